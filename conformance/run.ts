@@ -1,0 +1,56 @@
+// Runs backend test cases: convert each model with its inputs' shapes pinned, execute, compare.
+import * as path from 'path';
+import { Case, compare, listCases, readCaseData } from './cases';
+import { readOnnx } from '../converter/readOnnx';
+import { convertModel } from '../converter/convert';
+import { TypedArray } from '../format/dtype';
+import { Model } from '../converter/ir';
+
+export type Category = 'unsupported op' | 'unsupported dtype' | 'conversion error' | 'wrong result' | 'crash' | 'out of scope';
+export interface CaseResult { suite: string; name: string; status: 'pass' | 'fail'; category?: Category; detail?: string }
+
+// Executes a converted model; the default runs it through the device runtime.
+export type Backend = (model: Model, inputs: Record<string, TypedArray>) => Record<string, ArrayLike<number>>;
+
+var OUT_OF_SCOPE = /^(:(String|RegexFullMatch|StringConcat|StringSplit|StringNormalizer|TfIdfVectorizer|Sequence\w*|SplitToSequence|ConcatFromSequence|Optional\w*|Random\w*|Bernoulli|Multinomial|ImageDecoder|Gradient|Momentum|Adagrad|Adam)|ai\.onnx\.preview\.training:|ai\.onnx\.preview:)/;
+
+export function categorizeError(msg: string): Category {
+  if (/unsupported op|not supported by any kernel/.test(msg)) return 'unsupported op';
+  if (/element type|dtype/.test(msg)) return 'unsupported dtype';
+  return 'conversion error';
+}
+
+export function runCase(c: Case, backend: Backend): CaseResult {
+  var base = { suite: c.suite, name: c.name };
+  var scope = c.ops.filter(o => OUT_OF_SCOPE.test(o));
+  var kinds = [...(c.manifest.inputs || []), ...(c.manifest.outputs || [])].filter((v: any) => v.type !== 'tensor');
+  if (scope.length || kinds.length)
+    return { ...base, status: 'fail', category: 'out of scope', detail: scope.length ? `uses ${scope.join(', ')}` : `${kinds[0].type} values` };
+  var data, model: Model;
+  try {
+    data = readCaseData(c);
+    model = readOnnx(path.join(c.dir, 'model.onnx'));
+    var shapes: Record<string, number[]> = {};
+    model.graph.inputs.forEach((name, i) => { if (data!.inputs[i]) shapes[name] = data!.inputs[i].shape; });
+    convertModel(model, { shapes });
+  } catch (e: any) {
+    var msg = String(e && e.message || e);
+    return { ...base, status: 'fail', category: e && e.name === 'UserError' ? categorizeError(msg) : 'crash', detail: msg.split('\n')[0] };
+  }
+  var feeds: Record<string, TypedArray> = {};
+  model.graph.inputs.forEach((name, i) => { feeds[name] = data!.inputs[i].data; });
+  var outs: Record<string, ArrayLike<number>>;
+  try {
+    outs = backend(model, feeds);
+  } catch (e: any) {
+    return { ...base, status: 'fail', category: 'crash', detail: String(e && e.message || e).split('\n')[0] };
+  }
+  for (var i = 0; i < data.outputs.length; i++) {
+    var name = model.graph.outputs[i];
+    var r = compare(outs[name], data.outputs[i]);
+    if (!r.ok) return { ...base, status: 'fail', category: 'wrong result', detail: `output '${name}': ${r.detail}` };
+  }
+  return { ...base, status: 'pass' };
+}
+
+export { listCases };

@@ -1,0 +1,71 @@
+// Pins dynamic dimensions (--shape name=1x512) and freezes inputs to constants (--const sr=16000),
+// so that inference and folding can run through everything that depended on them.
+import { Model } from '../ir';
+import { userError } from '../errors';
+import * as D from '../../format/dtype';
+
+export interface Specialization {
+  shapes: Record<string, number[]>;
+  consts: Record<string, number[]>;
+}
+
+export function parseShapeFlag(s: string): [string, number[]] {
+  var eq = s.lastIndexOf('=');
+  if (eq <= 0) userError(`--shape '${s}': expected NAME=DIMS, e.g. input=1x512`);
+  var dims = s.slice(eq + 1).split(/[x,]/).filter(x => x !== '').map(Number);
+  if (dims.some(d => !Number.isInteger(d) || d < 0)) userError(`--shape '${s}': dimensions must be whole numbers separated by x, e.g. input=1x512`);
+  return [s.slice(0, eq), dims];
+}
+
+export function parseConstFlag(s: string): [string, number[]] {
+  var eq = s.lastIndexOf('=');
+  if (eq <= 0) userError(`--const '${s}': expected NAME=VALUE[,VALUE...], e.g. sr=16000`);
+  var vals = s.slice(eq + 1).split(',').map(Number);
+  if (vals.some(v => Number.isNaN(v))) userError(`--const '${s}': values must be numbers`);
+  return [s.slice(0, eq), vals];
+}
+
+export function specialize(model: Model, spec: Specialization) {
+  var g = model.graph;
+  var check = (name: string, flag: string) => {
+    if (g.inputs.indexOf(name) < 0)
+      userError(`${flag} ${name}: the model has no input '${name}' (inputs: ${g.inputs.join(', ')})`);
+  };
+  for (var name in spec.shapes) {
+    check(name, '--shape');
+    var v = g.values.get(name)!;
+    var dims = spec.shapes[name];
+    if (v.shape && v.shape.length !== dims.length)
+      userError(`--shape ${name}=${dims.join('x')}: input '${name}' has rank ${v.shape.length} ([${v.shape.join(',')}]), not ${dims.length}`);
+    if (v.shape) v.shape.forEach((d, i) => {
+      if (typeof d === 'number' && d !== dims[i])
+        userError(`--shape ${name}=${dims.join('x')}: axis ${i} of input '${name}' is fixed at ${d} by the model`);
+    });
+    v.shape = dims.slice();
+  }
+  for (var name in spec.consts) {
+    check(name, '--const');
+    var v = g.values.get(name)!;
+    var vals = spec.consts[name];
+    var shape: number[];
+    if (v.shape && v.shape.every(d => typeof d === 'number')) shape = v.shape as number[];
+    else shape = vals.length === 1 && (!v.shape || v.shape.length === 0) ? [] : [vals.length];
+    if (D.sizeOf(shape) !== vals.length)
+      userError(`--const ${name}: input '${name}' has shape [${shape.join(',')}], which needs ${D.sizeOf(shape)} values, got ${vals.length}`);
+    var Ctor = D.ARRAY_OF[v.dtype];
+    if (!Ctor) userError(`--const ${name}: element type ${D.DTYPE_NAME[v.dtype]} is not supported`);
+    v.shape = shape;
+    v.data = new Ctor(vals.length);
+    for (var i = 0; i < vals.length; i++) v.data[i] = vals[i];
+    g.inputs = g.inputs.filter(n => n !== name);
+  }
+  for (var name of g.inputs) {
+    var v = g.values.get(name)!;
+    if (!v.shape) userError(`${model.file}: input '${name}' has no declared shape; give it with --shape ${name}=DIMS`);
+    var dyn = v.shape.map((d, i) => typeof d === 'number' ? null : `'${d}' (axis ${i})`).filter(Boolean);
+    if (dyn.length) {
+      var example = v.shape.map(d => typeof d === 'number' ? d : 1).join('x');
+      userError(`${model.file}: input '${name}' has dynamic dims ${dyn.join(', ')} in [${v.shape.join(',')}]; pin them with --shape ${name}=${example} (your sizes)`);
+    }
+  }
+}

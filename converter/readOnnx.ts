@@ -1,0 +1,254 @@
+// ONNX protobuf → graph IR. Narrows types at the door so nothing downstream sees them:
+// int64 → int32 and uint64 → uint32 (saturating: devices have no BigInt), float16/bfloat16 → float32.
+import * as fs from 'fs';
+import * as path from 'path';
+import * as crypto from 'crypto';
+import * as protobuf from 'protobufjs';
+import { Attr, AttrType, ConstTensor, Dim, Graph, Model, Node, Value } from './ir';
+import { userError } from './errors';
+import * as D from '../format/dtype';
+
+var root: protobuf.Root | null = null;
+function protoType(name: string): protobuf.Type {
+  if (!root) root = protobuf.loadSync(path.join(__dirname, 'onnx.proto'));
+  return root.lookupType('onnx.' + name);
+}
+function modelProto() { return protoType('ModelProto'); }
+
+// A serialized TensorProto (the backend tests' input_N.pb / output_N.pb).
+export function decodeTensorFile(file: string): ConstTensor & { name: string; onnxDtype: number } {
+  var t: any = protoType('TensorProto').decode(fs.readFileSync(file));
+  var ct = readTensor(t, { file, dir: path.dirname(file) });
+  return { ...ct, name: t.name || '', onnxDtype: t.dataType | 0 };
+}
+
+// The storage type a dtype is narrowed to.
+export function narrowDtype(dtype: number): number {
+  if (dtype === D.INT64) return D.INT32;
+  if (dtype === D.UINT64) return D.UINT32;
+  if (dtype === D.FLOAT16 || dtype === D.BFLOAT16) return D.FLOAT;
+  return dtype;
+}
+
+function num(v: any): number {
+  if (typeof v === 'number') return v;
+  if (v && typeof v.toNumber === 'function') return v.toNumber();
+  return Number(v);
+}
+
+function saturate32(v: number, unsigned: boolean): number {
+  if (unsigned) return v < 0 ? 0 : v > 4294967295 ? 4294967295 : v;
+  return v < -2147483648 ? -2147483648 : v > 2147483647 ? 2147483647 : v;
+}
+
+function halfToFloat(h: number): number {
+  var s = h & 0x8000 ? -1 : 1, e = (h >> 10) & 0x1f, f = h & 0x3ff;
+  if (e === 0) return s * f * Math.pow(2, -24);
+  if (e === 31) return f ? NaN : s * Infinity;
+  return s * (1 + f / 1024) * Math.pow(2, e - 15);
+}
+
+function bf16ToFloat(b: number): number {
+  var buf = new DataView(new ArrayBuffer(4));
+  buf.setUint32(0, (b & 0xffff) << 16);
+  return buf.getFloat32(0);
+}
+
+interface Ctx { file: string; dir: string }
+
+function externalBytes(t: any, ctx: Ctx): Uint8Array {
+  var info: Record<string, string> = {};
+  for (var e of t.externalData || []) info[e.key] = e.value;
+  var loc = info.location;
+  if (!loc) userError(`${ctx.file}: tensor '${t.name}' has external data without a location`);
+  var full = path.resolve(ctx.dir, loc);
+  var rel = path.relative(ctx.dir, full);
+  if (path.isAbsolute(loc) || rel.startsWith('..') || path.isAbsolute(rel))
+    userError(`${ctx.file}: tensor '${t.name}' external data location '${loc}' is outside the model's folder; refused`);
+  if (!fs.existsSync(full)) userError(`${ctx.file}: tensor '${t.name}' external data file '${loc}' not found`);
+  var buf = fs.readFileSync(full);
+  var off = info.offset ? Number(info.offset) : 0;
+  var len = info.length ? Number(info.length) : buf.length - off;
+  if (off + len > buf.length)
+    userError(`${ctx.file}: tensor '${t.name}' external data '${loc}' is shorter than offset ${off} + length ${len}`);
+  return new Uint8Array(buf.buffer, buf.byteOffset + off, len);
+}
+
+export function readTensor(t: any, ctx: Ctx): ConstTensor {
+  var dtype = t.dataType | 0;
+  var shape: number[] = (t.dims || []).map(num);
+  var n = D.sizeOf(shape);
+  var where = `${ctx.file}: tensor '${t.name || '(unnamed)'}'`;
+  var store = narrowDtype(dtype);
+  var Ctor = D.ARRAY_OF[store];
+  if (!Ctor) userError(`${where} has element type ${D.DTYPE_NAME[dtype] || dtype}, which tinyonnx does not support`);
+  var out = new Ctor(n);
+  var raw: Uint8Array | null = null;
+  if (t.dataLocation === 1) raw = externalBytes(t, ctx);
+  else if (t.rawData && t.rawData.length) raw = t.rawData;
+  if (raw) {
+    var dv = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    var esize = dtype === D.INT64 || dtype === D.UINT64 || dtype === D.DOUBLE ? 8 :
+      dtype === D.FLOAT || dtype === D.INT32 || dtype === D.UINT32 ? 4 :
+      dtype === D.FLOAT16 || dtype === D.BFLOAT16 || dtype === D.INT16 || dtype === D.UINT16 ? 2 : 1;
+    if (raw.byteLength < n * esize) userError(`${where} holds ${raw.byteLength} bytes, but its shape [${shape}] needs ${n * esize}`);
+    for (var i = 0; i < n; i++) {
+      var o = i * esize;
+      switch (dtype) {
+        case D.FLOAT: out[i] = dv.getFloat32(o, true); break;
+        case D.DOUBLE: out[i] = dv.getFloat64(o, true); break;
+        case D.INT64: out[i] = saturate32(Number(dv.getBigInt64(o, true)), false); break;
+        case D.UINT64: out[i] = saturate32(Number(dv.getBigUint64(o, true)), true); break;
+        case D.INT32: out[i] = dv.getInt32(o, true); break;
+        case D.UINT32: out[i] = dv.getUint32(o, true); break;
+        case D.INT16: out[i] = dv.getInt16(o, true); break;
+        case D.UINT16: out[i] = dv.getUint16(o, true); break;
+        case D.FLOAT16: out[i] = halfToFloat(dv.getUint16(o, true)); break;
+        case D.BFLOAT16: out[i] = bf16ToFloat(dv.getUint16(o, true)); break;
+        case D.INT8: out[i] = dv.getInt8(o); break;
+        default: out[i] = dv.getUint8(o); break;   // uint8, bool
+      }
+    }
+    return { dtype: store, shape, data: out };
+  }
+  var src: any[] =
+    dtype === D.FLOAT ? t.floatData :
+    dtype === D.DOUBLE ? t.doubleData :
+    dtype === D.INT64 ? t.int64Data :
+    dtype === D.UINT64 || dtype === D.UINT32 ? t.uint64Data : t.int32Data;
+  src = src || [];
+  if (src.length < n && n > 0) userError(`${where} holds ${src.length} values, but its shape [${shape}] needs ${n}`);
+  for (var j = 0; j < n; j++) {
+    var v = num(src[j]);
+    if (dtype === D.FLOAT16) v = halfToFloat(v);
+    else if (dtype === D.BFLOAT16) v = bf16ToFloat(v);
+    else if (dtype === D.INT64) v = saturate32(v, false);
+    else if (dtype === D.UINT64) v = saturate32(v, true);
+    out[j] = v;
+  }
+  return { dtype: store, shape, data: out };
+}
+
+function readType(vi: any): { dtype: number; shape: Dim[] | null; kind: string } {
+  var tt = vi.type && vi.type.tensorType;
+  if (!tt) {
+    var kind = !vi.type ? 'unknown' : vi.type.sequenceType ? 'sequence' : vi.type.optionalType ? 'optional' :
+      vi.type.mapType ? 'map' : vi.type.sparseTensorType ? 'sparse tensor' : 'unknown';
+    return { dtype: 0, shape: null, kind };
+  }
+  var shape: Dim[] | null = null;
+  if (tt.shape) {
+    shape = (tt.shape.dim || []).map((d: any, i: number) =>
+      d.dimValue !== undefined && d.dimValue !== null && num(d.dimValue) > 0 ? num(d.dimValue) :
+      d.dimValue !== undefined && d.dimValue !== null && num(d.dimValue) === 0 && !d.dimParam ? 0 :
+      d.dimParam ? String(d.dimParam) : `?${vi.name}:${i}`);
+  }
+  return { dtype: tt.elemType | 0, shape, kind: 'tensor' };
+}
+
+var ATTR_TYPES: Record<number, AttrType> = { 1: 'float', 2: 'int', 3: 'string', 4: 'tensor', 5: 'graph',
+  6: 'floats', 7: 'ints', 8: 'strings', 9: 'tensors', 10: 'graphs' };
+
+// Attributes that name an element type: narrowed like the tensors themselves.
+var DTYPE_ATTRS: Record<string, true> = { to: true, dtype: true, output_dtype: true, output_datatype: true };
+
+function readAttr(a: any, ctx: Ctx, where: string): Attr {
+  var type: AttrType | undefined = ATTR_TYPES[a.type];
+  if (!type) {  // IR < 2 has no type field: infer from the field present
+    type = a.g ? 'graph' : a.t ? 'tensor' : a.s && a.s.length ? 'string' : a.floats && a.floats.length ? 'floats' :
+      a.ints && a.ints.length ? 'ints' : a.graphs && a.graphs.length ? 'graphs' : a.i !== undefined && num(a.i) !== 0 ? 'int' : 'float';
+  }
+  if (a.refAttrName) userError(`${where}: attribute '${a.name}' refers to a function attribute; model-local functions are not supported`);
+  var dec = (b: Uint8Array) => Buffer.from(b).toString('utf8');
+  switch (type) {
+    case 'float': return { type, value: a.f || 0 };
+    case 'int': {
+      var iv = num(a.i || 0);
+      if (DTYPE_ATTRS[a.name]) iv = narrowDtype(iv);
+      return { type, value: iv };
+    }
+    case 'string': return { type, value: dec(a.s || new Uint8Array(0)) };
+    case 'tensor': return { type, value: readTensor(a.t, ctx) };
+    case 'graph': return { type, value: readGraph(a.g, ctx, null) };
+    case 'floats': return { type, value: (a.floats || []).slice() };
+    case 'ints': return { type, value: (a.ints || []).map(num) };
+    case 'strings': return { type, value: (a.strings || []).map(dec) };
+    case 'tensors': return { type, value: (a.tensors || []).map((t: any) => readTensor(t, ctx)) };
+    case 'graphs': return { type, value: (a.graphs || []).map((g: any) => readGraph(g, ctx, null)) };
+  }
+  return userError(`${where}: attribute '${a.name}' has an unsupported type`);
+}
+
+function readGraph(g: any, ctx: Ctx, ioDtypes: Record<string, number> | null): Graph {
+  var values = new Map<string, Value>();
+  var inits = new Set<string>();
+  for (var t of g.initializer || []) {
+    var ct = readTensor(t, ctx);
+    values.set(t.name, { name: t.name, dtype: ct.dtype, shape: ct.shape, data: ct.data });
+    inits.add(t.name);
+  }
+  if ((g.sparseInitializer || []).length)
+    userError(`${ctx.file}: sparse initializers are not supported (graph '${g.name || ''}')`);
+  var declare = (vi: any, role: string) => {
+    if (values.has(vi.name) && values.get(vi.name)!.data) return;
+    var ty = readType(vi);
+    if (ty.kind !== 'tensor' && role !== 'value_info' && (ioDtypes || ty.kind !== 'unknown'))
+      userError(`${ctx.file}: graph ${role} '${vi.name}' is of type ${ty.kind}; tinyonnx supports tensors only`);
+    if (ty.kind !== 'tensor') return;  // untyped subgraph values are inferred later
+    if (ioDtypes && role !== 'value_info') ioDtypes[vi.name] = ty.dtype;
+    values.set(vi.name, { name: vi.name, dtype: narrowDtype(ty.dtype), shape: ty.shape });
+  };
+  for (var vi of g.valueInfo || []) declare(vi, 'value_info');
+  for (var vi of g.input || []) declare(vi, 'input');
+  for (var vi of g.output || []) declare(vi, 'output');
+  var nodes: Node[] = (g.node || []).map((n: any, i: number) => {
+    var name = n.name || `${n.opType}_${i}`;
+    var node: Node = {
+      name, op: n.opType || '', domain: n.domain === 'ai.onnx' ? '' : n.domain || '',
+      inputs: (n.input || []).slice(), outputs: (n.output || []).slice(), attrs: {},
+    };
+    for (var a of n.attribute || []) node.attrs[a.name] = readAttr(a, ctx, `${ctx.file}: node '${name}' (${node.op})`);
+    return node;
+  });
+  return {
+    name: g.name || '',
+    nodes,
+    inputs: (g.input || []).map((v: any) => v.name).filter((n: string) => !inits.has(n)),
+    outputs: (g.output || []).map((v: any) => v.name),
+    values,
+  };
+}
+
+export function readOnnx(file: string): Model {
+  if (!fs.existsSync(file)) userError(`${file}: no such file`);
+  var bytes = fs.readFileSync(file);
+  return decodeOnnx(bytes, file);
+}
+
+export function decodeOnnx(bytes: Uint8Array, file: string): Model {
+  var m: any;
+  try {
+    m = modelProto().decode(bytes);
+  } catch (e: any) {
+    userError(`${file}: not a valid ONNX model (protobuf decoding failed: ${String(e.message || e).split('\n')[0]}); is the file truncated?`);
+  }
+  if (!m.graph || !m.irVersion || num(m.irVersion) < 1 || num(m.irVersion) > 20)
+    userError(`${file}: not a valid ONNX model (no graph or ir_version found)`);
+  var irVersion = num(m.irVersion);
+  if (irVersion < 3) userError(`${file}: ONNX IR version ${irVersion} is too old; tinyonnx reads IR versions 3 and later`);
+  if ((m.functions || []).length) userError(`${file}: model-local functions are not supported`);
+  var opsets: Record<string, number> = {};
+  for (var o of m.opsetImport || []) opsets[o.domain === 'ai.onnx' ? '' : o.domain || ''] = num(o.version);
+  var ctx: Ctx = { file, dir: path.dirname(path.resolve(file)) };
+  var ioDtypes: Record<string, number> = {};
+  var graph = readGraph(m.graph, ctx, ioDtypes);
+  return {
+    file,
+    irVersion,
+    opsets,
+    producer: [m.producerName, m.producerVersion].filter(Boolean).join(' '),
+    sourceSha256: crypto.createHash('sha256').update(bytes).digest('hex'),
+    graph,
+    ioDtypes,
+  };
+}
