@@ -163,7 +163,7 @@ function readAttr(a: any, ctx: Ctx, where: string): Attr {
   switch (type) {
     case 'float': return { type, value: a.f || 0 };
     case 'int': {
-      var iv = num(a.i || 0);
+      var iv = saturate32(num(a.i || 0), false);  // int64 attributes are carried as int32
       if (DTYPE_ATTRS[a.name]) iv = narrowDtype(iv);
       return { type, value: iv };
     }
@@ -171,7 +171,7 @@ function readAttr(a: any, ctx: Ctx, where: string): Attr {
     case 'tensor': return { type, value: readTensor(a.t, ctx) };
     case 'graph': return { type, value: readGraph(a.g, ctx, null) };
     case 'floats': return { type, value: (a.floats || []).slice() };
-    case 'ints': return { type, value: (a.ints || []).map(num) };
+    case 'ints': return { type, value: (a.ints || []).map((x: any) => saturate32(num(x), false)) };
     case 'strings': return { type, value: (a.strings || []).map(dec) };
     case 'tensors': return { type, value: (a.tensors || []).map((t: any) => readTensor(t, ctx)) };
     case 'graphs': return { type, value: (a.graphs || []).map((g: any) => readGraph(g, ctx, null)) };
