@@ -30,15 +30,33 @@ export function runCase(c: Case, backend: Backend): CaseResult {
   try {
     data = readCaseData(c);
     model = readOnnx(path.join(c.dir, 'model.onnx'));
-    var shapes: Record<string, number[]> = {};
-    model.graph.inputs.forEach((name, i) => { if (data!.inputs[i]) shapes[name] = data!.inputs[i].shape; });
-    convertModel(model, { shapes });
+    // Parameter inputs a kernel needs at build time (Reshape's shape, Slice's starts...) are
+    // frozen with the test's values, as a user would with --const; the rest stay run-time inputs.
+    var frozen: string[] = [];
+    for (;;) {
+      var shapes: Record<string, number[]> = {}, consts: Record<string, number[]> = {};
+      model = readOnnx(path.join(c.dir, 'model.onnx'));
+      model.graph.inputs.forEach((name, i) => {
+        var t = data!.inputs[i];
+        if (!t) return;
+        if (frozen.indexOf(name) >= 0) { consts[name] = Array.from(t.data); shapes[name] = t.shape; }
+        else shapes[name] = t.shape;
+      });
+      try {
+        convertModel(model, { shapes, consts });
+        break;
+      } catch (e: any) {
+        if (e && e.constName && model.graph.inputs.indexOf(e.constName) >= 0 && frozen.indexOf(e.constName) < 0) { frozen.push(e.constName); continue; }
+        throw e;
+      }
+    }
   } catch (e: any) {
     var msg = String(e && e.message || e);
     return { ...base, status: 'fail', category: e && e.name === 'UserError' ? categorizeError(msg) : 'crash', detail: msg.split('\n')[0] };
   }
   var feeds: Record<string, TypedArray> = {};
-  model.graph.inputs.forEach((name, i) => { feeds[name] = data!.inputs[i].data; });
+  var original = readOnnx(path.join(c.dir, 'model.onnx')).graph.inputs;
+  original.forEach((name, i) => { if (model.graph.inputs.indexOf(name) >= 0) feeds[name] = data!.inputs[i].data; });
   var outs: Record<string, ArrayLike<number>>;
   try {
     outs = backend(model, feeds);

@@ -72,3 +72,16 @@ export interface Meta {
 export function fail(message: string): never {
   throw new Error(message);
 }
+
+// A parameter input (shape, axes, pads, K...) that must be known at build time.
+// Returns null when the optional input is omitted.
+export function constInput(node: InferNode, i: number, what: string): TypedArray | null {
+  var v = node.inputs[i];
+  if (!v) return null;
+  if (!v.data) {
+    var e: any = new Error(what + ' (input ' + i + ') must be a constant at build time');
+    e.needsConst = i;
+    throw e;
+  }
+  return v.data;
+}

@@ -3,7 +3,7 @@
 // so folded values match device results exactly. An If whose condition becomes known is
 // replaced by the branch it takes.
 import { Graph, Model, Node, Value, describeNode, plainAttrs } from '../ir';
-import { userError } from '../errors';
+import { userError, UserError } from '../errors';
 import { findKernel, hasOp, KernelModule } from '../registry';
 import { InferNode, ValueType, Tensor, Node as KNode, Subgraph } from '../../ops-registry/kernel';
 import * as D from '../../format/dtype';
@@ -87,6 +87,13 @@ function inferNode(model: Model, scope: Scope, node: Node): { k: KernelModule; i
     outs = k.infer(inode);
   } catch (e: any) {
     if (e && e.name === 'UserError') throw e;
+    if (e && e.needsConst !== undefined) {
+      var name = node.inputs[e.needsConst];
+      var err: any = new UserError(`${model.file}: ${where}: input '${name}' (${e.message.replace(/ must be.*/, '')}) must be a constant at build time; ` +
+        (scope.graph.inputs.indexOf(name) >= 0 ? `freeze it with --const ${name}=...` : 'it is computed from values only known at run time'));
+      err.constName = name;
+      throw err;
+    }
     userError(`${model.file}: ${where}: ${e && e.message ? e.message : e}`);
   }
   return { k, ins, outs: outs!, opset };

@@ -1,0 +1,51 @@
+// `tinyonnx run <build-dir>`: load the build's runtime and model, feed inputs, print outputs.
+import * as fs from 'fs';
+import * as path from 'path';
+import { userError } from '../converter/errors';
+import { readInputSpecs, randomInputs } from './inputs';
+
+var CTORS: Record<string, any> = { float32: Float32Array, float64: Float64Array, int8: Int8Array, uint8: Uint8Array,
+  int16: Int16Array, uint16: Uint16Array, int32: Int32Array, uint32: Uint32Array, bool: Uint8Array };
+
+export function loadBuild(dir: string) {
+  var runtime = path.resolve(dir, 'runtime.cjs'), tnx = path.resolve(dir, 'model.tnx');
+  if (!fs.existsSync(tnx)) userError(`${dir}: no model.tnx here; build one with: tinyonnx build MODEL.onnx -o ${dir}`);
+  if (!fs.existsSync(runtime)) userError(`${dir}: no runtime.cjs here; 'run' needs a build made with --target node`);
+  var { load } = require(runtime);
+  try {
+    return load(fs.readFileSync(tnx));
+  } catch (e: any) {
+    userError(`${tnx}: ${e.message}`);
+  }
+}
+
+export async function runCommand(argv: any) {
+  var session = loadBuild(argv.dir);
+  var values = argv.random || !argv.inputs ? randomInputs(session.inputs, 1) : readInputSpecs(argv.inputs, session.inputs);
+  var feeds: Record<string, any> = {};
+  for (var i of session.inputs) {
+    if (!(i.name in values)) userError(`missing input '${i.name}' (${i.dtype} [${i.shape}]); give it in --inputs`);
+    feeds[i.name] = CTORS[i.dtype].from(values[i.name]);
+  }
+  for (var k in values) if (!session.inputs.some((i: any) => i.name === k))
+    userError(`unknown input '${k}'; the model's inputs are ${session.inputs.map((i: any) => `'${i.name}'`).join(', ')}`);
+  var outs: any;
+  try { outs = session.run(feeds); } catch (e: any) { userError(e.message); }
+  var repeat = Math.max(1, argv.repeat | 0), t0 = process.hrtime.bigint();
+  for (var r = 1; r < repeat; r++) session.run(feeds);
+  var us = Number(process.hrtime.bigint() - t0) / 1000 / Math.max(1, repeat - 1);
+  if (argv.json) {
+    var o: Record<string, number[]> = {};
+    for (var k in outs) o[k] = Array.from(outs[k]);
+    console.log(JSON.stringify(o));
+  } else {
+    for (var info of session.outputs) {
+      var a = Array.from(outs[info.name] as ArrayLike<number>);
+      var shown = a.length > 16 ? a.slice(0, 16).map(fmt).join(', ') + `, … (${a.length} values)` : a.map(fmt).join(', ');
+      console.log(`${info.name} ${info.dtype} [${info.shape}]: ${shown}`);
+    }
+    if (repeat > 1) console.log(`${us.toFixed(1)} µs per inference (${repeat - 1} runs)`);
+  }
+}
+
+function fmt(x: number) { return Number.isInteger(x) ? String(x) : x.toPrecision(6); }

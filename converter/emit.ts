@@ -1,0 +1,94 @@
+// IR → the format's model description: the tensor table, op table, nodes and the arena plan.
+import { Graph, Model, Node, Value } from './ir';
+import { planArena, ArenaPlan, Buffer } from './planArena';
+import { WAttr, WGraph, WModel, WNode, WTensor } from '../format/write';
+import { opsetFor } from './passes/inferAndFold';
+import { userError } from './errors';
+import * as D from '../format/dtype';
+
+export interface Emitted { model: WModel; plan: ArenaPlan }
+
+function bytesOf(v: Value): number {
+  return D.sizeOf(v.shape as number[]) * D.ARRAY_OF[v.dtype]!.BYTES_PER_ELEMENT;
+}
+
+export function emitModel(model: Model): Emitted {
+  var tensors: WTensor[] = [];
+  var index = new Map<string, number>();     // value name → tensor index (names are unique per model)
+  var ops: WModel['ops'] = [];
+  var opIndex = new Map<string, number>();
+  var buffers = new Map<string, Buffer>();
+  var step = 0;
+
+  function scopeLookup(scopes: Graph[], name: string): Value {
+    for (var i = scopes.length - 1; i >= 0; i--) { var v = scopes[i].values.get(name); if (v) return v; }
+    return userError(`${model.file}: value '${name}' has no type after inference`);
+  }
+  function tensorOf(scopes: Graph[], name: string): number {
+    var v = scopeLookup(scopes, name);
+    var key = v.data ? name : name;
+    if (index.has(key)) return index.get(key)!;
+    var n = D.sizeOf(v.shape as number[]);
+    var t: WTensor = v.data ? { name, dtype: v.dtype, shape: v.shape as number[], kind: 1, data: v.data } :
+      n === 0 ? { name, dtype: v.dtype, shape: v.shape as number[], kind: 2 } :
+      { name, dtype: v.dtype, shape: v.shape as number[], kind: 0, offset: 0 };
+    index.set(key, tensors.length);
+    tensors.push(t);
+    return tensors.length - 1;
+  }
+  function touch(scopes: Graph[], name: string, at: number) {
+    var i = tensorOf(scopes, name);
+    if (tensors[i].kind !== 0) return;
+    var b = buffers.get(name);
+    if (!b) buffers.set(name, { name, bytes: bytesOf(scopeLookup(scopes, name)), first: at, last: at });
+    else { b.first = Math.min(b.first, at); b.last = Math.max(b.last, at); }
+  }
+  function opOf(node: Node): number {
+    var opset = opsetFor(model, node);
+    var key = `${node.domain}:${node.op}:${opset}`;
+    if (!opIndex.has(key)) { opIndex.set(key, ops.length); ops.push({ domain: node.domain, op: node.op, opset }); }
+    return opIndex.get(key)!;
+  }
+  // Tensors inside subgraphs live while their node runs: they all take the node's step.
+  function emitGraph(g: Graph, scopes: Graph[], outerStep: number | null): WGraph {
+    scopes = scopes.concat([g]);
+    var at = () => (outerStep === null ? step : outerStep);
+    var inputs = g.inputs.map(n => { touch(scopes, n, outerStep === null ? -1 : outerStep); return tensorOf(scopes, n); });
+    var nodes: WNode[] = g.nodes.map(node => {
+      var attrs: Record<string, WAttr> = {};
+      for (var k in node.attrs) {
+        var a = node.attrs[k];
+        if (a.type === 'tensor') {
+          var tname = `${node.name}:${k}`;
+          index.set(tname, tensors.length);
+          tensors.push({ name: tname, dtype: a.value.dtype, shape: a.value.shape, kind: 1, data: a.value.data });
+          attrs[k] = { type: 'tensor', value: index.get(tname)! };
+        } else if (a.type === 'graph') attrs[k] = { type: 'graph', value: emitGraph(a.value, scopes, at()) };
+        else if (a.type === 'graphs' || a.type === 'tensors') userError(`${model.file}: node '${node.name}': attribute '${k}' of type ${a.type} is not supported`);
+        else attrs[k] = a as WAttr;
+      }
+      var w: WNode = {
+        op: opOf(node), name: node.name,
+        inputs: node.inputs.map(n => { if (!n) return -1; touch(scopes, n, at()); return tensorOf(scopes, n); }),
+        outputs: node.outputs.map(n => { touch(scopes, n, at()); return tensorOf(scopes, n); }),
+        attrs,
+      };
+      if (outerStep === null) step++;
+      return w;
+    });
+    var outputs = g.outputs.map(n => { touch(scopes, n, outerStep === null ? Infinity : outerStep); return tensorOf(scopes, n); });
+    return { nodes, inputs, outputs };
+  }
+
+  var graph = emitGraph(model.graph, [], null);
+  var list = Array.from(buffers.values()).map(b => ({ ...b, last: b.last === Infinity ? step : b.last }));
+  var plan = planArena(list);
+  for (var t of tensors) if (t.kind === 0) t.offset = plan.offsets.get(t.name)!;
+  var metadata: Record<string, string> = {};
+  for (var name of [...model.graph.inputs, ...model.graph.outputs])
+    if (model.ioDtypes[name] !== undefined) metadata[`onnx_dtype:${name}`] = D.DTYPE_NAME[model.ioDtypes[name]] || String(model.ioDtypes[name]);
+  return {
+    model: { ops, tensors, graph, arenaSize: plan.arenaBytes, producer: model.producer, sourceSha256: model.sourceSha256, metadata },
+    plan,
+  };
+}

@@ -1,0 +1,235 @@
+// Host-side writer for the .tnx format (format/tinyonnx.fbs, docs/format.md).
+// Output is deterministic: the same WModel always gives byte-identical bytes.
+import * as flatbuffers from 'flatbuffers';
+import { TypedArray, ARRAY_OF, DTYPE_NAME, sizeOf } from './dtype';
+import { Model } from './generated/tinyonnx/fb/model';
+import { OpCode } from './generated/tinyonnx/fb/op-code';
+import { Tensor } from './generated/tinyonnx/fb/tensor';
+import { Quantization } from './generated/tinyonnx/fb/quantization';
+import { Graph } from './generated/tinyonnx/fb/graph';
+import { Node } from './generated/tinyonnx/fb/node';
+import { Attribute } from './generated/tinyonnx/fb/attribute';
+import { KeyValue } from './generated/tinyonnx/fb/key-value';
+import { AttrType } from './generated/tinyonnx/fb/attr-type';
+
+export var FORMAT_VERSION = 1;
+export var FILE_IDENTIFIER = 'TNX1';
+/** Alignment, from the start of the file, of every constant tensor's first byte. */
+export var DATA_ALIGN = 16;
+
+export interface WQuant { scale: number[]; zeroPoint: number[]; axis: number }
+export interface WTensor {
+  name: string; dtype: number; shape: number[]; kind: 0 | 1 | 2;
+  offset?: number; /* arena offset for kind 0 */
+  data?: TypedArray; /* for kind 1 */
+  quant?: WQuant | null;
+}
+export type WAttrType = 'float' | 'int' | 'string' | 'tensor' | 'graph' | 'floats' | 'ints' | 'strings' | 'graphs';
+export interface WAttr { type: WAttrType; value: any } // tensor: value = tensor index; graph: value = WGraph; graphs: WGraph[]
+export interface WNode { op: number; name: string; inputs: number[]; outputs: number[]; attrs: Record<string, WAttr> }
+export interface WGraph { nodes: WNode[]; inputs: number[]; outputs: number[] }
+export interface WModel {
+  ops: { domain: string; op: string; opset: number }[];
+  tensors: WTensor[];
+  graph: WGraph;
+  arenaSize: number;
+  producer: string;
+  sourceSha256: string;
+  metadata: Record<string, string>;
+}
+
+var ATTR_TYPE: Record<WAttrType, AttrType> = {
+  float: AttrType.Float, int: AttrType.Int, string: AttrType.String, tensor: AttrType.Tensor,
+  graph: AttrType.Graph, floats: AttrType.Floats, ints: AttrType.Ints, strings: AttrType.Strings,
+  graphs: AttrType.Graphs,
+};
+
+var LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function byName(a: string, b: string): number { return a < b ? -1 : a > b ? 1 : 0; }
+
+function checkInt(v: number, what: string, min: number, max: number): number {
+  if (typeof v !== 'number' || v !== Math.floor(v) || v < min || v > max)
+    throw new Error(what + ' must be an integer in [' + min + ', ' + max + '], got ' + v);
+  return v;
+}
+var I32 = [-2147483648, 2147483647], U32 = [0, 4294967295];
+
+/** Little-endian bytes of a constant, with the element type the tensor's dtype says. */
+function constantBytes(t: WTensor, i: number): Uint8Array {
+  var where = 'tensor ' + i + " '" + t.name + "'";
+  var Ctor = ARRAY_OF[t.dtype];
+  if (!Ctor) throw new Error(where + ': dtype ' + (DTYPE_NAME[t.dtype] || t.dtype) + ' cannot be stored as a constant');
+  if (!t.data) throw new Error(where + ': a Constant tensor needs data');
+  var n = sizeOf(t.shape);
+  if (t.data.length !== n) throw new Error(where + ': data has ' + t.data.length + ' elements, shape [' + t.shape + '] needs ' + n);
+  // Same element size and signedness by construction; converts e.g. Float64Array data of a float32 tensor.
+  var a: TypedArray = t.data instanceof (Ctor as any) ? t.data : new Ctor(n);
+  if (a !== t.data) (a as any).set(t.data);
+  var bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  if (LITTLE_ENDIAN || a.BYTES_PER_ELEMENT === 1) return bytes;
+  var out = new Uint8Array(bytes.length), s = a.BYTES_PER_ELEMENT;
+  for (var k = 0; k < bytes.length; k += s) for (var j = 0; j < s; j++) out[k + j] = bytes[k + s - 1 - j];
+  return out;
+}
+
+export function writeModel(m: WModel): Uint8Array {
+  var b = new flatbuffers.Builder(1024);
+  var nT = m.tensors.length;
+
+  // Constant data: one blob, each tensor at a 16-aligned offset, in tensor order.
+  var constOffset: number[] = [], chunks: Uint8Array[] = [], size = 0;
+  for (var i = 0; i < nT; i++) {
+    var t = m.tensors[i];
+    if (t.kind !== 1) continue;
+    var bytes = constantBytes(t, i);
+    size = Math.ceil(size / DATA_ALIGN) * DATA_ALIGN;
+    constOffset[i] = size;
+    chunks[i] = bytes;
+    size += bytes.length;
+  }
+  checkInt(size, 'total constant data size', 0, U32[1]);
+  var data = new Uint8Array(size);
+  for (var i = 0; i < nT; i++) if (chunks[i]) data.set(chunks[i], constOffset[i]);
+  // Built first, so it sits at the end of the file. prep(16, n) pads so that the vector body
+  // ends up 16-aligned (finish() then pads the whole buffer to a multiple of 16, making offsets
+  // from the end and from the start agree); createByteVector's own prep(4) adds nothing more.
+  var dataVec = 0;
+  if (size > 0) {
+    b.prep(DATA_ALIGN, size);
+    dataVec = b.createByteVector(data);
+  }
+
+  var intVec = (v: number[], what: string) => {
+    b.startVector(4, v.length, 4);
+    for (var k = v.length - 1; k >= 0; k--) b.addInt32(checkInt(v[k], what, I32[0], I32[1]));
+    return b.endVector();
+  };
+  var floatVec = (v: number[]) => {
+    b.startVector(4, v.length, 4);
+    for (var k = v.length - 1; k >= 0; k--) b.addFloat32(v[k]);
+    return b.endVector();
+  };
+  var offVec = (v: number[]) => {
+    b.startVector(4, v.length, 4);
+    for (var k = v.length - 1; k >= 0; k--) b.addOffset(v[k]);
+    return b.endVector();
+  };
+  var tensorRef = (v: number, what: string) => checkInt(v, what, -1, nT - 1);
+
+  // Tensors
+  var tensorOffs: number[] = [];
+  for (var i = 0; i < nT; i++) {
+    var t = m.tensors[i], where = 'tensor ' + i + " '" + t.name + "'";
+    var name = b.createString(t.name);
+    var shape = intVec(t.shape, where + ' shape');
+    var quant = 0;
+    if (t.quant) {
+      var scale = floatVec(t.quant.scale);
+      var zp = intVec(t.quant.zeroPoint, where + ' zero point');
+      Quantization.startQuantization(b);
+      Quantization.addScale(b, scale);
+      Quantization.addZeroPoint(b, zp);
+      Quantization.addAxis(b, checkInt(t.quant.axis, where + ' quant axis', -1, I32[1]));
+      quant = Quantization.endQuantization(b);
+    }
+    if (t.kind !== 0 && t.kind !== 1 && t.kind !== 2) throw new Error(where + ': bad kind ' + t.kind);
+    var offset = t.kind === 1 ? constOffset[i] : t.kind === 0 ? checkInt(t.offset || 0, where + ' arena offset', 0, U32[1]) : 0;
+    Tensor.startTensor(b);
+    Tensor.addName(b, name);
+    Tensor.addDtype(b, checkInt(t.dtype, where + ' dtype', 0, 255));
+    Tensor.addShape(b, shape);
+    Tensor.addKind(b, t.kind);
+    Tensor.addOffset(b, offset);
+    if (quant) Tensor.addQuant(b, quant);
+    tensorOffs.push(Tensor.endTensor(b));
+  }
+
+  var graph = (g: WGraph, where: string): number => {
+    var nodeOffs: number[] = [];
+    for (var ni = 0; ni < g.nodes.length; ni++) {
+      var n = g.nodes[ni], nw = where + ' node ' + ni + " '" + n.name + "'";
+      var keys = Object.keys(n.attrs).sort(byName), attrOffs: number[] = [];
+      for (var ki = 0; ki < keys.length; ki++) {
+        var key = keys[ki], a = n.attrs[key], aw = nw + ' attribute ' + key;
+        var ty = ATTR_TYPE[a.type];
+        if (ty === undefined) throw new Error(aw + ': unknown attribute type ' + a.type);
+        var v = a.value, s = 0, vec = 0, graphs = 0;
+        // children first: FlatBuffers cannot nest table construction
+        if (a.type === 'string') s = b.createString(String(v));
+        else if (a.type === 'floats') vec = floatVec(v);
+        else if (a.type === 'ints') vec = intVec(v, aw);
+        else if (a.type === 'strings') vec = offVec((v as string[]).map((x) => b.createString(x)));
+        else if (a.type === 'graph') graphs = offVec([graph(v, aw)]);
+        else if (a.type === 'graphs') graphs = offVec((v as WGraph[]).map((x, k) => graph(x, aw + '[' + k + ']')));
+        var nameOff = b.createString(key);
+        Attribute.startAttribute(b);
+        Attribute.addName(b, nameOff);
+        Attribute.addType(b, ty);
+        if (a.type === 'float') Attribute.addF(b, v);
+        else if (a.type === 'int') Attribute.addI(b, checkInt(v, aw, I32[0], I32[1]));
+        else if (a.type === 'string') Attribute.addS(b, s);
+        else if (a.type === 'floats') Attribute.addFloats(b, vec);
+        else if (a.type === 'ints') Attribute.addInts(b, vec);
+        else if (a.type === 'strings') Attribute.addStrings(b, vec);
+        else if (a.type === 'tensor') Attribute.addTensor(b, tensorRef(v, aw));
+        else Attribute.addGraphs(b, graphs);
+        attrOffs.push(Attribute.endAttribute(b));
+      }
+      var attrs = offVec(attrOffs);
+      var nodeName = b.createString(n.name);
+      var ins = intVec(n.inputs.map((x) => tensorRef(x, nw + ' input')), nw + ' input');
+      var outs = intVec(n.outputs.map((x) => tensorRef(x, nw + ' output')), nw + ' output');
+      Node.startNode(b);
+      Node.addOp(b, checkInt(n.op, nw + ' op', 0, Math.min(65535, m.ops.length - 1)));
+      Node.addName(b, nodeName);
+      Node.addInputs(b, ins);
+      Node.addOutputs(b, outs);
+      Node.addAttributes(b, attrs);
+      nodeOffs.push(Node.endNode(b));
+    }
+    var nodes = offVec(nodeOffs);
+    var gIn = intVec(g.inputs.map((x) => tensorRef(x, where + ' input')), '');
+    var gOut = intVec(g.outputs.map((x) => tensorRef(x, where + ' output')), '');
+    Graph.startGraph(b);
+    Graph.addNodes(b, nodes);
+    Graph.addInputs(b, gIn);
+    Graph.addOutputs(b, gOut);
+    return Graph.endGraph(b);
+  };
+  var mainGraph = graph(m.graph, 'graph');
+
+  var opOffs = m.ops.map((o, i) => {
+    var domain = b.createString(o.domain), op = b.createString(o.op);
+    OpCode.startOpCode(b);
+    OpCode.addDomain(b, domain);
+    OpCode.addOp(b, op);
+    OpCode.addOpset(b, checkInt(o.opset, 'op ' + i + ' opset', I32[0], I32[1]));
+    return OpCode.endOpCode(b);
+  });
+
+  var metaOffs = Object.keys(m.metadata).sort(byName).map((k) => {
+    var key = b.createString(k), value = b.createString(String(m.metadata[k]));
+    KeyValue.startKeyValue(b);
+    KeyValue.addKey(b, key);
+    KeyValue.addValue(b, value);
+    return KeyValue.endKeyValue(b);
+  });
+
+  var ops = offVec(opOffs), tensors = offVec(tensorOffs), metadata = offVec(metaOffs);
+  var producer = b.createString(m.producer), sha = b.createString(m.sourceSha256);
+  Model.startModel(b);
+  Model.addFormatVersion(b, FORMAT_VERSION);
+  Model.addOps(b, ops);
+  Model.addTensors(b, tensors);
+  Model.addGraph(b, mainGraph);
+  Model.addArenaSize(b, checkInt(m.arenaSize, 'arena size', 0, U32[1]));
+  if (dataVec) Model.addData(b, dataVec);
+  Model.addProducer(b, producer);
+  Model.addSourceSha256(b, sha);
+  Model.addMetadata(b, metadata);
+  Model.finishModelBuffer(b, Model.endModel(b));
+  // Copy out of the builder's (larger) buffer, so the result starts at offset 0 of its own
+  // ArrayBuffer: then dataOffset-relative typed-array views are aligned as promised.
+  return b.asUint8Array().slice();
+}

@@ -1,0 +1,102 @@
+// Broadcasting shared by the element-wise family: binary ops with the pre-opset-7 `broadcast`/
+// `axis` attributes, variadic ops (Max, Min, Sum, Mean) folded pairwise into the output.
+import { Eval, Infer, Node, Prepare, fail } from '../kernel';
+import { Binary, binary } from './broadcast';
+import { broadcastShapes, broadcastStrides, sameShape } from './shape';
+import { TypedArray } from '../../format/dtype';
+
+interface Shaped { shape: number[] }
+interface NodeLike { opset: number; attrs: { [k: string]: any }; inputs: (Shaped | null)[] }
+
+// Before opset 7, B broadcast to A only with broadcast=1, its dims placed from `axis` on.
+export function legacyShape(node: NodeLike): number[] {
+  var A = node.inputs[0]!.shape, B = node.inputs[1]!.shape;
+  if (node.opset >= 7 || node.attrs.broadcast !== 1 || node.attrs.axis === undefined) return B;
+  var axis = node.attrs.axis < 0 ? node.attrs.axis + A.length : node.attrs.axis;
+  if (axis < 0 || axis + B.length > A.length) fail('axis ' + node.attrs.axis + ' does not fit B [' + B + '] into A [' + A + ']');
+  var s = B.slice(0);
+  while (axis + s.length < A.length) s.push(1);
+  return s;
+}
+
+// Output type of a two-input op: broadcast shape; dtype `out`, else A's (Pow: `mixed` lets B differ).
+export function inferBinary(out?: number, mixed?: boolean): Infer {
+  return function (node) {
+    var A = node.inputs[0]!, B = node.inputs[1]!;
+    if (!mixed && A.dtype !== B.dtype) fail('inputs have different element types (' + A.dtype + ' and ' + B.dtype + ')');
+    return [{ dtype: out === undefined ? A.dtype : out, shape: broadcastShapes([A.shape, legacyShape(node)]) }];
+  };
+}
+
+// binary() from util/broadcast, with B reshaped for the legacy `axis` form.
+export function binaryOp(f: Binary): Prepare {
+  var p = binary(f);
+  return function (node: Node) {
+    var s = legacyShape(node);
+    if (s === node.inputs[1]!.shape) return p(node);
+    var B = node.inputs[1]!;
+    return p({ op: node.op, name: node.name, opset: node.opset, attrs: node.attrs, graphs: node.graphs, outputs: node.outputs,
+      inputs: [node.inputs[0], { dtype: B.dtype, shape: s, data: B.data, quant: B.quant }] });
+  };
+}
+
+// y = f(a, b) broadcast to y's shape, where a and b may both be smaller than y.
+export function apply2(f: Binary, a: TypedArray, as: number[], b: TypedArray, bs: number[], y: TypedArray, shape: number[]): Eval {
+  var n = y.length;
+  if (sameShape(as, shape) && sameShape(bs, shape)) return function () { for (var i = 0; i < n; i++) y[i] = f(a[i], b[i]); };
+  if (sameShape(as, shape) && b.length === 1) return function () { var s = b[0]; for (var i = 0; i < n; i++) y[i] = f(a[i], s); };
+  var rank = shape.length, sa = broadcastStrides(as, shape), sb = broadcastStrides(bs, shape);
+  var inner = shape[rank - 1], ia = sa[rank - 1], ib = sb[rank - 1];
+  var idx: number[] = [];
+  for (var d = 0; d < rank; d++) idx.push(0);
+  return function () {
+    var oa = 0, ob = 0, o = 0;
+    for (var d = 0; d < rank; d++) idx[d] = 0;
+    while (o < n) {
+      for (var i = 0; i < inner; i++) y[o++] = f(a[oa + i * ia], b[ob + i * ib]);
+      var k = rank - 2;
+      for (; k >= 0; k--) {
+        idx[k]++; oa += sa[k]; ob += sb[k];
+        if (idx[k] < shape[k]) break;
+        oa -= sa[k] * shape[k]; ob -= sb[k] * shape[k]; idx[k] = 0;
+      }
+      if (k < 0) break;
+    }
+  };
+}
+
+export var inferNary: Infer = function (node) {
+  var shapes: number[][] = [], dtype = -1;
+  for (var i = 0; i < node.inputs.length; i++) {
+    var v = node.inputs[i];
+    if (!v) continue;
+    if (dtype >= 0 && v.dtype !== dtype) fail('inputs have different element types');
+    if (dtype < 0) dtype = v.dtype;
+    shapes.push(v.shape);
+  }
+  if (!shapes.length) fail('needs at least one input');
+  return [{ dtype: dtype, shape: broadcastShapes(shapes) }];
+};
+
+// Variadic op: y = f(x0, x1), then y = f(y, xk) for each further input. An output sharing
+// memory with an input past the second would be overwritten before it is read.
+export function nary(f: Binary, finish?: (y: TypedArray, count: number) => void): Prepare {
+  return function (node: Node) {
+    var xs: { shape: number[]; data: TypedArray }[] = [];
+    for (var i = 0; i < node.inputs.length; i++) if (node.inputs[i]) xs.push(node.inputs[i]!);
+    var Y = node.outputs[0], y = Y.data, count = xs.length;
+    var steps: Eval[] = [];
+    if (count === 1) {
+      var x = xs[0].data;
+      steps.push(function () { if (x !== y) y.set(x); });
+    } else {
+      steps.push(apply2(f, xs[0].data, xs[0].shape, xs[1].data, xs[1].shape, y, Y.shape));
+      for (var k = 2; k < count; k++) steps.push(apply2(f, y, Y.shape, xs[k].data, xs[k].shape, y, Y.shape));
+    }
+    var ns = steps.length;
+    return function () {
+      for (var s = 0; s < ns; s++) steps[s]();
+      if (finish) finish(y, count);
+    };
+  };
+}

@@ -1,0 +1,69 @@
+// Builds a per-model runtime: a generated entry imports createLoader and exactly the kernels
+// the model's ops.json names; Rollup tree-shakes, Terser minifies. Output is deterministic.
+import * as path from 'path';
+import { rollup, Plugin } from 'rollup';
+import { minify } from 'terser';
+import { deviceDir, packageRoot } from './root';
+import { Profile } from './profiles';
+import { KernelModule, allKernels } from '../converter/registry';
+
+export interface BundleFile { file: string; code: string; map: string }
+export interface KernelRef { key: string; file: string }   // key 'domain:op', file below ops-registry/
+
+export function kernelRefs(kernelFiles: string[]): KernelRef[] {
+  var byFile = new Map<string, KernelModule>();
+  for (var list of allKernels().values()) for (var k of list) byFile.set(k.file, k);
+  return kernelFiles.map(f => {
+    var k = byFile.get(f);
+    if (!k) throw new Error(`no kernel file ops-registry/${f}`);
+    return { key: `${k.meta.domain}:${k.meta.op}`, file: f };
+  });
+}
+
+export function entrySource(kernels: KernelRef[]): string {
+  var lines = [`import { createLoader } from './runtime-min/session.js';`];
+  var table: string[] = [];
+  kernels.forEach((k, i) => {
+    lines.push(`import { prepare as k${i} } from './ops-registry/${k.file}.js';`);
+    table.push(`  ${JSON.stringify(k.key)}: k${i}`);
+  });
+  lines.push(`export var load = createLoader({\n${table.join(',\n')}\n});`);
+  return lines.join('\n') + '\n';
+}
+
+var ENTRY = 'tinyonnx-entry.js';
+
+export async function buildBundle(kernels: KernelRef[], profile: Profile, opts: { minify?: boolean } = {}): Promise<BundleFile[]> {
+  var dev = deviceDir();
+  var entryId = path.join(dev, ENTRY);
+  var source = entrySource(kernels);
+  var plugin: Plugin = {
+    name: 'tinyonnx-entry',
+    resolveId(id) { return id === entryId ? id : null; },
+    load(id) { return id === entryId ? source : null; },
+  };
+  var bundle = await rollup({ input: entryId, plugins: [plugin], treeshake: { moduleSideEffects: false }, onwarn() {} });
+  var out: BundleFile[] = [];
+  for (var spec of profile.outputs) {
+    var gen = await bundle.generate({ format: spec.format, name: 'tinyonnx', sourcemap: true, exports: 'named', strict: false });
+    var chunk = gen.output[0] as any;
+    var map = chunk.map;
+    // Sources relative to the package root, so builds are identical wherever the package lives.
+    map.sources = map.sources.map((s: string) => path.relative(packageRoot(), path.resolve(dev, s)).split(path.sep).join('/'));
+    map.sourcesContent = undefined;
+    var code = chunk.code as string, mapText = JSON.stringify(map);
+    if (opts.minify !== false) {
+      var min = await minify(code, {
+        ecma: profile.ecmaVersion as any, module: spec.format === 'es',
+        compress: { passes: 2 }, mangle: true,
+        sourceMap: { content: mapText, url: spec.file + '.map' },
+        format: { comments: false },
+      });
+      code = min.code!;
+      mapText = min.map as string;
+    }
+    out.push({ file: spec.file, code, map: mapText });
+  }
+  await bundle.close();
+  return out;
+}
