@@ -138,10 +138,10 @@ function readType(vi: any): { dtype: number; shape: Dim[] | null; kind: string }
   }
   var shape: Dim[] | null = null;
   if (tt.shape) {
+    var has = (o: any, k: string) => Object.prototype.hasOwnProperty.call(o, k);
     shape = (tt.shape.dim || []).map((d: any, i: number) =>
-      d.dimValue !== undefined && d.dimValue !== null && num(d.dimValue) > 0 ? num(d.dimValue) :
-      d.dimValue !== undefined && d.dimValue !== null && num(d.dimValue) === 0 && !d.dimParam ? 0 :
-      d.dimParam ? String(d.dimParam) : `?${vi.name}:${i}`);
+      has(d, 'dimValue') && num(d.dimValue) >= 0 ? num(d.dimValue) :
+      d.dimParam ? String(d.dimParam) : '?');
   }
   return { dtype: tt.elemType | 0, shape, kind: 'tensor' };
 }

@@ -1,7 +1,9 @@
 // Device-side reader for .tnx files (format/tinyonnx.fbs, docs/format.md). Hand-written ES5:
 // ships in every bundle, so it is small, and it never trusts the bytes: every offset it follows
-// is bounds-checked, and a work budget (vector elements + string bytes <= file size) plus a
+// is bounds-checked, and a work budget (bytes of vectors and strings walked <= file size) plus a
 // subgraph depth limit make it finish quickly on any input, throwing a one-line Error.
+
+import { ARRAY_OF, sizeOf } from './dtype';
 
 export interface QuantView { scale: number[]; zeroPoint: number[]; axis: number }
 export interface TensorView { name: string; dtype: number; shape: number[]; kind: number; offset: number; quant: QuantView | null }
@@ -13,131 +15,124 @@ export interface ModelView {
   producer: string; sourceSha256: string; metadata: { [key: string]: string };
 }
 
-/** Newest Model.format_version this reader understands. */
-export var FORMAT_VERSION = 1;
-/** Subgraphs (If/Loop/Scan bodies) nested deeper than this are rejected. */
-export var MAX_GRAPH_DEPTH = 16;
-// Bytes per element by dtype code, for checking that constants lie inside Model.data.
-var ELEM = '04112248012848';
+// Newest Model.format_version this reader understands: 1. Subgraphs (If/Loop/Scan bodies) may
+// nest at most 16 deep. Both are literals below (this file must stay tiny).
 
 export function readModel(bytes: Uint8Array): ModelView {
   var n = bytes.length, budget = n, depth = 0, i: number, c: number;
   function fail(m: string): never { throw new Error(m); }
-  if (n < 8) fail('not a tinyonnx model (too short: ' + n + ' bytes)');
-  var id = '';
-  for (i = 4; i < 8; i++) id += String.fromCharCode((c = bytes[i]) > 31 && c < 127 ? c : 63);
-  if (id != 'TNX1') fail("not a tinyonnx model (file identifier is '" + id + "', expected 'TNX1')");
+  function bad(m: string): never { throw new Error('corrupt model: ' + m); }
+  var not = 'not a tinyonnx model (';
+  if (n < 8) fail(not + 'too short: ' + n + ' bytes)');
+  var id = '', chr = String.fromCharCode;
+  for (i = 4; i < 8; i++) id += chr((c = bytes[i]) > 31 && c < 127 ? c : 63);
+  if (id != 'TNX1') fail(not + "file identifier is '" + id + "', expected 'TNX1')");
   var dv = new DataView(bytes.buffer, bytes.byteOffset, n);
 
-  // p..p+s must lie inside the file; returns p
+  // p..p+s (s >= 0) must lie inside the file; returns p
   function at(p: number, s: number): number {
-    if (!(p >= 0 && s >= 0 && p + s <= n)) fail('corrupt model: offset ' + p + ' (+' + s + ') is outside the ' + n + '-byte file');
+    if (!(p >= 0 && p + s <= n)) bad('bad offset ' + p);
     return p;
   }
-  function spend(k: number) { if ((budget -= k) < 0) fail('corrupt model: too many elements'); }
-  function i32(p: number) { return dv.getInt32(at(p, 4), true); }
-  function u32(p: number) { return dv.getUint32(at(p, 4), true); }
-  function u16(p: number) { return dv.getUint16(at(p, 2), true); }
-  function u8(p: number) { return bytes[at(p, 1)]; }
-  function f32(p: number) { return dv.getFloat32(at(p, 4), true); }
+  // the s-byte body of a vector or string at p+4; also spends s from the work budget, which a
+  // well-formed file (no shared vectors or strings) never exhausts
+  function body(p: number, s: number): number {
+    if ((budget -= s) < 0) bad('too big');
+    return at(p + 4, s);
+  }
+  // Scalar and string readers take a position; position 0 (never a field's) means "field
+  // absent" and gives the default: 0, '' or d.
+  function i32(p: number, d?: number) { return p ? dv.getInt32(at(p, 4), true) : d || 0; }
+  function u32(p: number) { return i32(p) >>> 0; }
+  function u16(p: number) { return p ? dv.getUint16(at(p, 2), true) : 0; }
+  function u8(p: number) { return p ? bytes[at(p, 1)] : 0; }
+  function f32(p: number) { return p ? dv.getFloat32(at(p, 4), true) : 0; }
   function ref(p: number) { return p + u32(p); }
   // position of field `id` of the table at t, or 0 when absent
   function fld(t: number, id: number) {
     var vt = t - i32(t), o = 4 + 2 * id;
     return o < u16(vt) && (o = u16(vt + o)) ? t + o : 0;
   }
-  function get<T>(t: number, id: number, d: T, rd: (p: number) => T): T {
-    var f = fld(t, id);
-    return f ? rd(f) : d;
-  }
-  // rd gets the position of each element (for tables and strings: of the offset to it)
-  function vec<T>(t: number, id: number, rd: (p: number) => T, s: number): T[] {
+  // Every vector the reader walks has 4-byte elements; rd gets each element's position
+  // (for tables and strings: the position of the offset to it).
+  function vec<T>(t: number, id: number, rd: (p: number) => T): T[] {
     var f = fld(t, id), r: T[] = [], l: number, k: number;
-    if (f) {
-      l = u32(f = ref(f));
-      at(f + 4, l * s);
-      spend(l);
-      for (k = 0; k < l; k++) r.push(rd(f + 4 + k * s));
-    }
+    if (f) for (l = u32(f = ref(f)) * 4, k = body(f, l), l += k; k < l; k += 4) r.push(rd(k));
     return r;
   }
   function str(p: number) {
-    var l = u32(p = ref(p)), j = at(p + 4, l), e = j + l, r = '', x: number, k: number;
-    spend(l);
+    if (!p) return '';
+    var l = u32(p = ref(p)), j = body(p, l), e = j + l, r = '', x: number, k: number;
+    // UTF-8 (valid input decodes exactly; malformed input gives some characters, never an error)
     while (j < e) {
       x = bytes[j++];
-      // UTF-8: k continuation bytes; malformed sequences decode to U+FFFD
-      k = x < 192 ? 0 : x < 224 ? 1 : x < 240 ? 2 : 3;
-      x = k ? x & 127 >> k + 1 : x < 128 ? x : 65533;
-      for (; k; k--) {
-        if (j >= e || (bytes[j] & 192) != 128) { x = 65533; break; }
-        x = x << 6 | bytes[j++] & 63;
-      }
-      if (x > 1114111) x = 65533;
+      if (x > 127) for (k = x > 239 ? 3 : x > 223 ? 2 : 1, x &= 63 >> k; k--;) x = x << 6 | bytes[j++] & 63;
       if (x > 65535) {
         x -= 65536;
-        r += String.fromCharCode(55296 + (x >> 10 & 1023), 56320 + (x & 1023));
-      } else r += String.fromCharCode(x);
+        r += chr(55296 + (x >> 10));
+        x = 56320 + (x & 1023);
+      }
+      r += chr(x);
     }
     return r;
   }
 
-  var root = ref(0), version = get(root, 0, 0, u32);
-  if (version > FORMAT_VERSION) fail('model format version ' + version + ' is newer than this runtime supports (' + FORMAT_VERSION + '); rebuild the runtime');
-  if (version < 1) fail('corrupt model: format version 0');
+  var root = ref(0), version = u32(fld(root, 0));
+  if (version > 1) fail('model format version ' + version + ' is newer than this runtime supports (1); rebuild the runtime');
+  if (version < 1) bad('format version 0');
   var dataOffset = 0, dataLength = 0, d = fld(root, 5);
   if (d) dataOffset = at((d = ref(d)) + 4, dataLength = u32(d));
 
-  function quant(p: number): QuantView {
+  function quant(p: number): QuantView | null {
+    if (!p) return null;
     p = ref(p);
-    return { scale: vec(p, 0, f32, 4), zeroPoint: vec(p, 1, i32, 4), axis: get(p, 2, -1, i32) };
+    return { scale: vec(p, 0, f32), zeroPoint: vec(p, 1, i32), axis: i32(fld(p, 2), -1) };
   }
   function tensor(p: number): TensorView {
     p = ref(p);
     var t: TensorView = {
-      name: get(p, 0, '', str), dtype: get(p, 1, 0, u8), shape: vec(p, 2, i32, 4),
-      kind: get(p, 3, 0, u8), offset: get(p, 4, 0, u32), quant: get(p, 5, null as QuantView | null, quant)
-    }, k: number, z = +ELEM.charAt(t.dtype);
-    if (t.kind == 1) {
-      for (k = 0; k < t.shape.length; k++) z *= t.shape[k] < 0 ? NaN : t.shape[k];
-      if (!(t.offset + z <= dataLength)) fail("corrupt model: constant '" + t.name + "' lies outside the data");
-    }
+      name: str(fld(p, 0)), dtype: u8(fld(p, 1)), shape: vec(p, 2, i32),
+      kind: u8(fld(p, 3)), offset: u32(fld(p, 4)), quant: quant(fld(p, 5))
+    }, C = ARRAY_OF[t.dtype], z = sizeOf(t.shape) * (C ? C.BYTES_PER_ELEMENT : 0);
+    if (t.kind == 1 && !(z >= 0 && t.offset + z <= dataLength)) bad("constant '" + t.name + "' out of range");
     return t;
   }
   function graph(p: number): GraphView {
-    if (++depth > MAX_GRAPH_DEPTH) fail('corrupt model: subgraphs nested too deep');
+    if (!p) bad('no graph');
+    if (++depth > 16) bad('too deep');
     p = ref(p);
-    var g = { nodes: vec(p, 0, node, 4), inputs: vec(p, 1, i32, 4), outputs: vec(p, 2, i32, 4) };
+    var g = { nodes: vec(p, 0, node), inputs: vec(p, 1, i32), outputs: vec(p, 2, i32) };
     depth--;
     return g;
   }
   function node(p: number): NodeView {
     p = ref(p);
     var attrs: { [name: string]: any } = {}, graphs: { [name: string]: GraphView | GraphView[] } = {},
-      as = vec(p, 4, ref, 4), k: number, a: number, nm: string, ty: number, gs: GraphView[];
+      as = vec(p, 4, ref), k: number, a: number, nm: string, ty: number, gs: GraphView[];
     for (k = 0; k < as.length; k++) {
-      a = as[k], nm = get(a, 0, '', str), ty = get(a, 1, 0, u8);
+      a = as[k], nm = str(fld(a, 0)), ty = u8(fld(a, 1));
       if (ty == 5 || ty == 10) {
-        gs = vec(a, 9, graph, 4);
+        gs = vec(a, 9, graph);
         graphs[nm] = ty == 5 ? gs[0] : gs;
       } else attrs[nm] =
-        ty == 1 ? get(a, 2, 0, f32) : ty == 2 ? get(a, 3, 0, i32) : ty == 3 ? get(a, 4, '', str) :
-        ty == 4 ? { tensor: get(a, 8, -1, i32) } : ty == 6 ? vec(a, 5, f32, 4) : ty == 7 ? vec(a, 6, i32, 4) :
-        ty == 8 ? vec(a, 7, str, 4) : void 0;
+        // Float/Int/String: scalar in field type+1; Floats/Ints/Strings: vector in field type-1
+        ty && ty < 4 ? R[ty - 1](fld(a, ty + 1)) : ty == 4 ? { tensor: i32(fld(a, 8), -1) } :
+        ty > 5 && ty < 9 ? vec<any>(a, ty - 1, R[ty - 6]) : void 0;
     }
-    return { op: get(p, 0, 0, u16), name: get(p, 1, '', str), inputs: vec(p, 2, i32, 4), outputs: vec(p, 3, i32, 4), attrs: attrs, graphs: graphs };
+    return { op: u16(fld(p, 0)), name: str(fld(p, 1)), inputs: vec(p, 2, i32), outputs: vec(p, 3, i32), attrs: attrs, graphs: graphs };
   }
+  var R: ((p: number) => any)[] = [f32, i32, str];
   function opcode(p: number) {
     p = ref(p);
-    return { domain: get(p, 0, '', str), op: get(p, 1, '', str), opset: get(p, 2, 0, i32) };
+    return { domain: str(fld(p, 0)), op: str(fld(p, 1)), opset: i32(fld(p, 2)) };
   }
 
-  var metadata: { [key: string]: string } = {}, kv = vec(root, 8, ref, 4);
-  for (i = 0; i < kv.length; i++) metadata[get(kv[i], 0, '', str)] = get(kv[i], 1, '', str);
+  var metadata: { [key: string]: string } = {};
+  vec(root, 8, function (p) { metadata[str(fld(p = ref(p), 0))] = str(fld(p, 1)); });
   return {
-    formatVersion: version, ops: vec(root, 1, opcode, 4), tensors: vec(root, 2, tensor, 4),
-    graph: get(root, 3, null as GraphView | null, graph) || fail('corrupt model: no graph'),
-    arenaSize: get(root, 4, 0, u32), dataOffset: dataOffset, dataLength: dataLength,
-    producer: get(root, 6, '', str), sourceSha256: get(root, 7, '', str), metadata: metadata
+    formatVersion: version, ops: vec(root, 1, opcode), tensors: vec(root, 2, tensor),
+    graph: graph(fld(root, 3)),
+    arenaSize: u32(fld(root, 4)), dataOffset: dataOffset, dataLength: dataLength,
+    producer: str(fld(root, 6)), sourceSha256: str(fld(root, 7)), metadata: metadata
   };
 }

@@ -45,11 +45,11 @@ export async function buildBundle(kernels: KernelRef[], profile: Profile, opts: 
   var bundle = await rollup({ input: entryId, plugins: [plugin], treeshake: { moduleSideEffects: false }, onwarn() {} });
   var out: BundleFile[] = [];
   for (var spec of profile.outputs) {
-    var gen = await bundle.generate({ format: spec.format, name: 'tinyonnx', sourcemap: true, exports: 'named', strict: false });
+    // Sources relative to the package root, so builds are identical wherever the package lives.
+    var gen = await bundle.generate({ format: spec.format, name: 'tinyonnx', sourcemap: true, exports: 'named', strict: false,
+      sourcemapPathTransform: (rel, mapFile) => path.relative(packageRoot(), path.resolve(path.dirname(mapFile), rel)).split(path.sep).join('/') });
     var chunk = gen.output[0] as any;
     var map = chunk.map;
-    // Sources relative to the package root, so builds are identical wherever the package lives.
-    map.sources = map.sources.map((s: string) => path.relative(packageRoot(), path.resolve(dev, s)).split(path.sep).join('/'));
     map.sourcesContent = undefined;
     var code = chunk.code as string, mapText = JSON.stringify(map);
     if (opts.minify !== false) {

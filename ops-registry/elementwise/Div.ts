@@ -1,13 +1,13 @@
 import { Meta, Node } from '../kernel';
-import { binary, inferBroadcast } from '../util/broadcast';
+import { binaryOp, inferBinary } from '../util/elementwise-bcast';
 import { isFloat } from '../../format/dtype';
 
 export var meta: Meta = { op: 'Div', domain: '', since: 1, dtypes: ['float32', 'float64', 'int32', 'int8', 'uint8', 'int16', 'uint16', 'uint32'] };
-export var infer = inferBroadcast();
-var divFloat = binary(function (a, b) { return a / b; });
+export var infer = inferBinary();
+var divFloat = binaryOp(function (a, b) { return a / b; });
 // Integer division truncates toward zero (storing into an integer array does exactly that);
 // division by zero gives 0 rather than a crash, as a device cannot trap.
-var divInt = binary(function (a, b) { return b === 0 ? 0 : a / b; });
+var divInt = binaryOp(function (a, b) { return b === 0 ? 0 : a / b; });
 export function prepare(node: Node) {
   return isFloat(node.outputs[0].dtype) ? divFloat(node) : divInt(node);
 }

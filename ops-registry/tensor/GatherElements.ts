@@ -15,7 +15,9 @@ export var infer: Infer = function (node) {
 export function prepare(node: Node) {
   var X = node.inputs[0]!, x = X.data, I = node.inputs[1]!, ind = I.data, y = node.outputs[0].data;
   var axis = normAxis(node.attrs.axis || 0, X.shape.length), dim = X.shape[axis], s = stridesOf(X.shape);
-  var sa = s[axis], base = (s[axis] = 0, offsetTable(I.shape, s)), n = ind.length;
+  var sa = s[axis], n = ind.length;
+  s[axis] = 0;
+  var base = offsetTable(I.shape, s);
   return function () {
     for (var e = 0; e < n; e++) { var k = ind[e]; y[e] = x[base[e] + (k < 0 ? k + dim : k) * sa]; }
   };

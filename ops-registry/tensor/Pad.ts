@@ -49,8 +49,12 @@ export function prepare(node: Node) {
     }
     tabs.push(t);
   }
-  var cv = p.mode !== 'constant' ? null : node.opset < 11 ? node.attrs.value || 0 : node.inputs[2];
+  var cv = p.mode !== 'constant' ? null : node.opset < 11 ? node.attrs.value || 0 : node.inputs[2] || null;
   var inner = rank ? p.out[rank - 1] : 1, ti = rank ? tabs[rank - 1] : new Int32Array(1), idx: number[] = [];
+  // The innermost row copies x contiguously over [lo, hi) and uses its table only at the edges.
+  var b = rank ? p.begin[rank - 1] : 0, lo = b > 0 ? b : 0, hi = rank ? b + shape[rank - 1] : 1;
+  if (hi > inner) hi = inner;
+  if (hi < lo) hi = lo;
   for (var d = 0; d < rank; d++) idx.push(0);
   return function () {
     var c = cv === null ? 0 : typeof cv === 'number' ? cv : cv.data.length ? cv.data[0] : 0;
@@ -59,8 +63,12 @@ export function prepare(node: Node) {
     while (o < n) {
       var q = 0, ok = true;
       for (var d = 0; d < rank - 1; d++) { var v = tabs[d][idx[d]]; if (v < 0) ok = false; q += v; }
-      if (ok) for (var i = 0; i < inner; i++) { var v = ti[i]; y[o++] = v < 0 ? c : x[q + v]; }
-      else for (var i = 0; i < inner; i++) y[o++] = c;
+      if (ok) {
+        for (var i = 0; i < lo; i++) { var v = ti[i]; y[o + i] = v < 0 ? c : x[q + v]; }
+        for (var i = lo, r = q - b; i < hi; i++) y[o + i] = x[r + i];
+        for (var i = hi; i < inner; i++) { var v = ti[i]; y[o + i] = v < 0 ? c : x[q + v]; }
+      } else for (var i = 0; i < inner; i++) y[o + i] = c;
+      o += inner;
       for (var k = rank - 2; k >= 0; k--) { if (++idx[k] < p.out[k]) break; idx[k] = 0; }
     }
   };

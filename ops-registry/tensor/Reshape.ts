@@ -1,4 +1,4 @@
-import { Meta, Infer, fail } from '../kernel';
+import { Meta, Infer, fail, constInput } from '../kernel';
 import { copyPrepare } from '../util/copy';
 import { sizeOf } from '../../format/dtype';
 
@@ -8,11 +8,7 @@ export var infer: Infer = function (node) {
   var x = node.inputs[0]!;
   var spec: ArrayLike<number>;
   if (node.opset < 5) spec = node.attrs.shape;
-  else {
-    var s = node.inputs[1];
-    if (!s || !s.data) return fail('the target shape (input 1) must be a constant once shapes are pinned');
-    spec = s.data;
-  }
+  else spec = constInput(node, 1, 'the target shape')!;
   var allowzero = node.attrs.allowzero === 1;
   var out: number[] = [], infer = -1, known = 1;
   for (var i = 0; i < spec.length; i++) {
@@ -23,7 +19,7 @@ export var infer: Infer = function (node) {
   }
   var total = sizeOf(x.shape);
   if (infer >= 0) out[infer] = known === 0 ? 0 : total / known;
-  if (sizeOf(out) !== total || out[infer] % 1 !== 0)
+  if (sizeOf(out) !== total || (infer >= 0 && out[infer] % 1 !== 0))
     fail('cannot reshape [' + x.shape.join(',') + '] to [' + Array.prototype.join.call(spec, ',') + ']');
   return [{ dtype: x.dtype, shape: out }];
 };

@@ -108,12 +108,12 @@ export function sOff(d: RnnDims, dir: number, b: number): number {
 // out[r] = bias[r] + W[r,:]·x + R[r,:]·h for r in [0, rows): the input and recurrent products of
 // one direction (w, r are that direction's offsets into W and R).
 export function gatesMatVec(out: Float64Array, rows: number, Wd: ArrayLike<number>, wo: number, x: ArrayLike<number>, xo: number, I: number,
-                            Rd: ArrayLike<number>, ro: number, h: ArrayLike<number>, H: number, bias: Float64Array, bo: number) {
+                            Rd: ArrayLike<number>, ro: number, h: Float64Array, H: number, bias: Float64Array, bo: number) {
+  var p = wo, q = ro, xe = xo + I;
   for (var r = 0; r < rows; r++) {
-    var s = bias[bo + r], p = wo + r * I;
-    for (var k = 0; k < I; k++) s += Wd[p + k] * x[xo + k];
-    p = ro + r * H;
-    for (var k = 0; k < H; k++) s += Rd[p + k] * h[k];
+    var s = bias[bo + r], k = xo;
+    for (; k < xe; k++) s += Wd[p++] * x[k];
+    for (k = 0; k < H; k++) s += Rd[q++] * h[k];
     out[r] = s;
   }
 }

@@ -1,0 +1,26 @@
+// Builds a model once per test file into a temporary folder and loads its node runtime.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { build, BuildResult } from '../dist/host/cli/build';
+import { ModelSpec } from './models';
+
+var cache = new Map<string, Promise<{ dir: string; result: BuildResult; load: (b: Uint8Array) => any }>>();
+export var TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'tinyonnx-test-'));
+
+export function buildSpec(spec: ModelSpec, extra: { shapes?: Record<string, number[]>; target?: string; tag?: string } = {}) {
+  var key = `${spec.name}-${extra.tag || ''}-${extra.target || 'node'}`;
+  if (!cache.has(key)) cache.set(key, (async () => {
+    var dir = path.join(TMP, key);
+    var result = await build({ input: spec.file, outDir: dir, target: extra.target || 'node',
+      shapes: { ...spec.shapes, ...extra.shapes }, consts: spec.consts });
+    var load = extra.target && extra.target !== 'node' ? (null as any) : require(path.join(dir, 'runtime.cjs')).load;
+    return { dir, result, load };
+  })());
+  return cache.get(key)!;
+}
+
+export async function sessionFor(spec: ModelSpec, extra: { shapes?: Record<string, number[]>; tag?: string } = {}) {
+  var b = await buildSpec(spec, extra);
+  return b.load(fs.readFileSync(path.join(b.dir, 'model.tnx')));
+}

@@ -1,0 +1,119 @@
+// Bad input gets a one-line error naming the cause (exit 1), never a stack trace or half output.
+import { describe, it, expect } from 'vitest';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { makeModel } from './onnxBuilder';
+import { modelSpec } from './models';
+import { TMP, sessionFor } from './buildCache';
+
+var BIN = path.join(__dirname, '..', 'bin', 'tinyonnx.js');
+var alexa = modelSpec('alexa_v0.1');
+
+function cli(...args: string[]) {
+  var r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr.trim() };
+}
+
+function expectUserError(r: ReturnType<typeof cli>, pattern: RegExp) {
+  expect(r.code, r.stderr).toBe(1);
+  expect(r.stderr.split('\n')).toHaveLength(1);
+  expect(r.stderr).toMatch(/^tinyonnx: /);
+  expect(r.stderr).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+}
+
+function file(name: string, bytes: Uint8Array | string) {
+  var f = path.join(TMP, 'errors', name);
+  fs.mkdirSync(path.dirname(f), { recursive: true });
+  fs.writeFileSync(f, bytes);
+  return f;
+}
+
+var add = { op: 'Add', inputs: ['x', 'x'], outputs: ['y'] };
+
+describe('conversion errors', () => {
+  it('truncated .onnx', () => {
+    var f = file('truncated.onnx', fs.readFileSync(alexa.file).subarray(0, 5000));
+    var out = path.join(TMP, 'errors', 'out-trunc');
+    expectUserError(cli('build', f, '-o', out), /truncated\.onnx: not a valid ONNX model.*truncated/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('random bytes', () => {
+    var bytes = new Uint8Array(4096);
+    for (var i = 0; i < bytes.length; i++) bytes[i] = (i * 2654435761) >>> 24;
+    expectUserError(cli('build', file('random.onnx', bytes), '-o', path.join(TMP, 'errors', 'o2')), /random\.onnx: not a valid ONNX model/);
+  });
+
+  it('missing file', () => {
+    expectUserError(cli('build', path.join(TMP, 'nope.onnx'), '-o', path.join(TMP, 'o3')), /nope\.onnx: no such file/);
+  });
+
+  it('an unknown op names the node, op and opset', () => {
+    var f = file('unknown.onnx', makeModel({ nodes: [{ op: 'FancyOp', inputs: ['x'], outputs: ['y'], name: 'my_node' }],
+      inputs: [{ name: 'x', dims: [2] }], outputs: [{ name: 'y', dims: [2] }], opset: 17 }));
+    expectUserError(cli('build', f, '-o', path.join(TMP, 'errors', 'o4')), /node 'my_node' \(FancyOp\): unsupported op FancyOp \(opset 17\)/);
+  });
+
+  it('a dynamic dim left unpinned names the input, the dim and the flag to pass', () => {
+    var f = file('dynamic.onnx', makeModel({ nodes: [add], inputs: [{ name: 'x', dims: ['batch', 4] }], outputs: [{ name: 'y', dims: ['batch', 4] }] }));
+    expectUserError(cli('build', f, '-o', path.join(TMP, 'errors', 'o5')), /input 'x' has dynamic dims 'batch' \(axis 0\).*--shape x=1x4/);
+    expect(cli('build', f, '-o', path.join(TMP, 'errors', 'o5'), '--shape', 'x=3x4').code).toBe(0);
+  });
+
+  it('--shape and --const name inputs that exist, with the right rank', () => {
+    var f = file('dyn2.onnx', makeModel({ nodes: [add], inputs: [{ name: 'x', dims: ['batch', 4] }], outputs: [{ name: 'y', dims: ['batch', 4] }] }));
+    expectUserError(cli('build', f, '-o', path.join(TMP, 'o6'), '--shape', 'z=1x4'), /--shape z: the model has no input 'z' \(inputs: x\)/);
+    expectUserError(cli('build', f, '-o', path.join(TMP, 'o6'), '--shape', 'x=1x4x5'), /has rank 2/);
+    expectUserError(cli('build', f, '-o', path.join(TMP, 'o6'), '--shape', 'x=1xQ'), /whole numbers/);
+  });
+
+  it('external data: side files load, locations outside the model folder are refused', () => {
+    var dir = path.join(TMP, 'errors', 'ext');
+    fs.mkdirSync(dir, { recursive: true });
+    var w = new Float32Array([1, 2, 3, 4]);
+    fs.writeFileSync(path.join(dir, 'weights.bin'), Buffer.concat([Buffer.alloc(8), Buffer.from(w.buffer)]));
+    var ok = makeModel({ nodes: [{ op: 'Add', inputs: ['x', 'w'], outputs: ['y'] }], inputs: [{ name: 'x', dims: [4] }], outputs: [{ name: 'y', dims: [4] }],
+      inits: [{ name: 'w', dims: [4], external: { location: 'weights.bin', offset: 8, length: 16 } }] });
+    fs.writeFileSync(path.join(dir, 'ok.onnx'), ok);
+    var out = path.join(dir, 'out');
+    expect(cli('build', path.join(dir, 'ok.onnx'), '-o', out).code).toBe(0);
+    var r = cli('run', out, '--inputs', file('ext-in.json', JSON.stringify({ x: [10, 20, 30, 40] })), '--json');
+    expect(JSON.parse(r.stdout)).toEqual({ y: [11, 22, 33, 44] });
+    var bad = makeModel({ nodes: [{ op: 'Add', inputs: ['x', 'w'], outputs: ['y'] }], inputs: [{ name: 'x', dims: [4] }], outputs: [{ name: 'y', dims: [4] }],
+      inits: [{ name: 'w', dims: [4], external: { location: '../../../etc/passwd' } }] });
+    fs.writeFileSync(path.join(dir, 'bad.onnx'), bad);
+    expectUserError(cli('build', path.join(dir, 'bad.onnx'), '-o', out + '2'), /tensor 'w' external data location '..\/..\/..\/etc\/passwd' is outside the model's folder; refused/);
+  });
+
+  it('unknown command and missing arguments', () => {
+    expect(cli('frobnicate').code).toBe(1);
+    expect(cli('build').code).toBe(1);
+  });
+});
+
+describe('run-time errors', () => {
+  it('wrong input name, dtype and shape each give a clear message', async () => {
+    var s = await sessionFor(alexa);
+    var name = 'onnx::Flatten_0';
+    expect(() => s.run({ x: new Float32Array(1536) })).toThrow(/unknown input 'x'; the model's inputs are 'onnx::Flatten_0'/);
+    expect(() => s.run({ [name]: new Int32Array(1536) })).toThrow(/input 'onnx::Flatten_0' must be a float32 array \(Float32Array\), got Int32Array/);
+    expect(() => s.run({ [name]: new Float32Array(100) })).toThrow(/must have shape \[1,16,96\] \(1536 elements\), got 100 elements/);
+    expect(() => s.run({})).toThrow(/missing input 'onnx::Flatten_0' \(float32 \[1,16,96\]\)/);
+  }, 60000);
+
+  it('the CLI reports bad inputs with exit 1', async () => {
+    var out = path.join(TMP, 'errors', 'alexa');
+    expect(cli('build', alexa.file, '-o', out).code).toBe(0);
+    expectUserError(cli('run', out, '--inputs', file('wrong-name.json', JSON.stringify({ nope: [1] }))), /unknown input 'nope'/);
+    expectUserError(cli('run', out, '--inputs', file('bad.json', '{ not json')), /bad\.json: not valid JSON/);
+    expectUserError(cli('run', out, '--inputs', file('short.json', JSON.stringify({ 'onnx::Flatten_0': [1, 2] }))), /must have shape \[1,16,96\]/);
+    expectUserError(cli('run', path.join(TMP, 'nothing-here')), /no model\.tnx here/);
+    var corrupt = path.join(TMP, 'errors', 'corrupt');
+    fs.mkdirSync(corrupt, { recursive: true });
+    fs.copyFileSync(path.join(out, 'runtime.cjs'), path.join(corrupt, 'runtime.cjs'));
+    fs.writeFileSync(path.join(corrupt, 'model.tnx'), 'hello world, not a model');
+    expectUserError(cli('run', corrupt), /model\.tnx: not a tinyonnx model/);
+  }, 60000);
+});

@@ -1,0 +1,71 @@
+// Every real edge model: the generated runtime's outputs equal onnxruntime-node's
+// (|err| <= 1e-5 or <= 1e-4 relative) on seeded random and structured inputs.
+import { describe, it, expect } from 'vitest';
+import * as fs from 'fs';
+import * as path from 'path';
+import { MODELS, modelSpec, randomFeeds, sineSweep, ModelSpec } from './models';
+import { ortRun, closeTo } from './reference';
+import { buildSpec, sessionFor } from './buildCache';
+
+function ortFeeds(spec: ModelSpec, feeds: Record<string, Float32Array>) {
+  var r: Record<string, any> = {};
+  for (var [k, v] of Object.entries(feeds)) r[k] = { data: v, dims: spec.inputs[k].shape };
+  for (var [k, vals] of Object.entries(spec.consts || {})) r[k] = { data: BigInt64Array.from(vals.map(BigInt)), dims: [], type: 'int64' };
+  return r;
+}
+
+function expectClose(name: string, ours: ArrayLike<number>, ref: ArrayLike<number>) {
+  var c = closeTo(ours, ref);
+  expect(c.ok, `${name}: ${c.msg}`).toBe(true);
+}
+
+describe.each(MODELS.map(m => [m.name, m] as [string, ModelSpec]))('%s', (_name, spec) => {
+  it('matches onnxruntime on seeded random inputs', async () => {
+    var session = await sessionFor(spec);
+    for (var seed of [1, 2, 3]) {
+      var feeds = randomFeeds(spec, seed, spec.name === 'melspectrogram' ? 3000 : 1);
+      var ours = session.run(feeds);
+      var ref = await ortRun(spec.file, ortFeeds(spec, feeds));
+      for (var o of session.outputs) expectClose(`${spec.name} seed ${seed} output '${o.name}'`, ours[o.name], ref[o.name]);
+    }
+  }, 60000);
+
+  it('writes model.tnx no larger than the ONNX file + 2% + 1 KB', async () => {
+    var b = await buildSpec(spec);
+    var onnx = fs.statSync(spec.file).size;
+    expect(b.result.tnx.length).toBeLessThanOrEqual(onnx * 1.02 + 1024);
+  }, 60000);
+});
+
+describe('structured inputs', () => {
+  it('melspectrogram matches onnxruntime on a sine sweep', async () => {
+    var spec = modelSpec('melspectrogram');
+    var session = await sessionFor(spec);
+    for (var offset of [0, 8000, 24000]) {
+      var input = sineSweep(1760, offset, 8000);
+      var ours = session.run({ input });
+      var ref = await ortRun(spec.file, ortFeeds(spec, { input }));
+      expectClose(`sweep at ${offset}`, ours.output, ref.output);
+    }
+  }, 60000);
+
+  for (var name of ['silero_vad_v5', 'silero_vad_legacy', 'silero_vad']) {
+    const spec = modelSpec(name);
+    it(`${name}: sr frozen at 16000, state carried across 10 frames`, async () => {
+      var session = await sessionFor(spec);
+      var stateNames = Object.keys(spec.inputs).filter(n => n !== 'input');
+      var outNames = session.outputs.map((o: any) => o.name);
+      var oursState: Record<string, Float32Array> = {}, refState: Record<string, Float32Array> = {};
+      for (var s of stateNames) { oursState[s] = new Float32Array(spec.inputs[s].shape.reduce((a, b) => a * b, 1)); refState[s] = oursState[s].slice(); }
+      var audio = sineSweep(512 * 10, 0, 0.3);
+      for (var f = 0; f < 10; f++) {
+        var input = audio.slice(f * 512, (f + 1) * 512);
+        var ours = session.run({ input, ...oursState });
+        var ref = await ortRun(spec.file, ortFeeds(spec, { input, ...refState }));
+        for (var o of outNames) expectClose(`frame ${f} output '${o}'`, ours[o], ref[o]);
+        // The outputs after 'output' are the next state, in the order of the state inputs.
+        stateNames.forEach((s, i) => { oursState[s] = Float32Array.from(ours[outNames[i + 1]]); refState[s] = ref[outNames[i + 1]].slice(); });
+      }
+    }, 60000);
+  }
+});
