@@ -77,7 +77,7 @@ export function readModel(bytes: Uint8Array): ModelView {
     return r;
   }
 
-  var root = ref(0), version = u32(fld(root, 0));
+  var root = dv.getUint32(0, true), version = u32(fld(root, 0));
   if (version > 1) fail('model format version ' + version + ' is newer than this runtime supports (1); rebuild the runtime');
   if (version < 1) bad('format version 0');
   var dataOffset = 0, dataLength = 0, d = fld(root, 5);

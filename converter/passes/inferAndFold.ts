@@ -99,16 +99,16 @@ function inferNode(model: Model, scope: Scope, node: Node): { k: KernelModule; i
   return { k, ins, outs: outs!, opset };
 }
 
-// For Loop/Scan/If kernels' infer: types of a body's outputs given types of its inputs.
+// For Loop/Scan/If kernels' infer: types of a body's outputs given types of its inputs. The body
+// itself is annotated (and folded where it can be), so the emitter can lay out its tensors.
 function subgraphInferer(model: Model, scope: Scope, g: Graph) {
-  return (inputTypes: ValueType[]): ValueType[] => {
-    var copy: Graph = { ...g, nodes: g.nodes.slice(), values: new Map(g.values) };
-    copy.inputs.forEach((name, i) => {
+  return (inputTypes: (ValueType | null)[]): ValueType[] => {
+    g.inputs.forEach((name, i) => {
       var t = inputTypes[i];
-      if (t) copy.values.set(name, { name, dtype: t.dtype, shape: t.shape.slice() });
+      if (t) g.values.set(name, { name, dtype: t.dtype, shape: t.shape.slice() });
     });
-    inferGraph(model, copy, scope, false);
-    return copy.outputs.map(n => valueType(copy.values.get(n) || scope.get(n)!, `subgraph '${g.name}'`, model));
+    inferGraph(model, g, scope, true);
+    return g.outputs.map(n => valueType(g.values.get(n) || scope.get(n)!, `subgraph '${g.name}'`, model));
   };
 }
 

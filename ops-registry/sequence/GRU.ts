@@ -17,12 +17,13 @@ export function prepare(node: Node) {
   var clip = node.attrs.clip, hasClip = clip !== undefined, lbr = node.attrs.linear_before_reset === 1;
   var g = new Float64Array(G), h = new Float64Array(H), rh = new Float64Array(H), bias = new Float64Array(D * G);
   function cl(v: number) { return v < -clip ? -clip : v > clip ? clip : v; }
+  var reverse = node.attrs.direction === 'reverse';
   return function () {
     sumBias(bias, Bt, D, G);
     if (y) for (var i = 0; i < y.length; i++) y[i] = 0;
     for (var dir = 0; dir < D; dir++) {
       var f = acts[dir * 2], gf = acts[dir * 2 + 1];
-      var wo = dir * G * I, ro = dir * G * H, bo = dir * 2 * G, rev = dir === 1 || node.attrs.direction === 'reverse';
+      var wo = dir * G * I, ro = dir * G * H, bo = dir * 2 * G, rev = dir === 1 || reverse;
       for (var b = 0; b < B; b++) {
         var so = sOff(d, dir, b);
         for (var j = 0; j < H; j++) h[j] = h0 ? h0[so + j] : 0;

@@ -17,12 +17,13 @@ export function prepare(node: Node) {
   var acts = activations(node.attrs, ['Sigmoid', 'Tanh', 'Tanh'], D);
   var clip = node.attrs.clip, hasClip = clip !== undefined, coupled = node.attrs.input_forget === 1;
   var g = new Float64Array(G), h = new Float64Array(H), c = new Float64Array(H), bias = new Float64Array(D * G);
+  var reverse = node.attrs.direction === 'reverse';
   return function () {
     sumBias(bias, Bt, D, G);
     if (y) for (var i = 0; i < y.length; i++) y[i] = 0;
     for (var dir = 0; dir < D; dir++) {
       var f = acts[dir * 3], gf = acts[dir * 3 + 1], hf = acts[dir * 3 + 2];
-      var wo = dir * G * I, ro = dir * G * H, po = dir * 3 * H, rev = dir === 1 || node.attrs.direction === 'reverse';
+      var wo = dir * G * I, ro = dir * G * H, po = dir * 3 * H, rev = dir === 1 || reverse;
       for (var b = 0; b < B; b++) {
         var so = sOff(d, dir, b);
         for (var j = 0; j < H; j++) { h[j] = h0 ? h0[so + j] : 0; c[j] = c0 ? c0[so + j] : 0; }

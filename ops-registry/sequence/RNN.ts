@@ -15,11 +15,12 @@ export function prepare(node: Node) {
   var acts = activations(node.attrs, ['Tanh'], D);
   var clip = node.attrs.clip, hasClip = clip !== undefined;
   var g = new Float64Array(H), h = new Float64Array(H), bias = new Float64Array(D * H);
+  var reverse = node.attrs.direction === 'reverse';
   return function () {
     sumBias(bias, Bt, D, H);
     if (y) for (var i = 0; i < y.length; i++) y[i] = 0;
     for (var dir = 0; dir < D; dir++) {
-      var f = acts[dir], rev = dir === 1 || node.attrs.direction === 'reverse';
+      var f = acts[dir], rev = dir === 1 || reverse;
       for (var b = 0; b < B; b++) {
         var so = sOff(d, dir, b);
         for (var j = 0; j < H; j++) h[j] = h0 ? h0[so + j] : 0;
