@@ -1,5 +1,7 @@
-// ONNX protobuf → graph IR. Narrows types at the door so nothing downstream sees them:
-// int64 → int32 and uint64 → uint32 (saturating: devices have no BigInt), float16/bfloat16 → float32.
+// ONNX protobuf → graph IR. Narrows 64-bit integers at the door so nothing downstream sees
+// them: int64 → int32 and uint64 → uint32 (saturating: devices have no BigInt). Reduced-precision
+// types (float16, bfloat16, float8, float4, int4, int2) keep their type and are stored widened
+// (see format/dtype.ts).
 import * as fs from 'fs';
 import * as path from 'path';
 import * as crypto from 'crypto';
@@ -26,8 +28,34 @@ export function decodeTensorFile(file: string): ConstTensor & { name: string; on
 export function narrowDtype(dtype: number): number {
   if (dtype === D.INT64) return D.INT32;
   if (dtype === D.UINT64) return D.UINT32;
-  if (dtype === D.FLOAT16 || dtype === D.BFLOAT16) return D.FLOAT;
   return dtype;
+}
+
+// One narrow element (its bits, right-aligned) → its value.
+function float8(bits: number, dtype: number): number {
+  var s = bits & 0x80 ? -1 : 1;
+  switch (dtype) {
+    case D.FLOAT8E4M3FN: return minifloat(bits, s, 4, 3, 7, (bits & 0x7f) === 0x7f, false);
+    case D.FLOAT8E4M3FNUZ: return bits === 0x80 ? NaN : minifloat(bits, s, 4, 3, 8, false, false);
+    case D.FLOAT8E5M2: return minifloat(bits, s, 5, 2, 15, (bits & 0x7f) > 0x7c, (bits & 0x7f) === 0x7c);
+    case D.FLOAT8E5M2FNUZ: return bits === 0x80 ? NaN : minifloat(bits, s, 5, 2, 16, false, false);
+    case D.FLOAT8E8M0: return bits === 0xff ? NaN : Math.pow(2, bits - 127);
+    default: return minifloat(bits, bits & 0x8 ? -1 : 1, 2, 1, 1, false, false);  // float4e2m1
+  }
+}
+function minifloat(bits: number, s: number, eb: number, mb: number, bias: number, nan: boolean, inf: boolean): number {
+  if (nan) return NaN;
+  if (inf) return s * Infinity;
+  var e = (bits >> mb) & ((1 << eb) - 1), m = bits & ((1 << mb) - 1);
+  if (e === 0) return s * m * Math.pow(2, 1 - bias - mb);
+  return s * (1 + m / (1 << mb)) * Math.pow(2, e - bias);
+}
+var PACKED_BITS: Record<number, number> = { [D.UINT4]: 4, [D.INT4]: 4, [D.FLOAT4E2M1]: 4, [D.UINT2]: 2, [D.INT2]: 2 };
+function unpackNarrow(v: number, dtype: number): number {
+  if (dtype === D.INT4) return v & 0x8 ? v - 16 : v;
+  if (dtype === D.INT2) return v & 0x2 ? v - 4 : v;
+  if (dtype === D.FLOAT4E2M1) return float8(v, dtype);
+  return v;
 }
 
 function num(v: any): number {
@@ -86,6 +114,24 @@ export function readTensor(t: any, ctx: Ctx): ConstTensor {
   var raw: Uint8Array | null = null;
   if (t.dataLocation === 1) raw = externalBytes(t, ctx);
   else if (t.rawData && t.rawData.length) raw = t.rawData;
+  var packed = PACKED_BITS[dtype];
+  if (packed) {
+    // Sub-byte types: several values per byte (raw_data) or per int32_data entry, low bits first.
+    var per = raw ? 8 / packed : 32 / packed, words: ArrayLike<number> = raw || (t.int32Data || []).map(num);
+    if (words.length * per < n) userError(`${where} holds ${words.length * per} packed values, but its shape [${shape}] needs ${n}`);
+    for (var p = 0; p < n; p++) {
+      var w = words[Math.floor(p / per)] >>> ((p % per) * packed);
+      out[p] = unpackNarrow(w & ((1 << packed) - 1), dtype);
+    }
+    return { dtype: store, shape, data: out };
+  }
+  var isF8 = (dtype >= D.FLOAT8E4M3FN && dtype <= D.FLOAT8E5M2FNUZ) || dtype === D.FLOAT8E8M0;
+  if (isF8) {
+    var bytes: ArrayLike<number> = raw || (t.int32Data || []).map(num);
+    if (bytes.length < n) userError(`${where} holds ${bytes.length} values, but its shape [${shape}] needs ${n}`);
+    for (var q = 0; q < n; q++) out[q] = float8(bytes[q] & 0xff, dtype);
+    return { dtype: store, shape, data: out };
+  }
   if (raw) {
     var dv = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
     var esize = dtype === D.INT64 || dtype === D.UINT64 || dtype === D.DOUBLE ? 8 :

@@ -242,7 +242,6 @@ function littleEndianBytes(a: D.TypedArray): number[] {
 function checkModel(m: WModel) {
   const bytes = writeModel(m);
   expect(bytes.byteOffset).toBe(0);
-  expect(bytes.length % 16).toBe(0);
   const view = readModel(bytes), gen = viaGenerated(bytes);
   expect(view).toEqual(gen);
   const { dataOffset, dataLength, ...rest } = view;
@@ -258,7 +257,7 @@ function checkModel(m: WModel) {
     const converted = t.data instanceof (Ctor as any) ? t.data! : (() => { const a = new Ctor(n); (a as any).set(t.data); return a; })();
     expect(Array.from(bytes.subarray(start, start + n * Ctor.BYTES_PER_ELEMENT))).toEqual(littleEndianBytes(converted));
     // zero-copy view, as the device runtime makes it
-    expect(Array.from(new Ctor(bytes.buffer, bytes.byteOffset + start, n))).toEqual(Array.from(converted));
+    expect(Array.from(new Ctor(bytes.buffer as ArrayBuffer, bytes.byteOffset + start, n))).toEqual(Array.from(converted));
   });
   return { bytes, view };
 }
@@ -411,9 +410,11 @@ describe('format: reader rejects bad input with a clear error', () => {
   });
 
   it('every truncation of a real model fails cleanly', () => {
-    const bytes = writeModel(sampleModel());
-    // Keep the identifier intact; the root offset then points past the end or fields get cut.
-    for (let n = 8; n < bytes.length; n++) expect(expectClearError(bytes.slice(0, n))).toBe(true);
+    const bytes = writeModel(sampleModel()), v = readModel(bytes);
+    // Model.data is the last thing in the file; only alignment padding may follow it.
+    const used = v.dataOffset + v.dataLength;
+    expect(bytes.length - used).toBeLessThan(16);
+    for (let n = 8; n < used; n++) expect(expectClearError(bytes.slice(0, n))).toBe(true);
   });
 
   it('a constant pointing outside Model.data', () => {
@@ -447,17 +448,28 @@ describe('format: reader rejects bad input with a clear error', () => {
     expect(failed).toBeGreaterThan(0);
   });
 
-  it('a subgraph that contains itself is refused, not followed forever', () => {
+  it('subgraphs nested deeper than 16 are refused; 16 is fine', () => {
+    const nested = (depth: number): WModel => {
+      let g: WGraph = { nodes: [], inputs: [], outputs: [] };
+      for (let d = 1; d < depth; d++) g = { nodes: [{ op: 0, name: 'if' + d, inputs: [], outputs: [], attrs: { then_branch: { type: 'graph', value: g } } }], inputs: [], outputs: [] };
+      return { ...minimalModel(), ops: [{ domain: '', op: 'If', opset: 13 }], graph: g };
+    };
+    checkModel(nested(16));
+    expect(() => readModel(writeModel(nested(17)))).toThrow('corrupt model: too deep');
+  });
+
+  it('offsets never point backwards (so structures cannot be cyclic)', () => {
     const bytes = writeModel({
-      ...minimalModel(), ops: [{ domain: '', op: 'If', opset: 13 }], tensors: [{ name: 'c', dtype: D.BOOL, shape: [], kind: 0, offset: 0 }],
-      graph: { nodes: [{ op: 0, name: 'if', inputs: [0], outputs: [], attrs: { then_branch: { type: 'graph', value: { nodes: [], inputs: [], outputs: [] } } } }], inputs: [0], outputs: [] },
+      ...minimalModel(), ops: [{ domain: '', op: 'If', opset: 13 }],
+      graph: { nodes: [{ op: 0, name: 'if', inputs: [], outputs: [], attrs: { then_branch: { type: 'graph', value: { nodes: [], inputs: [], outputs: [] } } } }], inputs: [], outputs: [] },
     });
-    // Point the attribute's graphs[0] back at the main graph.
+    // Point the attribute's graphs[0] back at the main graph: a uoffset is unsigned, so this
+    // reads as a huge forward offset.
     const m = Model.getRootAsModel(new flatbuffers.ByteBuffer(bytes));
     const main = m.graph()!, a = main.nodes(0)!.attributes(0)!;
-    const vecStart = a.bb!.__vector(a.bb_pos + a.bb!.__offset(a.bb_pos, 22));
-    new DataView(bytes.buffer).setUint32(vecStart, main.bb_pos - vecStart, true);
-    expect(() => readModel(bytes)).toThrow('corrupt model: too deep');
+    const elem = a.bb!.__vector(a.bb_pos + a.bb!.__offset(a.bb_pos, 22));
+    new DataView(bytes.buffer).setInt32(elem, main.bb_pos - elem, true);
+    expect(() => readModel(bytes)).toThrow(/^corrupt model: bad offset \d+$/);
   });
 
   it('shared subtables cannot blow up the work (exponential DAG)', () => {

@@ -1,6 +1,7 @@
 // Quantization and ai.onnx.ml kernels against onnxruntime on small models with deterministic
-// pseudo-random inputs, through the shipped path (build → model.tnx + node runtime bundle):
-// integer outputs must match exactly, float outputs closely. Needs `npm run build` first.
+// pseudo-random inputs, both through the host interpreter and the shipped path (build →
+// model.tnx + node runtime bundle): integer outputs must match exactly, float outputs closely.
+// Needs `npm run build` first.
 import { describe, it, expect } from 'vitest';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -8,6 +9,9 @@ import * as path from 'path';
 import * as ort from 'onnxruntime-node';
 import { makeModel, TNode } from './onnxBuilder';
 import { build } from '../dist/host/cli/build';
+import { readOnnx } from '../dist/host/converter/readOnnx';
+import { convertModel } from '../dist/host/converter/convert';
+import { interpret } from '../dist/host/converter/interpret';
 import { roundHalfEven } from '../dist/host/ops-registry/util/quant-round';
 
 var TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'tinyonnx-quant-'));
@@ -53,16 +57,20 @@ async function check(node: TNode, feeds: Feed[], outs: Out[], opsets: Record<str
   for (var f of feeds)
     of[f.name] = new ort.Tensor(f.type as any, f.type === 'int64' ? BigInt64Array.from(f.data.map(BigInt)) : new ARR[f.type](f.data), f.dims);
   var ref = await sess.run(of);
+  var mf: Record<string, any> = {};
+  for (var f of feeds) mf[f.name] = new ARR[f.type](f.data);
+  var model = convertModel(readOnnx(file), {});
+  compare(ref, outs, interpret(model, mf), (name: string) => model.graph.values.get(name)!.shape, tol);
   var dir = file.replace(/\.onnx$/, '');
   await build({ input: file, outDir: dir, target: 'node' });
   var session = require(path.join(dir, 'runtime.cjs')).load(fs.readFileSync(path.join(dir, 'model.tnx')));
-  var mf: Record<string, ArrayLike<number>> = {};
-  for (var f of feeds) mf[f.name] = new ARR[f.type](f.data);
-  var got = session.run(mf);
+  compare(ref, outs, session.run(mf), (name: string) => session.outputs.find((x: any) => x.name === name).shape, tol);
+}
+
+function compare(ref: any, outs: Out[], got: Record<string, ArrayLike<number>>, shapeOf: (name: string) => number[], tol: number) {
   for (var o of outs) {
-    var e = Array.from(ref[o.name].data as any, (v: any) => Number(v)), a = Array.from(got[o.name] as ArrayLike<number>);
-    var info = session.outputs.find((x: any) => x.name === o.name);
-    expect(info.shape, o.name + ' shape').toEqual(ref[o.name].dims.map(Number));
+    var e = Array.from(ref[o.name].data as any, (v: any) => Number(v)), a = Array.from(got[o.name]);
+    expect(shapeOf(o.name), o.name + ' shape').toEqual(ref[o.name].dims.map(Number));
     if (o.type === 'float32' || o.type === 'float64') {
       expect(a.length).toBe(e.length);
       for (var i = 0; i < a.length; i++)
