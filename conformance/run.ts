@@ -12,7 +12,7 @@ export interface CaseResult { suite: string; name: string; status: 'pass' | 'fai
 // Executes a converted model; the default runs it through the device runtime.
 export type Backend = (model: Model, inputs: Record<string, TypedArray>) => Record<string, ArrayLike<number>>;
 
-var OUT_OF_SCOPE = /^(:(String|RegexFullMatch|StringConcat|StringSplit|StringNormalizer|TfIdfVectorizer|Sequence\w*|SplitToSequence|ConcatFromSequence|Optional\w*|Random\w*|Bernoulli|Multinomial|ImageDecoder|Gradient|Momentum|Adagrad|Adam)|ai\.onnx\.preview\.training:|ai\.onnx\.preview:)/;
+var OUT_OF_SCOPE = /^(:(String|RegexFullMatch|StringConcat|StringSplit|StringNormalizer|TfIdfVectorizer|SequenceMap|Optional\w*|Random\w*|Bernoulli|Multinomial|ImageDecoder|Gradient|Momentum|Adagrad|Adam)|ai\.onnx\.preview\.training:|ai\.onnx\.preview:)/;
 
 export function categorizeError(msg: string): Category {
   if (/unsupported op|not supported by any kernel/.test(msg)) return 'unsupported op';
@@ -46,7 +46,10 @@ export function runCase(c: Case, backend: Backend): CaseResult {
         convertModel(model, { shapes, consts });
         break;
       } catch (e: any) {
-        if (e && e.constName && model.graph.inputs.indexOf(e.constName) >= 0 && frozen.indexOf(e.constName) < 0) { frozen.push(e.constName); continue; }
+        if (e && e.constName) {
+          var roots = upstreamInputs(model, e.constName).filter(n => frozen.indexOf(n) < 0);
+          if (roots.length) { frozen.push(...roots); continue; }
+        }
         throw e;
       }
     }
@@ -69,6 +72,24 @@ export function runCase(c: Case, backend: Backend): CaseResult {
     if (!r.ok) return { ...base, status: 'fail', category: 'wrong result', detail: `output '${name}': ${r.detail}` };
   }
   return { ...base, status: 'pass' };
+}
+
+// Graph inputs a value is computed from (the value itself when it is one).
+function upstreamInputs(model: Model, name: string): string[] {
+  var producer = new Map<string, any>();
+  for (var n of model.graph.nodes) for (var o of n.outputs) if (o) producer.set(o, n);
+  var seen = new Set<string>(), out: string[] = [], stack = [name];
+  while (stack.length) {
+    var v = stack.pop()!;
+    if (seen.has(v)) continue;
+    seen.add(v);
+    var known = model.graph.values.get(v);
+    if (known && known.data) continue;   // already constant (e.g. a folded Shape): not a cause
+    if (model.graph.inputs.indexOf(v) >= 0) { out.push(v); continue; }
+    var p = producer.get(v);
+    if (p) for (var i of p.inputs) if (i) stack.push(i);
+  }
+  return out;
 }
 
 export { listCases };

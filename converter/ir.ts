@@ -8,6 +8,7 @@ export interface Value {
   dtype: number;
   shape: Dim[] | null;   // null: rank unknown
   data?: TypedArray;     // set for constants (initializers, folded values)
+  seq?: string[];        // a sequence whose elements are known at build time (lowerSequences)
 }
 
 export type AttrType = 'float' | 'int' | 'string' | 'tensor' | 'graph' | 'floats' | 'ints' |

@@ -21,7 +21,7 @@ export interface ModelView {
 export function readModel(bytes: Uint8Array): ModelView {
   var n = bytes.length, budget = n, depth = 0, i: number, c: number;
   function fail(m: string): never { throw new Error(m); }
-  function bad(m: string): never { throw new Error('corrupt model: ' + m); }
+  function bad(m: string): never { fail('corrupt model: ' + m); }
   var not = 'not a tinyonnx model (';
   if (n < 8) fail(not + 'too short: ' + n + ' bytes)');
   var id = '', chr = String.fromCharCode;

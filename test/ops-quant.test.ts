@@ -119,7 +119,7 @@ describe('quantization kernels vs onnxruntime', () => {
        { name: 'ws', type: 'float32', dims: [6], data: [0.01, 0.02, 0.005, 0.03, 0.015, 0.025] },
        { name: 'wz', type: 'int8', dims: [6], data: [0, 0, 0, 0, 0, 0] }, { name: 'ys', type: 'float32', dims: [], data: [0.15] },
        { name: 'yz', type: 'uint8', dims: [], data: [100] }, { name: 'b', type: 'int32', dims: [6], data: ints(6, -2000, 2000, 6) }],
-      [{ name: 'y', type: 'uint8', dims: [2, 6, 5, 5] }], { '': 10 });
+      [{ name: 'y', type: 'uint8', dims: [2, 6, 4, 5] }], { '': 10 });
   });
   it('QLinearConv 1-D with SAME_UPPER padding, int8', async () => {
     await check({ op: 'QLinearConv', inputs: ['x', 'xs', 'xz', 'w', 'ws', 'wz', 'ys', 'yz'], outputs: ['y'],
@@ -177,7 +177,11 @@ describe('ai.onnx.ml kernels vs onnxruntime', () => {
         [X], [{ name: 'y', type: 'float32', dims: [6, 2] }], ML);
     }
   });
-  it('TreeEnsembleClassifier: three classes with SOFTMAX, and binary with LOGISTIC', async () => {
+  it('TreeEnsembleClassifier: three classes with SOFTMAX, binary with LOGISTIC, binary with positive weights', async () => {
+    await check({ op: 'TreeEnsembleClassifier', domain: 'ai.onnx.ml', inputs: ['x'], outputs: ['label', 'p'],
+      attrs: [...treeAttrs('class', [1, 1, 1, 1, 1], [2, 3, 4, 1, 2], [0, 0, 0, 1, 1], [0.1, 0.2, 0.3, 0.4, 0.05]),
+        attr.ints('classlabels_int64s', [4, 7])] },
+      [X], [{ name: 'label', type: 'int64', dims: [6] }, { name: 'p', type: 'float32', dims: [6, 2] }], ML);
     await check({ op: 'TreeEnsembleClassifier', domain: 'ai.onnx.ml', inputs: ['x'], outputs: ['label', 'p'],
       attrs: [...treeAttrs('class', [0, 1, 2, 2, 0, 1], [2, 3, 4, 4, 1, 2], [0, 0, 0, 0, 1, 1], [1.5, -2, 3, 0.25, 1, -4]),
         attr.ints('classlabels_int64s', [10, 20, 30]), attr.s('post_transform', 'SOFTMAX')] },

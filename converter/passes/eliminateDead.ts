@@ -20,6 +20,7 @@ export function eliminateDead(g: Graph) {
     var n = g.nodes[i];
     if (!n.outputs.some(o => o && live.has(o))) continue;
     kept.push(n);
+    for (var o of n.outputs) if (o) live.add(o);   // unused outputs of a kept node still get written
     for (var inp of n.inputs) if (inp) live.add(inp);
     for (var a in n.attrs) {
       var at = n.attrs[a];

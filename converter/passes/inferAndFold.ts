@@ -5,6 +5,7 @@
 import { Graph, Model, Node, Value, describeNode, plainAttrs } from '../ir';
 import { userError, UserError } from '../errors';
 import { findKernel, hasOp, KernelModule } from '../registry';
+import { isSequenceOp, lowerSequenceNode } from './lowerSequences';
 import { InferNode, ValueType, Tensor, Node as KNode, Subgraph } from '../../ops-registry/kernel';
 import * as D from '../../format/dtype';
 
@@ -112,6 +113,27 @@ function subgraphInferer(model: Model, scope: Scope, g: Graph) {
   };
 }
 
+// A node's inputs renamed, and the outer values its subgraphs capture (names they do not define).
+function renameUses(n: Node, rename: (s: string) => string): Node {
+  var attrs: Record<string, any> = {};
+  for (var k in n.attrs) {
+    var a = n.attrs[k];
+    attrs[k] = a.type === 'graph' ? { type: a.type, value: renameCaptured(a.value, rename) } :
+      a.type === 'graphs' ? { type: a.type, value: a.value.map((g: Graph) => renameCaptured(g, rename)) } : a;
+  }
+  return { ...n, inputs: n.inputs.map(rename), attrs };
+}
+
+function renameCaptured(g: Graph, rename: (s: string) => string): Graph {
+  var own = new Set<string>(g.inputs);
+  for (var n of g.nodes) for (var o of n.outputs) if (o) own.add(o);
+  for (var [name, v] of g.values) if (v.data) own.add(name);
+  var r = (s: string) => (s && !own.has(s) ? rename(s) : s);
+  var values = new Map<string, Value>();
+  for (var [name, v] of g.values) values.set(r(name), { ...v, name: r(name) });
+  return { ...g, values, nodes: g.nodes.map(n => renameUses(n, r)), outputs: g.outputs.map(r) };
+}
+
 function inlineBranch(ifNode: Node, branch: Graph, prefix: string): Node[] {
   // Names defined inside the branch get a prefix so they cannot collide with the outer graph.
   var local = new Set<string>();
@@ -123,7 +145,7 @@ function inlineBranch(ifNode: Node, branch: Graph, prefix: string): Node[] {
     nodes.push({ name: prefix + name, op: 'Constant', domain: '', inputs: [], outputs: [prefix + name],
       attrs: { value: { type: 'tensor', value: { dtype: v.dtype, shape: v.shape as number[], data: v.data } } } });
   }
-  for (var n of branch.nodes) nodes.push({ ...n, name: prefix + n.name, inputs: n.inputs.map(rename), outputs: n.outputs.map(rename) });
+  for (var n of branch.nodes) nodes.push({ ...renameUses(n, rename), name: prefix + n.name, outputs: n.outputs.map(rename) });
   branch.outputs.forEach((o, i) => {
     nodes.push({ name: `${prefix}out${i}`, op: 'Identity', domain: '', inputs: [rename(o)], outputs: [ifNode.outputs[i]], attrs: {} });
   });
@@ -143,6 +165,10 @@ export function inferGraph(model: Model, graph: Graph, parent: Scope | null, fol
         nodes.splice(i + 1, 0, ...inlineBranch(node, branch, node.name + '/'));
         continue;
       }
+    }
+    if (isSequenceOp(node)) {
+      nodes.splice(i + 1, 0, ...lowerSequenceNode(model, scope, node));
+      continue;
     }
     var r = inferNode(model, scope, node);
     if (r.outs.length < node.outputs.filter(Boolean).length)

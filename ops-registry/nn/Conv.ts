@@ -1,6 +1,7 @@
 import { Meta, Infer, Node } from '../kernel';
 import { convSetup, im2col, colTaps, rowStarts } from '../util/nn-conv';
 import { gemm } from '../util/nn-gemm';
+import { winograd3 } from '../util/nn-winograd';
 
 export var meta: Meta = { op: 'Conv', domain: '', since: 1, dtypes: ['float32', 'float64'] };
 
@@ -41,6 +42,8 @@ export function prepare(node: Node) {
     };
   }
   if (Cg === 1 && Mg < 4) return depthwise(node, cs);
+  var wino = node.attrs.__noWinograd ? null : winograd3(g, N, C, M, group, x, w, bias, y);
+  if (wino) return wino;
 
   var band = Math.max(1, Math.min(R, Math.floor(BAND / (Kc * OW))));
   var col = new (x.constructor as any)(Kc * band * OW), fill = im2col(g, Cg);

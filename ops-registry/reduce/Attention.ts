@@ -1,4 +1,4 @@
-import { Meta, Infer, Node, ValueType } from '../kernel';
+import { Meta, Infer, Node, ValueType, fail } from '../kernel';
 import { broadcastStrides } from '../util/shape';
 import { attnGeom, tanh } from '../util/reduce-attention';
 import { BOOL } from '../../format/dtype';
@@ -30,6 +30,7 @@ export function prepare(node: Node) {
   var pk = ins[4] ? ins[4]!.data : null, pv = ins[5] ? ins[5]!.data : null, nonpad = ins[6] ? ins[6]!.data : null;
   var M = ins[3], m = M ? M.data : null, mbool = M ? M.dtype === BOOL : false;
   var Tm = M ? M.shape[M.shape.length - 1] : 0, ms = M ? broadcastStrides(M.shape, [B, Hq, Sq, Tm]) : [0, 0, 0, 0];
+  if (Tm > T) fail('attn_mask covers ' + Tm + ' keys, more than the ' + T + ' there are');
   var outs = node.outputs, o1 = opt(outs[1]), o2 = opt(outs[2]), o3 = opt(outs[3]);
   var mode = node.attrs.qk_matmul_output_mode || 0, cap = node.attrs.softcap || 0, causal = node.attrs.is_causal === 1;
   var scale = node.attrs.scale === undefined ? 1 / Math.sqrt(D) : node.attrs.scale;

@@ -2,15 +2,17 @@ import { Meta, Infer, Node, ValueType, fail } from '../kernel';
 
 export var meta: Meta = { op: 'BatchNormalization', domain: '', since: 1, dtypes: ['float32', 'float64'] };
 
-// Training mode: opset >= 14 with training_mode=1, or opset < 7 without is_test (spec default 0).
-function training(node: { opset: number; attrs: any }) {
-  return node.opset >= 14 ? node.attrs.training_mode === 1 : node.opset < 7 && node.attrs.is_test !== 1;
+// Training mode (batch statistics): from opset 14 the training_mode attribute; before that, as in
+// onnxruntime, when the model asks for the statistics outputs (and, before opset 7, is_test != 1).
+function training(node: { opset: number; attrs: any }, numOutputs: number) {
+  if (node.opset >= 14) return node.attrs.training_mode === 1;
+  return numOutputs > 1 && !(node.opset < 7 && node.attrs.is_test === 1);
 }
 
 export var infer: Infer = function (node) {
   var x = node.inputs[0]!, out: ValueType[] = [{ dtype: x.dtype, shape: x.shape.slice() }];
-  if (training(node)) for (var i = 1; i < node.numOutputs; i++) out.push({ dtype: x.dtype, shape: node.inputs[1]!.shape.slice() });
-  else if (node.numOutputs > 1) fail('outputs other than Y need training mode');
+  if (training(node, node.numOutputs)) for (var i = 1; i < node.numOutputs; i++) out.push({ dtype: x.dtype, shape: node.inputs[1]!.shape.slice() });
+  else if (node.numOutputs > 1) fail('outputs other than Y need training_mode=1');
   return out;
 };
 
@@ -19,11 +21,11 @@ export var infer: Infer = function (node) {
 export function prepare(node: Node) {
   var X = node.inputs[0]!, x = X.data, y = node.outputs[0].data;
   var sc = node.inputs[1]!.data, bi = node.inputs[2]!.data, mu = node.inputs[3]!.data, va = node.inputs[4]!.data;
-  var N = X.shape[0], K = sc.length, inner = X.shape.length < 2 ? 1 : x.length / (N * K);
+  var N = X.shape[0], K = sc.length, inner = X.shape.length < 2 ? 1 : N * K ? x.length / (N * K) : 0;
   if (inner % 1 !== 0) fail('scale has ' + K + ' entries, which does not divide X [' + X.shape + '] per sample');
   var eps = node.attrs.epsilon === undefined ? 1e-5 : node.attrs.epsilon;
   var mom = node.attrs.momentum === undefined ? 0.9 : node.attrs.momentum;
-  var train = training(node), outs = node.outputs;
+  var outs = node.outputs, train = training(node, outs.length);
   var a = new Float64Array(K), b = new Float64Array(K), bm = new Float64Array(K), bv = new Float64Array(K);
   return function () {
     var c, n, i, o;

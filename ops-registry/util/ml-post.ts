@@ -1,5 +1,7 @@
 // Score post-transforms of the ai.onnx.ml classifiers and regressors, applied in place to one
 // row of scores. Codes are TreeEnsemble's (opset 5) integers; older ops name them as strings.
+// Follows onnxruntime (the runtime these models are made for): a row of a single score is
+// only transformed by PROBIT; LOGISTIC, SOFTMAX and SOFTMAX_ZERO leave it as it is.
 import { fail } from '../kernel';
 
 export var NONE = 0, SOFTMAX = 1, LOGISTIC = 2, SOFTMAX_ZERO = 3, PROBIT = 4;
@@ -12,7 +14,7 @@ export function postCode(v: any): number {
   return c;
 }
 
-function logistic(v: number): number {
+export function logistic(v: number): number {
   var e = 1 / (1 + Math.exp(-Math.abs(v)));
   return v < 0 ? 1 - e : e;
 }
@@ -26,11 +28,15 @@ function erfInv(x: number): number {
   return sgn * Math.sqrt(-v + Math.sqrt(v * v - v2));
 }
 
+export function probit(v: number): number {
+  return 1.41421356 * erfInv(v * 2 - 1);
+}
+
 export function postTransform(code: number, a: { [i: number]: number }, off: number, n: number) {
   var i: number;
-  if (code === NONE) return;
+  if (code === NONE || (n === 1 && code !== PROBIT)) return;
   if (code === LOGISTIC) { for (i = 0; i < n; i++) a[off + i] = logistic(a[off + i]); return; }
-  if (code === PROBIT) { for (i = 0; i < n; i++) a[off + i] = 1.41421356 * erfInv(a[off + i] * 2 - 1); return; }
+  if (code === PROBIT) { for (i = 0; i < n; i++) a[off + i] = probit(a[off + i]); return; }
   var mx = -Infinity, s = 0;
   for (i = 0; i < n; i++) if (a[off + i] > mx) mx = a[off + i];
   if (code === SOFTMAX) {

@@ -3,7 +3,7 @@
 // outer x R x inner and offsets are arithmetic, otherwise two small offset tables are built.
 import { Infer, InferNode, Node, constInput, fail } from '../kernel';
 import { normAxis, stridesOf } from './shape';
-import { FLOAT, DOUBLE, BOOL, UINT8, INT8, UINT16, INT16, INT32, UINT32 } from '../../format/dtype';
+import { isFloat, BOOL, UINT8, INT8, UINT16, INT16, INT32, UINT32, INT4, UINT4, INT2, UINT2 } from '../../format/dtype';
 
 // Reduced-axis mask, or null when nothing is reduced (noop_with_empty_axes with no axes).
 // Axes are an attribute before `inputSince` (13 for ReduceSum, 18 for the others), input 1 after.
@@ -101,23 +101,21 @@ export function reducePrepare(make: (node: Node) => Acc, inputSince: number) {
 }
 
 // Smallest and largest values of an element type (the result of Max/Min over nothing).
+// Reduced-precision floats are stored widened, so they take the float extremes.
 export function lowest(dtype: number): number {
-  if (dtype === FLOAT || dtype === DOUBLE) return -Infinity;
-  if (dtype === INT8) return -128;
-  if (dtype === INT16) return -32768;
-  if (dtype === INT32) return -2147483648;
-  if (dtype === UINT8 || dtype === BOOL || dtype === UINT16 || dtype === UINT32) return 0;
-  return fail('no minimum for element type ' + dtype);
+  if (isFloat(dtype)) return -Infinity;
+  var r = RANGE[dtype];
+  return r ? r[0] : fail('no minimum for element type ' + dtype);
 }
 
 export function highest(dtype: number): number {
-  if (dtype === FLOAT || dtype === DOUBLE) return Infinity;
-  if (dtype === INT8) return 127;
-  if (dtype === UINT8) return 255;
-  if (dtype === BOOL) return 1;
-  if (dtype === INT16) return 32767;
-  if (dtype === UINT16) return 65535;
-  if (dtype === INT32) return 2147483647;
-  if (dtype === UINT32) return 4294967295;
-  return fail('no maximum for element type ' + dtype);
+  if (isFloat(dtype)) return Infinity;
+  var r = RANGE[dtype];
+  return r ? r[1] : fail('no maximum for element type ' + dtype);
 }
+
+var RANGE: number[][] = [];
+RANGE[INT8] = [-128, 127]; RANGE[UINT8] = [0, 255]; RANGE[BOOL] = [0, 1];
+RANGE[INT16] = [-32768, 32767]; RANGE[UINT16] = [0, 65535];
+RANGE[INT32] = [-2147483648, 2147483647]; RANGE[UINT32] = [0, 4294967295];
+RANGE[INT4] = [-8, 7]; RANGE[UINT4] = [0, 15]; RANGE[INT2] = [-2, 1]; RANGE[UINT2] = [0, 3];

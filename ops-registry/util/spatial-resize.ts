@@ -3,6 +3,11 @@
 import { Attrs, fail } from '../kernel';
 import { stridesOf } from './shape';
 
+// Coordinates are computed in float32 steps as onnxruntime does, so nearest picks and
+// tf_crop_and_resize's inside/outside tests agree with it at exact ties.
+var F32 = new Float32Array(1);
+function f32(v: number): number { F32[0] = v; return F32[0]; }
+
 export interface ResizeParams {
   out: number[];
   scale: number[];    // per axis, as the coordinate transforms use it
@@ -24,15 +29,15 @@ export function resizeParams(xShape: number[], attrs: Attrs, opset: number, roi:
     if (sizes.length !== k) fail('sizes has ' + sizes.length + ' entries, expected ' + k);
     var policy = attrs.keep_aspect_ratio_policy || 'stretch';
     if (policy === 'stretch') {
-      for (var i = 0; i < k; i++) { var d = axes[i]; out[d] = sizes[i]; scale[d] = sizes[i] / xShape[d]; lenR[d] = sizes[i]; }
+      for (var i = 0; i < k; i++) { var d = axes[i]; out[d] = sizes[i]; scale[d] = f32(sizes[i] / xShape[d]); lenR[d] = sizes[i]; }
     } else {
       if (policy !== 'not_larger' && policy !== 'not_smaller') fail('keep_aspect_ratio_policy ' + policy + ' is not supported');
       var s = policy === 'not_larger' ? Infinity : -Infinity;
       for (var i = 0; i < k; i++) {
-        var si = sizes[i] / xShape[axes[i]];
+        var si = f32(sizes[i] / xShape[axes[i]]);
         s = policy === 'not_larger' ? (si < s ? si : s) : (si > s ? si : s);
       }
-      for (var i = 0; i < k; i++) { var d = axes[i]; scale[d] = s; lenR[d] = s * xShape[d]; out[d] = Math.floor(lenR[d] + 0.5); }
+      for (var i = 0; i < k; i++) { var d = axes[i]; scale[d] = s; lenR[d] = s * xShape[d]; out[d] = Math.floor(f32(lenR[d]) + 0.5); }
     }
   } else if (scales && scales.length) {
     if (scales.length !== k) fail('scales has ' + scales.length + ' entries, expected ' + k);
@@ -70,16 +75,17 @@ export function axisTable(mode: string, ctm: string, nearest: string, A: number,
   for (var o = 0; o < outN; o++) {
     var x: number;
     switch (ctm) {
-      case 'asymmetric': x = o / scale; break;
-      case 'align_corners': x = lenR === 1 ? 0 : o * (inN - 1) / (lenR - 1); break;
-      case 'pytorch_half_pixel': x = outN > 1 ? (o + 0.5) / scale - 0.5 : 0; break;
-      case 'tf_half_pixel_for_nn': x = (o + 0.5) / scale; break;
-      case 'half_pixel_symmetric': x = inN / 2 * (1 - outN / lenR) + (o + 0.5) / scale - 0.5; break;
+      case 'asymmetric': x = f32(o / scale); break;
+      case 'align_corners': x = lenR === 1 ? 0 : f32(o * (inN - 1) / (lenR - 1)); break;
+      case 'pytorch_half_pixel': x = outN > 1 ? f32(f32(f32(o + 0.5) / scale) - 0.5) : 0; break;
+      case 'tf_half_pixel_for_nn': x = f32(f32(o + 0.5) / scale); break;
+      case 'half_pixel_symmetric':
+        x = f32(f32(inN / 2 * f32(1 - f32(outN / f32(scale * inN)))) + (o + 0.5) / scale - 0.5); break;
       case 'tf_crop_and_resize':
-        x = lenR > 1 ? r0 * (inN - 1) + o * (r1 - r0) * (inN - 1) / (lenR - 1) : 0.5 * (r0 + r1) * (inN - 1);
+        x = lenR > 1 ? f32(f32(r0 * (inN - 1)) + f32(f32(o * f32(r1 - r0) * (inN - 1)) / (lenR - 1))) : f32(0.5 * (r0 + r1) * (inN - 1));
         if (x < 0 || x > inN - 1) { if (!outside) outside = new Uint8Array(outN); outside[o] = 1; identity = false; continue; }
         break;
-      case 'half_pixel': x = (o + 0.5) / scale - 0.5; break;
+      case 'half_pixel': x = f32(f32(f32(o + 0.5) / scale) - 0.5); break;
       default: return fail('coordinate_transformation_mode ' + ctm + ' is not supported');
     }
     var p = o * n;
