@@ -29,7 +29,7 @@ export var MODELS: ModelSpec[] = [
   classifier('hey_mycroft_v0.1', 'onnx::Flatten_0'),
   classifier('hey_rhasspy_v0.1', 'onnx::Flatten_0'),
   classifier('timer_v0.1', 'onnx::Flatten_0', 34),
-  classifier('weather_v0.1', 'onnx::Flatten_0'),
+  classifier('weather_v0.1', 'onnx::Flatten_0', 22),
   { name: 'silero_vad', file: path.join(OWW, 'silero_vad.onnx'), shapes: { input: [1, 512], h: [2, 1, 64], c: [2, 1, 64] }, consts: { sr: [16000] },
     inputs: { input: { dtype: 'float32', shape: [1, 512] }, h: { dtype: 'float32', shape: [2, 1, 64] }, c: { dtype: 'float32', shape: [2, 1, 64] } } },
   { name: 'silero_vad_v5', file: path.join(VAD, 'silero_vad_v5.onnx'), shapes: { input: [1, 512], state: [2, 1, 128] }, consts: { sr: [16000] },

@@ -1,14 +1,17 @@
 // Quantization and ai.onnx.ml kernels against onnxruntime on small models with deterministic
-// pseudo-random inputs, both through the host interpreter and the shipped path (build →
-// model.tnx + node runtime bundle): integer outputs must match exactly, float outputs closely.
-// Needs `npm run build` first.
+// pseudo-random inputs, both through the host interpreter and the shipped path (model.tnx run by
+// one Espruino-profile (ES5) bundle of all these kernels, which must parse as ES5): integer
+// outputs must match exactly, float outputs closely. Needs `npm run build` first.
 import { describe, it, expect } from 'vitest';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ort from 'onnxruntime-node';
 import { makeModel, TNode } from './onnxBuilder';
-import { build } from '../dist/host/cli/build';
+import * as acorn from 'acorn';
+import { convertToTnx } from '../dist/host/cli/build';
+import { buildBundle, kernelRefs } from '../dist/host/targets/bundle';
+import { profileOf } from '../dist/host/targets/profiles';
 import { readOnnx } from '../dist/host/converter/readOnnx';
 import { convertModel } from '../dist/host/converter/convert';
 import { interpret } from '../dist/host/converter/interpret';
@@ -46,6 +49,21 @@ var attr = {
   strings: (name: string, v: string[]) => ({ name, type: 8, strings: v.map(x => Buffer.from(x)) }),
 };
 
+// One minified ES5 runtime with every kernel of ops-registry/quant and ops-registry/ml.
+var loader: Promise<(bytes: Uint8Array) => any> | null = null;
+function es5Loader() {
+  if (!loader) loader = (async () => {
+    var files: string[] = [];
+    for (var dir of ['quant', 'ml'])
+      for (var f of fs.readdirSync(path.join(__dirname, '..', 'ops-registry', dir)).sort())
+        if (/^[A-Z]\w*\.ts$/.test(f)) files.push(dir + '/' + f.replace(/\.ts$/, ''));
+    var code = (await buildBundle(kernelRefs(files), profileOf('espruino')))[0].code;
+    acorn.parse(code, { ecmaVersion: 5 });
+    return new Function(code + '\nreturn tinyonnx.load;')();
+  })();
+  return loader;
+}
+
 var count = 0;
 async function check(node: TNode, feeds: Feed[], outs: Out[], opsets: Record<string, number>, tol = 1e-5) {
   var file = path.join(TMP, `m${count++}.onnx`);
@@ -61,9 +79,7 @@ async function check(node: TNode, feeds: Feed[], outs: Out[], opsets: Record<str
   for (var f of feeds) mf[f.name] = new ARR[f.type](f.data);
   var model = convertModel(readOnnx(file), {});
   compare(ref, outs, interpret(model, mf), (name: string) => model.graph.values.get(name)!.shape, tol);
-  var dir = file.replace(/\.onnx$/, '');
-  await build({ input: file, outDir: dir, target: 'node' });
-  var session = require(path.join(dir, 'runtime.cjs')).load(fs.readFileSync(path.join(dir, 'model.tnx')));
+  var session = (await es5Loader())(convertToTnx(file, {}).tnx);
   compare(ref, outs, session.run(mf), (name: string) => session.outputs.find((x: any) => x.name === name).shape, tol);
 }
 
@@ -210,8 +226,8 @@ describe('ai.onnx.ml kernels vs onnxruntime', () => {
     await check({ op: 'Scaler', domain: 'ai.onnx.ml', inputs: ['x'], outputs: ['y'], attrs: [attr.floats('offset', [1, 2, 3]), attr.floats('scale', [0.5, 2, -1])] },
       [X], [{ name: 'y', type: 'float32', dims: [6, 3] }], ML);
     await check({ op: 'Imputer', domain: 'ai.onnx.ml', inputs: ['x'], outputs: ['y'],
-      attrs: [attr.floats('imputed_value_floats', [7, 8, 9]), attr.f('replaced_value_float', NaN)] },
-      [{ ...X, data: X.data.map((v, i) => i % 4 === 0 ? NaN : v) }], [{ name: 'y', type: 'float32', dims: [6, 3] }], ML);
+      attrs: [attr.floats('imputed_value_floats', [7, 8, 9]), attr.f('replaced_value_float', -1)] },
+      [{ ...X, data: X.data.map((v, i) => i % 4 === 0 ? -1 : v) }], [{ name: 'y', type: 'float32', dims: [6, 3] }], ML);
   });
   it('OneHotEncoder and LabelEncoder on numbers', async () => {
     await check({ op: 'OneHotEncoder', domain: 'ai.onnx.ml', inputs: ['x'], outputs: ['y'], attrs: [attr.ints('cats_int64s', [3, 1, 4, 5])] },
@@ -219,5 +235,29 @@ describe('ai.onnx.ml kernels vs onnxruntime', () => {
     await check({ op: 'LabelEncoder', domain: 'ai.onnx.ml', inputs: ['x'], outputs: ['y'],
       attrs: [attr.ints('keys_int64s', [7, -2, 40]), attr.floats('values_floats', [0.5, 1.5, -3]), attr.f('default_float', 42)] },
       [{ name: 'x', type: 'int64', dims: [5], data: [40, 7, 0, -2, 8] }], [{ name: 'y', type: 'float32', dims: [5] }], { '': 13, 'ai.onnx.ml': 2 });
+  });
+  it('SVMRegressor (RBF, linear) and SVMClassifier (libsvm with and without probabilities, liblinear)', async () => {
+    var sv = floats(12, -1, 1, 17), kp = (t: string, p: number[]) => [attr.s('kernel_type', t), attr.floats('kernel_params', p)];
+    await check({ op: 'SVMRegressor', domain: 'ai.onnx.ml', inputs: ['x'], outputs: ['y'],
+      attrs: [...kp('RBF', [0.7, 0, 0]), attr.i('n_supports', 4), attr.floats('support_vectors', sv),
+        attr.floats('coefficients', [0.5, -1, 2, 0.25]), attr.floats('rho', [0.3])] },
+      [X], [{ name: 'y', type: 'float32', dims: [6, 1] }], ML);
+    await check({ op: 'SVMRegressor', domain: 'ai.onnx.ml', inputs: ['x'], outputs: ['y'],
+      attrs: [...kp('LINEAR', [0, 0, 0]), attr.floats('coefficients', [0.5, -1, 2]), attr.floats('rho', [0.3])] },
+      [X], [{ name: 'y', type: 'float32', dims: [6, 1] }], ML);
+    var svc = (C: number, vpc: number[], kernel: any[], extra: any[]) => ({ op: 'SVMClassifier', domain: 'ai.onnx.ml', inputs: ['x'], outputs: ['label', 'p'],
+      attrs: [...kernel, attr.ints('classlabels_ints', [5, 6, 7].slice(0, C)), attr.ints('vectors_per_class', vpc),
+        attr.floats('support_vectors', sv), attr.floats('coefficients', floats((C - 1) * 4, -1, 1, 18)),
+        attr.floats('rho', floats(C * (C - 1) / 2, -0.5, 0.5, 19)), ...extra] });
+    await check(svc(3, [1, 2, 1], kp('RBF', [0.5, 0, 0]), [attr.floats('prob_a', [-2, -1.5, -3]), attr.floats('prob_b', [0.1, -0.2, 0.05])]),
+      [X], [{ name: 'label', type: 'int64', dims: [6] }, { name: 'p', type: 'float32', dims: [6, 3] }], ML, 1e-3);
+    await check(svc(3, [1, 2, 1], kp('POLY', [0.5, 1, 3]), []),
+      [X], [{ name: 'label', type: 'int64', dims: [6] }, { name: 'p', type: 'float32', dims: [6, 3] }], ML);
+    await check(svc(2, [3, 1], kp('SIGMOID', [0.5, 0.2, 0]), []),
+      [X], [{ name: 'label', type: 'int64', dims: [6] }, { name: 'p', type: 'float32', dims: [6, 2] }], ML);
+    await check({ op: 'SVMClassifier', domain: 'ai.onnx.ml', inputs: ['x'], outputs: ['label', 'p'],
+      attrs: [...kp('LINEAR', [0, 0, 0]), attr.ints('classlabels_ints', [1, 2, 3]), attr.floats('coefficients', floats(9, -1, 1, 20)), attr.floats('rho', [0.1]),
+        attr.s('post_transform', 'LOGISTIC')] },
+      [X], [{ name: 'label', type: 'int64', dims: [6] }, { name: 'p', type: 'float32', dims: [6, 3] }], ML);
   });
 });

@@ -9,7 +9,7 @@ import { forestLegacy, aggregate, rowsOf, SUM } from '../util/ml-tree';
 import { postCode, postTransform, logistic, probit, LOGISTIC, PROBIT } from '../util/ml-post';
 import { FLOAT, DOUBLE, INT32, DTYPE_NAME } from '../../format/dtype';
 
-export var meta: Meta = { op: 'TreeEnsembleClassifier', domain: 'ai.onnx.ml', since: 1, until: 4, dtypes: ['float32', 'float64', 'int32'] };
+export var meta: Meta = { op: 'TreeEnsembleClassifier', domain: 'ai.onnx.ml', since: 1, dtypes: ['float32', 'float64', 'int32'] };
 
 function setup(shape: number[], attrs: any) {
   if (attrs.classlabels_strings && attrs.classlabels_strings.length) fail('string class labels (classlabels_strings) are not supported');

@@ -6,7 +6,7 @@ import { forestLegacy, aggregate, aggCode, rowsOf } from '../util/ml-tree';
 import { postCode, postTransform } from '../util/ml-post';
 import { FLOAT, DOUBLE, INT32, DTYPE_NAME } from '../../format/dtype';
 
-export var meta: Meta = { op: 'TreeEnsembleRegressor', domain: 'ai.onnx.ml', since: 1, until: 4, dtypes: ['float32', 'float64', 'int32'] };
+export var meta: Meta = { op: 'TreeEnsembleRegressor', domain: 'ai.onnx.ml', since: 1, dtypes: ['float32', 'float64', 'int32'] };
 
 function setup(shape: number[], attrs: any) {
   var d = rowsOf(shape), f = forestLegacy(attrs, 'target'), T = attrs.n_targets === undefined ? 1 : attrs.n_targets;

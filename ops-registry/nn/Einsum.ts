@@ -1,5 +1,6 @@
 import { Meta, Infer, Node, fail } from '../kernel';
-import { planEinsum } from '../util/nn-einsum';
+import { planEinsum, Plan } from '../util/nn-einsum';
+import { gemm } from '../util/nn-gemm';
 
 export var meta: Meta = { op: 'Einsum', domain: '', since: 12, dtypes: ['float32', 'float64', 'int32', 'uint32'] };
 
@@ -15,6 +16,8 @@ export var infer: Infer = function (node) {
 // label runs as a tight loop, summing into a local when it is a summed label.
 export function prepare(node: Node) {
   var p = planEinsum(node.attrs.equation, shapes(node));
+  var fast = node.inputs.length === 2 ? asGemm(node, p) : null;
+  if (fast) return fast;
   var nops = node.inputs.length, L = p.sizes.length, y = node.outputs[0].data;
   var ops = node.inputs.map(function (t) { return t!.data; }), a = ops[0], b = nops > 1 ? ops[1] : a;
   var sz = p.sizes, st = p.opStrides, ys = p.outStrides, total = 1;
@@ -52,5 +55,39 @@ export function prepare(node: Node) {
         idx[d] = 0;
       }
     }
+  };
+}
+
+// Two operands whose labels sort into batch (A, B, out), m (A, out), n (B, out) and k (A, B)
+// with at most one label each for m, n and k: a strided gemm per batch element.
+function asGemm(node: Node, p: Plan) {
+  var sa = p.opStrides[0], sb = p.opStrides[1], so = p.outStrides, sz = p.sizes, R = p.out.length;
+  var m = -1, n = -1, k = -1, batch: number[] = [];
+  for (var j = 0; j < sz.length; j++) {
+    if (sz[j] === 1) continue;
+    var inA = sa[j] !== 0, inB = sb[j] !== 0, out = j < R;
+    if (inA && inB && out) batch.push(j);
+    else if (inA && out && !inB) { if (m >= 0) return null; m = j; }
+    else if (inB && out && !inA) { if (n >= 0) return null; n = j; }
+    else if (inA && inB && !out) { if (k >= 0) return null; k = j; }
+    else if (sz[j] !== 0) return null;
+  }
+  var nb = 1;
+  for (var j = 0; j < batch.length; j++) nb *= sz[batch[j]];
+  var ao = new Int32Array(nb), bo = new Int32Array(nb), yo = new Int32Array(nb);
+  for (var t = 0; t < nb; t++) {
+    var rest = t;
+    for (var j = batch.length - 1; j >= 0; j--) {
+      var l = batch[j], c = rest % sz[l]; rest = (rest - c) / sz[l];
+      ao[t] += c * sa[l]; bo[t] += c * sb[l]; yo[t] += c * so[l];
+    }
+  }
+  var M = m < 0 ? 1 : sz[m], N = n < 0 ? 1 : sz[n], K = k < 0 ? 1 : sz[k];
+  var am = m < 0 ? 0 : sa[m], ak = k < 0 ? 0 : sa[k], bk = k < 0 ? 0 : sb[k], bn = n < 0 ? 0 : sb[n];
+  var ym = m < 0 ? 0 : so[m], yn = n < 0 ? 0 : so[n];
+  var a = node.inputs[0]!.data, b = node.inputs[1]!.data, y = node.outputs[0].data;
+  return function () {
+    if (y.length === 0) return;
+    for (var t = 0; t < nb; t++) gemm(M, N, K, a, ao[t], am, ak, b, bo[t], bk, bn, y, yo[t], ym, yn, null, 0, false);
   };
 }

@@ -25,7 +25,8 @@ export var infer: Infer = function (node) {
 // and padding bias, softmax, then Y = sum p_j v_j. A row with every key masked gives zeros.
 export function prepare(node: Node) {
   var ins = node.inputs, g = attnGeom(node.attrs, shapes(ins));
-  var B = g.B, Hq = g.Hq, Sq = g.Sq, Skv = g.Skv, P = g.P, T = g.T, D = g.D, Dv = g.Dv, reps = Hq / g.Hkv;
+  var B = g.B, Hq = g.Hq, Hkv = g.Hkv, Sq = g.Sq, P = g.P, T = g.T, D = g.D, Dv = g.Dv, reps = Hq / Hkv;
+  var qs = g.q, ks = g.k, vs = g.v;
   var q = ins[0]!.data, k = ins[1]!.data, v = ins[2]!.data, y = node.outputs[0].data;
   var pk = ins[4] ? ins[4]!.data : null, pv = ins[5] ? ins[5]!.data : null, nonpad = ins[6] ? ins[6]!.data : null;
   var M = ins[3], m = M ? M.data : null, mbool = M ? M.dtype === BOOL : false;
@@ -43,10 +44,10 @@ export function prepare(node: Node) {
       for (var h = 0; h < Hq; h++) {
         var hk = (h / reps) | 0;
         for (var i = 0; i < Sq; i++) {
-          var qo = b * g.q[0] + h * g.q[1] + i * g.q[2], mo = b * ms[0] + h * ms[1] + i * ms[2];
+          var qo = b * qs[0] + h * qs[1] + i * qs[2], mo = b * ms[0] + h * ms[1] + i * ms[2];
           var mx = -Infinity, j, d, t, w;
           for (j = 0; j < T; j++) {
-            var kr = j < P ? ((b * g.Hkv + hk) * P + j) * D : b * g.k[0] + hk * g.k[1] + (j - P) * g.k[2];
+            var kr = j < P ? ((b * Hkv + hk) * P + j) * D : b * ks[0] + hk * ks[1] + (j - P) * ks[2];
             var kd = j < P ? pk! : k, dot = 0;
             for (d = 0; d < D; d++) dot += q[qo + d] * kd[kr + d];
             dot *= scale;
@@ -72,7 +73,7 @@ export function prepare(node: Node) {
             w = s[j] * sum;
             if (o3 && mode === 3) o3[((b * Hq + h) * Sq + i) * T + j] = w;
             if (w === 0) continue;
-            var vr = j < P ? ((b * g.Hkv + hk) * P + j) * Dv : b * g.v[0] + hk * g.v[1] + (j - P) * g.v[2];
+            var vr = j < P ? ((b * Hkv + hk) * P + j) * Dv : b * vs[0] + hk * vs[1] + (j - P) * vs[2];
             var vd = j < P ? pv! : v;
             for (d = 0; d < Dv; d++) acc[d] += w * vd[vr + d];
           }
@@ -82,15 +83,17 @@ export function prepare(node: Node) {
       }
     }
     // present_key / present_value: past followed by the new keys/values, [B, Hkv, T, dim].
-    if (o1) copyKV(o1, pk, k, g.k, D);
-    if (o2) copyKV(o2, pv, v, g.v, Dv);
+    if (o1) concatKV(o1, pk, k, ks, B * Hkv, Hkv, P, T, D);
+    if (o2) concatKV(o2, pv, v, vs, B * Hkv, Hkv, P, T, Dv);
   };
-  function copyKV(dst: any, past: any, cur: any, st: number[], dim: number) {
-    var o = 0;
-    for (var b = 0; b < B; b++) for (var h = 0; h < g.Hkv; h++) for (var j = 0; j < T; j++) {
-      var src = j < P ? past : cur, r = j < P ? ((b * g.Hkv + h) * P + j) * dim : b * st[0] + h * st[1] + (j - P) * st[2];
-      for (var d = 0; d < dim; d++) dst[o++] = src[r + d];
-    }
+}
+
+// dst [B*Hkv, T, dim] = past [B*Hkv, P, dim] followed by cur (strides st), per (batch, head).
+function concatKV(dst: any, past: any, cur: any, st: number[], BH: number, H: number, P: number, T: number, dim: number) {
+  var o = 0;
+  for (var bh = 0; bh < BH; bh++) for (var j = 0; j < T; j++) {
+    var src = j < P ? past : cur, r = j < P ? (bh * P + j) * dim : ((bh / H) | 0) * st[0] + (bh % H) * st[1] + (j - P) * st[2];
+    for (var d = 0; d < dim; d++) dst[o++] = src[r + d];
   }
 }
 

@@ -5,7 +5,7 @@ import { axisPlan } from '../util/reduce-axis';
 export var meta: Meta = { op: 'LpNormalization', domain: '', since: 1, dtypes: ['float32', 'float64'] };
 export var infer = inferSame;
 
-// x / ||x||_p along axis (p is 1 or 2).
+// x / ||x||_p along axis (p is 1 or 2); a zero vector stays zero.
 export function prepare(node: Node) {
   var X = node.inputs[0]!, x = X.data, y = node.outputs[0].data;
   var pl = axisPlan(X.shape, node.attrs.axis === undefined ? -1 : node.attrs.axis);
@@ -18,7 +18,8 @@ export function prepare(node: Node) {
         var b = i * end + j, e = b + end, s = 0, k, v;
         if (p === 1) for (k = b; k < e; k += inner) { v = x[k]; s += v < 0 ? -v : v; }
         else { for (k = b; k < e; k += inner) { v = x[k]; s += v * v; } s = Math.sqrt(s); }
-        for (k = b; k < e; k += inner) y[k] = x[k] / s;
+        s = s === 0 ? 0 : 1 / s;
+        for (k = b; k < e; k += inner) y[k] = x[k] * s;
       }
     }
   };

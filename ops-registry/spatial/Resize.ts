@@ -28,6 +28,6 @@ export function prepare(node: Node) {
   var aa = node.opset >= 18 && a.antialias === 1 && mode !== 'nearest';
   var r = X.shape.length, tables: AxisTable[] = [];
   for (var d = 0; d < r; d++)
-    tables.push(axisTable(mode, ctm, nearest, A, a.exclude_outside === 1, aa, X.shape[d], p.out[d], p.scale[d], p.lenR[d], p.roi[d], p.roi[r + d]));
+    tables.push(axisTable(mode, ctm, nearest, A, a.exclude_outside === 1, aa, X.shape[d], p.out[d], p.scale[d], p.exact[d], p.lenR[d], p.roi[d], p.roi[r + d]));
   return resamplePrepare(X.data, Y.data, X.shape, p.out, tables, a.extrapolation_value || 0);
 }

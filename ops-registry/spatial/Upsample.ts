@@ -22,6 +22,6 @@ export function prepare(node: Node) {
   if (mode !== 'nearest' && mode !== 'linear') fail('mode ' + mode + ' is not supported');
   var tables: AxisTable[] = [];
   for (var d = 0; d < X.shape.length; d++)
-    tables.push(axisTable(mode, 'asymmetric', 'simple', -0.75, false, false, X.shape[d], p.out[d], p.scale[d], p.lenR[d], 0, 1));
+    tables.push(axisTable(mode, 'asymmetric', 'simple', -0.75, false, false, X.shape[d], p.out[d], p.scale[d], p.exact[d], p.lenR[d], 0, 1));
   return resamplePrepare(X.data, Y.data, X.shape, p.out, tables, 0);
 }

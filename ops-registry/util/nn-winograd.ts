@@ -19,12 +19,12 @@ export function winograd3(g: Geom, N: number, C: number, M: number, group: numbe
     if (g.k[i] === 3 && ax < 0 && g.d[i] === 1) ax = i;
     else if (g.k[i] !== 1 || g.pb[i] !== 0 || g.pe[i] !== 0) return null;
   }
-  if (ax < 0 || group !== 1) return null;
+  if (ax < 0 || group !== 1 || C < 4 || M < 4) return null;
   var L = g.inS[ax], Lo = g.outS[ax], pb = g.pb[ax], A = 1, S = 1;
   for (var i = 0; i < ax; i++) A *= g.inS[i];
   for (var i = ax + 1; i < 3; i++) S *= g.inS[i];
   var plane = A * L * S, oplane = A * Lo * S, nT = Math.ceil(Lo / 4), T = A * nT * S;
-  if (T < 2) return null;
+  if (Lo < 3 * nT || T < 2) return null;     // mostly empty tiles: no gain
   // per tile (a, tt, s): input offset of its first tap line, that line's index, output offset
   var tin = new Int32Array(T), tl = new Int32Array(T), tout = new Int32Array(T);
   for (var t = 0; t < T; t++) {

@@ -10,7 +10,7 @@ export interface AttnGeom {
   q: number[]; k: number[]; v: number[];
 }
 
-function strides(shape: number[], heads: number, dim: number): number[] {
+function strides(shape: number[], dim: number): number[] {
   if (shape.length === 4) return [shape[1] * shape[2] * shape[3], shape[2] * shape[3], shape[3]];
   return [shape[1] * shape[2], dim, shape[2]];
 }
@@ -30,7 +30,7 @@ export function attnGeom(attrs: any, shapes: (number[] | null)[]): AttnGeom {
   if (Hq % Hkv !== 0) fail('q heads (' + Hq + ') must be a multiple of kv heads (' + Hkv + ')');
   var P = past ? past[2] : 0;
   return { B: q[0], Hq: Hq, Hkv: Hkv, Sq: Sq, Skv: Skv, P: P, T: P + Skv, D: D, Dv: Dv, rank: rank,
-    q: strides(q, Hq, D), k: strides(k, Hkv, D), v: strides(v, Hkv, Dv) };
+    q: strides(q, D), k: strides(k, D), v: strides(v, Dv) };
 }
 
 // tanh for ES5 engines (no Math.tanh): stable for large |x|.

@@ -5,8 +5,8 @@ import { Infer, InferNode, Node, constInput, fail } from '../kernel';
 import { normAxis, stridesOf } from './shape';
 import { isFloat, BOOL, UINT8, INT8, UINT16, INT16, INT32, UINT32, INT4, UINT4, INT2, UINT2 } from '../../format/dtype';
 
-// Reduced-axis mask, or null when nothing is reduced (noop_with_empty_axes with no axes).
-// Axes are an attribute before `inputSince` (13 for ReduceSum, 18 for the others), input 1 after.
+// Reduced-axis mask: no axes means all of them, or none with noop_with_empty_axes (each element
+// then reduces alone, so e.g. ReduceL1 gives |x|, like the reference). Axes are an attribute before `inputSince` (13 for ReduceSum, 18 for the others), input 1 after.
 function axesMask(opset: number, attrs: any, axes: ArrayLike<number> | null | undefined, rank: number, inputSince: number): boolean[] {
   var mask: boolean[] = [];
   var list = opset >= inputSince ? axes : attrs.axes;

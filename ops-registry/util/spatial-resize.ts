@@ -10,7 +10,8 @@ function f32(v: number): number { F32[0] = v; return F32[0]; }
 
 export interface ResizeParams {
   out: number[];
-  scale: number[];    // per axis, as the coordinate transforms use it
+  scale: number[];    // per axis, as the coordinate transforms use it (float32 out/in for sizes)
+  exact: number[];    // the same in double precision (asymmetric uses it, as onnxruntime picks do)
   lenR: number[];     // resized length as a real number (scale * in when scales are given)
   roi: number[];      // [starts..., ends...] over all axes
 }
@@ -21,15 +22,15 @@ export function resizeParams(xShape: number[], attrs: Attrs, opset: number, roi:
   var r = xShape.length, axes: number[] = [];
   if (opset >= 18 && attrs.axes) for (var i = 0; i < attrs.axes.length; i++) axes.push(attrs.axes[i] < 0 ? attrs.axes[i] + r : attrs.axes[i]);
   else for (var i = 0; i < r; i++) axes.push(i);
-  var k = axes.length, out = xShape.slice(), scale: number[] = [], lenR: number[] = [], rr: number[] = [];
-  for (var d = 0; d < r; d++) { scale.push(1); lenR.push(xShape[d]); rr.push(0); }
+  var k = axes.length, out = xShape.slice(), scale: number[] = [], exact: number[] = [], lenR: number[] = [], rr: number[] = [];
+  for (var d = 0; d < r; d++) { scale.push(1); exact.push(1); lenR.push(xShape[d]); rr.push(0); }
   for (var d = 0; d < r; d++) rr.push(1);
   for (var i = 0; i < k; i++) if (!(axes[i] >= 0 && axes[i] < r)) fail('axes ' + attrs.axes + ' out of range for rank ' + r);
   if (sizes && sizes.length) {
     if (sizes.length !== k) fail('sizes has ' + sizes.length + ' entries, expected ' + k);
     var policy = attrs.keep_aspect_ratio_policy || 'stretch';
     if (policy === 'stretch') {
-      for (var i = 0; i < k; i++) { var d = axes[i]; out[d] = sizes[i]; scale[d] = f32(sizes[i] / xShape[d]); lenR[d] = sizes[i]; }
+      for (var i = 0; i < k; i++) { var d = axes[i]; out[d] = sizes[i]; scale[d] = f32(sizes[i] / xShape[d]); exact[d] = sizes[i] / xShape[d]; lenR[d] = sizes[i]; }
     } else {
       if (policy !== 'not_larger' && policy !== 'not_smaller') fail('keep_aspect_ratio_policy ' + policy + ' is not supported');
       var s = policy === 'not_larger' ? Infinity : -Infinity;
@@ -37,21 +38,21 @@ export function resizeParams(xShape: number[], attrs: Attrs, opset: number, roi:
         var si = f32(sizes[i] / xShape[axes[i]]);
         s = policy === 'not_larger' ? (si < s ? si : s) : (si > s ? si : s);
       }
-      for (var i = 0; i < k; i++) { var d = axes[i]; scale[d] = s; lenR[d] = s * xShape[d]; out[d] = Math.floor(f32(lenR[d]) + 0.5); }
+      for (var i = 0; i < k; i++) { var d = axes[i]; scale[d] = s; exact[d] = s; lenR[d] = s * xShape[d]; out[d] = Math.floor(f32(lenR[d]) + 0.5); }
     }
   } else if (scales && scales.length) {
     if (scales.length !== k) fail('scales has ' + scales.length + ' entries, expected ' + k);
     for (var i = 0; i < k; i++) {
       var d = axes[i];
       if (!(scales[i] > 0)) fail('scales must be positive, got ' + scales[i]);
-      scale[d] = scales[i]; lenR[d] = scales[i] * xShape[d]; out[d] = Math.floor(lenR[d]);
+      scale[d] = scales[i]; exact[d] = scales[i]; lenR[d] = scales[i] * xShape[d]; out[d] = Math.floor(lenR[d]);
     }
   } else fail('one of scales and sizes must be given');
   if (roi && roi.length) {
     if (roi.length !== 2 * k) fail('roi has ' + roi.length + ' entries, expected ' + 2 * k);
     for (var i = 0; i < k; i++) { rr[axes[i]] = roi[i]; rr[r + axes[i]] = roi[k + i]; }
   }
-  return { out: out, scale: scale, lenR: lenR, roi: rr };
+  return { out: out, scale: scale, exact: exact, lenR: lenR, roi: rr };
 }
 
 export interface AxisTable { n: number; idx: Int32Array; w: Float64Array; outside: Uint8Array | null; identity: boolean }
@@ -66,7 +67,7 @@ function cubicK(x: number, A: number): number {
 // mode: 'nearest' | 'linear' | 'cubic'; ctm: coordinate_transformation_mode; nearest: nearest_mode
 // ('simple' is Upsample/Resize-10: ceil when downsampling, floor otherwise).
 export function axisTable(mode: string, ctm: string, nearest: string, A: number, exclude: boolean, antialias: boolean,
-                          inN: number, outN: number, scale: number, lenR: number, r0: number, r1: number): AxisTable {
+                          inN: number, outN: number, scale: number, exact: number, lenR: number, r0: number, r1: number): AxisTable {
   var s = antialias && scale < 1 ? scale : 1;
   var start = mode === 'nearest' ? 0 : mode === 'linear' ? Math.floor(-1 / s) + 1 : Math.floor(-2 / s) + 1;
   var n = mode === 'nearest' ? 1 : 2 - 2 * start;
@@ -75,7 +76,7 @@ export function axisTable(mode: string, ctm: string, nearest: string, A: number,
   for (var o = 0; o < outN; o++) {
     var x: number;
     switch (ctm) {
-      case 'asymmetric': x = f32(o / scale); break;
+      case 'asymmetric': x = o / exact; break;
       case 'align_corners': x = lenR === 1 ? 0 : f32(o * (inN - 1) / (lenR - 1)); break;
       case 'pytorch_half_pixel': x = outN > 1 ? f32(f32(f32(o + 0.5) / scale) - 0.5) : 0; break;
       case 'tf_half_pixel_for_nn': x = f32(f32(o + 0.5) / scale); break;
