@@ -70,7 +70,7 @@ export function emitModel(model: Model): Emitted {
       var w: WNode = {
         op: opOf(node), name: node.name,
         inputs: node.inputs.map(n => { if (!n) return -1; touch(scopes, n, at()); return tensorOf(scopes, n); }),
-        outputs: node.outputs.map(n => { touch(scopes, n, at()); return tensorOf(scopes, n); }),
+        outputs: node.outputs.map(n => { if (!n) return -1; touch(scopes, n, at()); return tensorOf(scopes, n); }),
         attrs,
       };
       if (outerStep === null) step++;

@@ -1,26 +1,65 @@
 // Runs a converted (specialized, inferred, folded) graph on the host, node by node, with the
-// registry's kernels. A reference for tests and for checking kernels; devices use runtime-min.
-import { Model } from './ir';
+// registry's kernels. A reference for tests (float64 ground truth) and for checking kernels
+// quickly; devices use runtime-min.
+import { Graph, Model, Node } from './ir';
 import { kernelFor, opsetFor, runNode, valueType } from './passes/inferAndFold';
-import { ValueType } from '../ops-registry/kernel';
-import { TypedArray } from '../format/dtype';
+import { Subgraph, Tensor, ValueType } from '../ops-registry/kernel';
+import { ARRAY_OF, FLOAT, sizeOf, TypedArray } from '../format/dtype';
 
-export function interpret(model: Model, inputs: Record<string, TypedArray>): Record<string, TypedArray> {
-  var g = model.graph;
-  var live = new Map<string, TypedArray>();
-  for (var name of g.inputs) live.set(name, inputs[name]);
+type Env = { get(name: string): TypedArray | undefined; set(name: string, a: TypedArray): void };
+
+function scopeEnv(parent: Env | null): Env {
+  var own = new Map<string, TypedArray>();
+  return { get: n => own.get(n) || (parent ? parent.get(n) : undefined), set: (n, a) => { own.set(n, a); } };
+}
+
+function runGraph(model: Model, g: Graph, scopes: Graph[], env: Env) {
+  scopes = scopes.concat([g]);
+  var lookup = (name: string) => { for (var i = scopes.length - 1; i >= 0; i--) { var v = scopes[i].values.get(name); if (v) return v; } return undefined; };
   var typeOf = (name: string): ValueType => {
-    var v = g.values.get(name)!;
+    var v = lookup(name)!;
     var t = valueType(v, 'interpret', model);
-    return { dtype: t.dtype, shape: t.shape, data: v.data || live.get(name) };
+    return { dtype: t.dtype, shape: t.shape, data: v.data || env.get(name) };
   };
   for (var node of g.nodes) {
     var ins = node.inputs.map(n => (n ? typeOf(n) : null));
-    var outs = node.outputs.map(n => typeOf(n));
-    var res = runNode(kernelFor(model, node), node, opsetFor(model, node), ins, outs, {});
-    node.outputs.forEach((n, i) => live.set(n, res[i].data));
+    var outs = node.outputs.map(n => (n && lookup(n) ? typeOf(n) : { dtype: FLOAT, shape: [0] }));
+    var res = runNode(kernelFor(model, node), node, opsetFor(model, node), ins, outs, subgraphs(model, node, scopes, env));
+    node.outputs.forEach((n, i) => { if (n) env.set(n, res[i].data); });
   }
+}
+
+// Bodies of If/Loop/Scan as the kernels expect them: input tensors to fill, output tensors to read.
+function subgraphs(model: Model, node: Node, scopes: Graph[], env: Env): { [attr: string]: Subgraph } {
+  var r: { [attr: string]: Subgraph } = {};
+  for (var a in node.attrs) {
+    if (node.attrs[a].type !== 'graph') continue;
+    const g: Graph = node.attrs[a].value;
+    const local = scopeEnv(env);
+    const tensorOf = (name: string): Tensor => {
+      var v = g.values.get(name) || scopes.map(s => s.values.get(name)).filter(Boolean).pop()!;
+      var shape = v.shape as number[];
+      return { dtype: v.dtype, shape, data: v.data || new (ARRAY_OF[v.dtype]!)(sizeOf(shape)), quant: null };
+    };
+    const inputs = g.inputs.map(tensorOf);
+    const outputs = g.outputs.map(tensorOf);
+    r[a] = {
+      inputs, outputs,
+      run() {
+        g.inputs.forEach((n, i) => local.set(n, inputs[i].data));
+        runGraph(model, g, scopes, local);
+        g.outputs.forEach((n, i) => { var d = local.get(n) || g.values.get(n)?.data; if (d) outputs[i].data = d; });
+      },
+    };
+  }
+  return r;
+}
+
+export function interpret(model: Model, inputs: Record<string, TypedArray>): Record<string, TypedArray> {
+  var g = model.graph, env = scopeEnv(null);
+  for (var name of g.inputs) env.set(name, inputs[name]);
+  runGraph(model, g, [], env);
   var out: Record<string, TypedArray> = {};
-  for (var name of g.outputs) out[name] = g.values.get(name)!.data || live.get(name)!;
+  for (var name of g.outputs) out[name] = g.values.get(name)!.data || env.get(name)!;
   return out;
 }

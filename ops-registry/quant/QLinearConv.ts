@@ -1,10 +1,11 @@
 // y = saturate(round(conv(x - x_zp, w - w_zp) + B) * (x_scale * w_scale / y_scale) + y_zp)).
 // x's scale and zero point are per tensor; w's per tensor or per output channel; B is int32.
-// As in the reference, the multiplier is rounded to float32 at each step, the rest is double,
-// and the sum (zero point included) is rounded half to even, then saturated.
+// As in the reference, the multiplier is rounded to the scales' type (float32, float16) at each
+// step, the rest is double, and the sum (zero point included) is rounded half to even, then
+// saturated.
 import { Meta, Infer, Node, fail } from '../kernel';
 import { convGeom, convIntPlane } from '../util/quant-conv';
-import { quantize, qMin, qMax } from '../util/quant-round';
+import { quantize, qMin, qMax, arithType, scaleRatio } from '../util/quant-round';
 import { UINT8, INT8, INT32, DTYPE_NAME, sizeOf } from '../../format/dtype';
 
 export var meta: Meta = { op: 'QLinearConv', domain: '', since: 10, dtypes: ['uint8', 'int8'] };
@@ -35,14 +36,13 @@ export function prepare(node: Node) {
   var ys = inp[6]!.data, yzd = inp[7] ? inp[7]!.data : null, bias = inp[8] ? inp[8]!.data : null;
   var g = convGeom(inp[0]!.shape, inp[3]!.shape, node.attrs);
   var N = g.N, M = g.M, P = sizeOf(g.ys), lo = qMin(Y.dtype), hi = qMax(Y.dtype);
-  var acc = new Float64Array(P), t = new Float32Array(1);
+  var acc = new Float64Array(P), t = new Float32Array(1), at = arithType(inp[1]!.dtype, inp[4]!.dtype);
   return function () {
     var xz = xzd ? xzd[0] : 0, yz = yzd ? yzd[0] : 0;
     for (var n = 0; n < N; n++) {
       for (var m = 0; m < M; m++) {
         convIntPlane(g, x, xz, w, wzd ? wzd[wzd.length > 1 ? m : 0] : 0, n, m, bias ? bias[m] : 0, acc, 0);
-        t[0] = xs[0] * ws[ws.length > 1 ? m : 0]; t[0] = t[0] / ys[0];
-        var k = t[0], o = (n * M + m) * P;
+        var k = scaleRatio(at, xs[0], ws[ws.length > 1 ? m : 0], ys[0], t), o = (n * M + m) * P;
         for (var p = 0; p < P; p++) y[o + p] = quantize(acc[p] * k + yz, 0, lo, hi);
       }
     }

@@ -1,10 +1,10 @@
 // y = saturate(round((a - a_zp) x (b - b_zp) * (a_scale * b_scale / y_scale) + y_zp)), numpy.matmul
 // shapes. Scales and zero points are per tensor, or per row of a / per column of b. As in the
-// reference, the multiplier is computed in float32 (a Float32Array rounds each step), the
-// product and y_zp are added in double, and the sum is rounded half to even.
+// reference, the multiplier is computed in the scales' type (float32, or float16 rounded step by
+// step), the product and y_zp are added in double, and the sum is rounded half to even.
 import { Meta, Infer, Node, fail } from '../kernel';
 import { matmulGeom, checkZp, mmInt } from '../util/quant-matmul';
-import { quantize, qMin, qMax } from '../util/quant-round';
+import { quantize, qMin, qMax, arithType, scaleRatio } from '../util/quant-round';
 import { UINT8, INT8, DTYPE_NAME } from '../../format/dtype';
 
 export var meta: Meta = { op: 'QLinearMatMul', domain: '', since: 10, dtypes: ['uint8', 'int8'] };
@@ -29,12 +29,12 @@ export function prepare(node: Node) {
   var yz = node.inputs[7] ? node.inputs[7]!.data : null;
   var g = matmulGeom(A.shape, B.shape), N = g.N;
   var aRow = as.length > 1, bCol = bs.length > 1, lo = qMin(Y.dtype), hi = qMax(Y.dtype);
-  var t = new Float32Array(1);
+  var t = new Float32Array(1), at = arithType(node.inputs[1]!.dtype, node.inputs[4]!.dtype), k = 0;
   return mmInt(g, A, node.inputs[3]!, node.inputs[2], node.inputs[5], function (o, m, acc) {
     var z = yz ? yz[0] : 0;
     for (var n = 0; n < N; n++) {
-      if (n === 0 || bCol) { t[0] = as[aRow ? m : 0] * bs[bCol ? n : 0]; t[0] = t[0] / ys[0]; }
-      y[o + n] = quantize(acc[n] * t[0] + z, 0, lo, hi);
+      if (n === 0 || bCol) k = scaleRatio(at, as[aRow ? m : 0], bs[bCol ? n : 0], ys[0], t);
+      y[o + n] = quantize(acc[n] * k + z, 0, lo, hi);
     }
   });
 }

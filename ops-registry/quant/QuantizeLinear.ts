@@ -1,20 +1,29 @@
-// y = saturate(round_half_even(x / y_scale) + y_zero_point), per tensor, per axis or blocked.
-// The division is rounded to float32 like the reference (float32 x / float32 scale) before
-// rounding to an integer, so ties land exactly where they do in ONNX; float64 x divides in double.
+// y = saturate(round_half_even(x / y_scale) + y_zero_point), per tensor, per axis or blocked,
+// into uint8, int8, uint16, int16, int32, int4, uint4, int2, uint2; or y = float8(x / y_scale)
+// (saturating unless saturate=0) and float4e2m1(x / y_scale + zero point), as the reference.
+// The quotient is rounded like the reference's arithmetic (float32 / float32 in float32, float16
+// in float16, float64 or int32 x in double; the precision attribute overrides), so ties land
+// exactly where they do in ONNX.
 import { Meta, Infer, Node, fail } from '../kernel';
 import { qLayout, checkZeroPoint } from '../util/quant-params';
-import { quantize, qMin, qMax } from '../util/quant-round';
-import { UINT8, INT8, UINT16, INT16, INT32, DOUBLE, DTYPE_NAME } from '../../format/dtype';
+import { quantize, qMin, qMax, isQuantInt, arithType, precisionType, roundArith } from '../util/quant-round';
+import { roundFloat8, roundFloat4e2m1 } from '../util/elementwise-narrow';
+import { UINT8, FLOAT8E4M3FN, FLOAT8E5M2FNUZ, FLOAT4E2M1, DTYPE_NAME } from '../../format/dtype';
 
-export var meta: Meta = { op: 'QuantizeLinear', domain: '', since: 10, dtypes: ['float32', 'float64', 'int32', 'uint8', 'int8', 'uint16', 'int16'] };
+export var meta: Meta = { op: 'QuantizeLinear', domain: '', since: 10, dtypes: ['float32', 'float64', 'float16', 'bfloat16', 'int32',
+  'uint8', 'int8', 'uint16', 'int16', 'int4', 'uint4', 'int2', 'uint2', 'float8e4m3fn', 'float8e4m3fnuz', 'float8e5m2', 'float8e5m2fnuz', 'float4e2m1'] };
 
 function outType(node: { opset: number; inputs: any[]; attrs: any }): number {
   var z = node.inputs[2], od = node.opset >= 21 ? node.attrs.output_dtype | 0 : 0;
   var t = z ? z.dtype : od || UINT8;
   if (z && od && od !== z.dtype) fail('output_dtype ' + DTYPE_NAME[od] + ' differs from the zero point type ' + DTYPE_NAME[z.dtype]);
-  if (t !== UINT8 && t !== INT8 && t !== UINT16 && t !== INT16 && t !== INT32)
-    fail('quantizing to ' + (DTYPE_NAME[t] || 'element type ' + t) + ' is not supported (uint8, int8, uint16, int16, int32 are)');
+  if (!isQuantInt(t) && !(t >= FLOAT8E4M3FN && t <= FLOAT8E5M2FNUZ) && t !== FLOAT4E2M1)
+    fail('quantizing to ' + (DTYPE_NAME[t] || 'element type ' + t) + ' is not supported');
   return t;
+}
+
+function layout(node: { opset: number; inputs: any[]; attrs: any }) {
+  return qLayout(node.inputs[0]!.shape, node.inputs[1]!.shape, node.attrs.axis, node.opset >= 21 ? node.attrs.block_size | 0 : 0, node.opset);
 }
 
 export var infer: Infer = function (node) {
@@ -22,28 +31,29 @@ export var infer: Infer = function (node) {
   var t = outType(node);
   if (node.opset < 21 && s.shape.length > 1) fail('y_scale must be a scalar or 1-D before opset 21');
   if (z) checkZeroPoint(s.shape, z.shape);
-  qLayout(x.shape, s.shape, node.attrs.axis, node.opset >= 21 ? node.attrs.block_size | 0 : 0, node.opset);
+  layout(node);
+  precisionType(node.attrs.precision);
   return [{ dtype: t, shape: x.shape.slice() }];
 };
 
 export function prepare(node: Node) {
   var X = node.inputs[0]!, S = node.inputs[1]!, Z = node.inputs[2], Y = node.outputs[0];
-  var L = qLayout(X.shape, S.shape, node.attrs.axis, node.opset >= 21 ? node.attrs.block_size | 0 : 0, node.opset);
-  var outer = L.outer, D = L.D, inner = L.inner, so = L.so, si = L.si, dOff = L.dOff;
-  var x = X.data, s = S.data, z = Z ? Z.data : null, y = Y.data;
-  var lo = qMin(Y.dtype), hi = qMax(Y.dtype);
-  // float32 quotient unless x is float64 or precision (opset 23+) asks for double.
-  var f32 = X.dtype !== DOUBLE && node.attrs.precision !== DOUBLE;
-  var t = new Float32Array(1);
+  var L = layout(node), outer = L.outer, D = L.D, inner = L.inner, so = L.so, si = L.si, dOff = L.dOff;
+  var x = X.data, s = S.data, z = Z ? Z.data : null, y = Y.data, T = Y.dtype;
+  var isInt = isQuantInt(T), lo = isInt ? qMin(T) : 0, hi = isInt ? qMax(T) : 0;
+  var sat = node.attrs.saturate === undefined || node.attrs.saturate !== 0;
+  var pt = node.opset >= 23 ? precisionType(node.attrs.precision) : -1;
+  var at = pt >= 0 ? pt : arithType(X.dtype, S.dtype), t = new Float32Array(1);
   return function () {
     var p = 0;
     for (var o = 0; o < outer; o++) {
       for (var d = 0; d < D; d++) {
         var base = o * so + dOff[d];
         for (var i = 0; i < inner; i++, p++) {
-          var k = base + i * si, q = x[p] / s[k];
-          if (f32) { t[0] = q; q = t[0]; }
-          y[p] = quantize(q, z ? z[k] : 0, lo, hi);
+          var k = base + i * si, q = roundArith(at, x[p] / s[k], t);
+          if (isInt) y[p] = quantize(q, z ? z[k] : 0, lo, hi);
+          else if (T === FLOAT4E2M1) y[p] = roundFloat4e2m1(z ? q + z[k] : q);
+          else y[p] = roundFloat8(T, q, sat);
         }
       }
     }

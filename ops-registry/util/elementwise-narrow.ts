@@ -39,50 +39,79 @@ function ilog2(a: number): number {
   return e;
 }
 
-// Nearest-even rounding of x to a binary format with `mb` mantissa bits, smallest normal
-// exponent `emin`, largest finite value `max`. Results above max become `ovf` (sign applied);
-// `negZero` false turns a negative zero result into +0.
-function roundBinary(x: number, mb: number, emin: number, max: number, ovf: number, negZero: boolean): number {
+// A binary float format: `mb` mantissa bits, smallest normal exponent `emin`, largest finite
+// value `max`; results above max become `ovf` (Infinity, NaN or max, sign applied); `negZero`
+// false turns a negative zero result into +0.
+interface Fmt {
+  mb: number; min: number; max: number; ovf: number; negZero: boolean;
+  q: number;                  // the quantum below min: 2^(emin - mb)
+  half: number; mask: number; // float32 bit rounding: 2^(22 - mb) - 1 and ~(2^(23 - mb) - 1)
+}
+function fmt(mb: number, emin: number, max: number, ovf: number, negZero: boolean): Fmt {
+  return { mb: mb, min: pow2(emin), max: max, ovf: ovf, negZero: negZero, q: pow2(emin - mb),
+    half: pow2(22 - mb) - 1, mask: ~(pow2(23 - mb) - 1) };
+}
+
+// Nearest-even rounding of x into format f. A float32 value in the normal range is rounded on
+// its bits (add half an ulp minus one, plus the kept lsb, clear the dropped bits: a carry rolls
+// into the exponent); anything else by scaling to the quantum, which is exact.
+function roundBinary(x: number, f: Fmt): number {
   if (x !== x) return NaN;
-  var neg = x < 0 || (x === 0 && 1 / x < 0), a = neg ? -x : x, v: number;
-  if (a >= 2 * max) v = ovf;                        // includes Infinity
-  else {
-    var e = a < pow2(emin) ? emin : ilog2(a);
-    var q = pow2(e - mb), r = a / q;         // exact: q is a power of two
-    var n = Math.floor(r), d = r - n;               // exact too
-    if (d > 0.5 || (d === 0.5 && n % 2 === 1)) n++;
-    v = n * q;
-    if (v > max) v = ovf;
+  var neg = x < 0 || (x === 0 && 1 / x < 0), a = neg ? -x : x, v: number, q: number, r: number, n: number;
+  if (a >= 2 * f.max) v = f.ovf;                    // includes Infinity
+  else if (a < f.min) {                             // target subnormals (and zero)
+    q = f.q; r = a / q; n = Math.floor(r);
+    r -= n;
+    if (r > 0.5 || (r === 0.5 && n % 2 === 1)) n++;
+    v = n * q;                                      // n <= 2^mb: at most min
+  } else {
+    F32[0] = a;
+    if (F32[0] === a) {
+      var b = U32[0];
+      U32[0] = (b + f.half + ((b >>> (23 - f.mb)) & 1)) & f.mask;
+      v = F32[0];
+    } else {                                        // a double that float32 does not hold
+      q = pow2(ilog2(a) - f.mb); r = a / q; n = Math.floor(r);
+      r -= n;
+      if (r > 0.5 || (r === 0.5 && n % 2 === 1)) n++;
+      v = n * q;
+    }
+    if (v > f.max) v = f.ovf;
   }
   if (!neg) return v;
-  return v === 0 && !negZero ? 0 : -v;
+  return v === 0 && !f.negZero ? 0 : -v;
 }
 
-var F16_MAX = 65504, BF16_MAX = pow2(128) - pow2(120);
+var F16 = fmt(10, -14, 65504, Infinity, true), BF16 = fmt(7, -126, pow2(128) - pow2(120), Infinity, true);
+var E4M3FN = fmt(3, -6, 448, 448, true), E4M3FN_NS = fmt(3, -6, 448, NaN, true);
+var E4M3FNUZ = fmt(3, -7, 240, 240, false), E4M3FNUZ_NS = fmt(3, -7, 240, NaN, false);
+var E5M2 = fmt(2, -14, 57344, 57344, true), E5M2_NS = fmt(2, -14, 57344, Infinity, true);
+var E5M2FNUZ = fmt(2, -15, 57344, 57344, false), E5M2FNUZ_NS = fmt(2, -15, 57344, NaN, false);
+var E2M1 = fmt(1, 0, 6, 6, true);
+
+function float8Fmt(dtype: number, saturate: boolean): Fmt {
+  switch (dtype) {
+    case FLOAT8E4M3FN: return saturate ? E4M3FN : E4M3FN_NS;
+    case FLOAT8E4M3FNUZ: return saturate ? E4M3FNUZ : E4M3FNUZ_NS;
+    case FLOAT8E5M2: return saturate ? E5M2 : E5M2_NS;
+    default: return saturate ? E5M2FNUZ : E5M2FNUZ_NS;
+  }
+}
 
 // float16 (IEEE half): round to nearest even, overflow to +-Infinity.
-export function roundFloat16(x: number): number {
-  return roundBinary(x, 10, -14, F16_MAX, Infinity, true);
-}
+export function roundFloat16(x: number): number { return roundBinary(x, F16); }
 
 // bfloat16: round to nearest even, overflow to +-Infinity.
-export function roundBfloat16(x: number): number {
-  return roundBinary(x, 7, -126, BF16_MAX, Infinity, true);
-}
+export function roundBfloat16(x: number): number { return roundBinary(x, BF16); }
 
 // float8 e4m3fn, e4m3fnuz, e5m2, e5m2fnuz (the Cast `saturate` attribute, default true).
 export function roundFloat8(dtype: number, x: number, saturate: boolean): number {
-  switch (dtype) {
-    case FLOAT8E4M3FN: return roundBinary(x, 3, -6, 448, saturate ? 448 : NaN, true);
-    case FLOAT8E4M3FNUZ: return roundBinary(x, 3, -7, 240, saturate ? 240 : NaN, false);
-    case FLOAT8E5M2: return roundBinary(x, 2, -14, 57344, saturate ? 57344 : Infinity, true);
-    default: return roundBinary(x, 2, -15, 57344, saturate ? 57344 : NaN, false);  // FLOAT8E5M2FNUZ
-  }
+  return roundBinary(x, float8Fmt(dtype, saturate));
 }
 
 // float4e2m1: values 0, 0.5, 1, 1.5, 2, 3, 4, 6 and negatives; always saturates; NaN -> -0.
 export function roundFloat4e2m1(x: number): number {
-  return x !== x ? -0 : roundBinary(x, 1, 0, 6, 6, true);
+  return x !== x ? -0 : roundBinary(x, E2M1);
 }
 
 // float8e8m0. roundMode: 'up' (default), 'nearest' (ties up) or 'down'; anything else is
@@ -104,14 +133,21 @@ export function isRoundMode(mode: string): boolean {
   return mode === 'up' || mode === 'nearest' || mode === 'down';
 }
 
-// int4, uint4, int2, uint2: truncate toward zero, keep the low 4 or 2 bits.
+// int4, uint4, int2, uint2: truncate toward zero, keep the low 4 or 2 bits. The & applies
+// ToInt32 first: it truncates, wraps modulo 2^32 (which keeps the low bits) and gives 0 for NaN
+// and +-Infinity. (QuantizeLinear saturates instead: see narrowIntMin/narrowIntMax.)
 export function wrapNarrowInt(dtype: number, x: number): number {
-  if (x !== x || x === Infinity || x === -Infinity) return 0;
-  var m = dtype === INT4 || dtype === UINT4 ? 16 : 4;
-  var v = (x < 0 ? Math.ceil(x) : Math.floor(x)) % m;
-  if (v < 0) v += m;
-  return (dtype === INT4 || dtype === INT2) && v >= m / 2 ? v - m : v + 0;   // + 0: no -0
+  switch (dtype) {
+    case INT4: return ((x & 15) ^ 8) - 8;
+    case UINT4: return x & 15;
+    case INT2: return ((x & 3) ^ 2) - 2;
+    default: return x & 3;  // UINT2
+  }
 }
+function wrapInt4(x: number) { return ((x & 15) ^ 8) - 8; }
+function wrapUint4(x: number) { return x & 15; }
+function wrapInt2(x: number) { return ((x & 3) ^ 2) - 2; }
+function wrapUint2(x: number) { return x & 3; }
 
 // Lowest and highest value of int4, uint4, int2, uint2 (for saturating users: QuantizeLinear).
 export function narrowIntMin(dtype: number): number {
@@ -145,13 +181,15 @@ export function narrowRounder(dtype: number, saturate: boolean, roundMode: strin
   switch (dtype) {
     case FLOAT16: return roundFloat16;
     case BFLOAT16: return roundBfloat16;
-    case FLOAT8E4M3FN: return function (x) { return roundBinary(x, 3, -6, 448, saturate ? 448 : NaN, true); };
-    case FLOAT8E4M3FNUZ: return function (x) { return roundBinary(x, 3, -7, 240, saturate ? 240 : NaN, false); };
-    case FLOAT8E5M2: return function (x) { return roundBinary(x, 2, -14, 57344, saturate ? 57344 : Infinity, true); };
-    case FLOAT8E5M2FNUZ: return function (x) { return roundBinary(x, 2, -15, 57344, saturate ? 57344 : NaN, false); };
+    case FLOAT8E4M3FN: case FLOAT8E4M3FNUZ: case FLOAT8E5M2: case FLOAT8E5M2FNUZ:
+      var f = float8Fmt(dtype, saturate);
+      return function (x) { return roundBinary(x, f); };
     case FLOAT4E2M1: return roundFloat4e2m1;
     case FLOAT8E8M0: return function (x) { return roundFloat8e8m0(x, saturate, roundMode); };
-    case INT4: case UINT4: case INT2: case UINT2: return function (x) { return wrapNarrowInt(dtype, x); };
+    case INT4: return wrapInt4;
+    case UINT4: return wrapUint4;
+    case INT2: return wrapInt2;
+    case UINT2: return wrapUint2;
     default: return null;
   }
 }

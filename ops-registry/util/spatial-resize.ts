@@ -76,10 +76,10 @@ export function axisTable(mode: string, ctm: string, nearest: string, A: number,
   for (var o = 0; o < outN; o++) {
     var x: number;
     switch (ctm) {
-      case 'asymmetric': x = o / exact; break;
+      case 'asymmetric': x = f32(o / exact); break;
       case 'align_corners': x = lenR === 1 ? 0 : f32(o * (inN - 1) / (lenR - 1)); break;
       case 'pytorch_half_pixel': x = outN > 1 ? f32(f32(f32(o + 0.5) / scale) - 0.5) : 0; break;
-      case 'tf_half_pixel_for_nn': x = f32(f32(o + 0.5) / scale); break;
+      case 'tf_half_pixel_for_nn': x = (o + 0.5) / exact; break;
       case 'half_pixel_symmetric':
         x = f32(f32(inN / 2 * f32(1 - f32(outN / f32(scale * inN)))) + (o + 0.5) / scale - 0.5); break;
       case 'tf_crop_and_resize':
@@ -90,6 +90,7 @@ export function axisTable(mode: string, ctm: string, nearest: string, A: number,
       default: return fail('coordinate_transformation_mode ' + ctm + ' is not supported');
     }
     var p = o * n;
+    if (mode === 'nearest' && exact === 1 && ctm !== 'tf_crop_and_resize') { idx[p] = o; w[p] = 1; continue; }   // onnxruntime maps scale 1 one-to-one
     if (mode === 'nearest') {
       var f = Math.floor(x), fr = x - f, i: number;
       if (nearest === 'round_prefer_floor') i = fr <= 0.5 ? f : f + 1;
