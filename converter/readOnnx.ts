@@ -116,8 +116,8 @@ export function readTensor(t: any, ctx: Ctx): ConstTensor {
   else if (t.rawData && t.rawData.length) raw = t.rawData;
   var packed = PACKED_BITS[dtype];
   if (packed) {
-    // Sub-byte types: several values per byte (raw_data) or per int32_data entry, low bits first.
-    var per = raw ? 8 / packed : 32 / packed, words: ArrayLike<number> = raw || (t.int32Data || []).map(num);
+    // Sub-byte types: several values per byte, low bits first; int32_data holds one byte per entry.
+    var per = 8 / packed, words: ArrayLike<number> = raw || (t.int32Data || []).map(num);
     if (words.length * per < n) userError(`${where} holds ${words.length * per} packed values, but its shape [${shape}] needs ${n}`);
     for (var p = 0; p < n; p++) {
       var w = words[Math.floor(p / per)] >>> ((p % per) * packed);
@@ -207,7 +207,7 @@ function readAttr(a: any, ctx: Ctx, where: string): Attr {
   if (a.refAttrName) userError(`${where}: attribute '${a.name}' refers to a function attribute; model-local functions are not supported`);
   var dec = (b: Uint8Array) => Buffer.from(b).toString('utf8');
   switch (type) {
-    case 'float': return { type, value: a.f || 0 };
+    case 'float': return { type, value: a.f === undefined || a.f === null ? 0 : a.f };  // keeps NaN
     case 'int': {
       var iv = saturate32(num(a.i || 0), false);  // int64 attributes are carried as int32
       if (DTYPE_ATTRS[a.name]) iv = narrowDtype(iv);

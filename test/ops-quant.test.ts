@@ -152,6 +152,15 @@ describe('quantization kernels vs onnxruntime', () => {
        { name: 'xz', type: 'uint8', dims: [], data: [7] }, { name: 'wz', type: 'uint8', dims: [], data: [130] }],
       [{ name: 'y', type: 'int32', dims: [1, 3, 3, 3] }], { '': 10 });
   });
+  it('QLinearConv 3-D with SAME_LOWER padding', async () => {
+    await check({ op: 'QLinearConv', inputs: ['x', 'xs', 'xz', 'w', 'ws', 'wz', 'ys', 'yz'], outputs: ['y'],
+      attrs: [attr.s('auto_pad', 'SAME_LOWER')] },
+      [{ name: 'x', type: 'uint8', dims: [1, 2, 3, 5, 4], data: ints(120, 0, 255, 21) }, { name: 'xs', type: 'float32', dims: [], data: [0.04] },
+       { name: 'xz', type: 'uint8', dims: [], data: [128] }, { name: 'w', type: 'uint8', dims: [2, 2, 2, 2, 3], data: ints(48, 0, 255, 22) },
+       { name: 'ws', type: 'float32', dims: [], data: [0.01] }, { name: 'wz', type: 'uint8', dims: [], data: [120] },
+       { name: 'ys', type: 'float32', dims: [], data: [0.3] }, { name: 'yz', type: 'uint8', dims: [], data: [128] }],
+      [{ name: 'y', type: 'uint8', dims: [1, 2, 3, 5, 4] }], { '': 10 });
+  });
   it('MatMulInteger with batch broadcast and per-column b zero points', async () => {
     await check({ op: 'MatMulInteger', inputs: ['a', 'b', 'az', 'bz'], outputs: ['y'] },
       [{ name: 'a', type: 'uint8', dims: [2, 3, 5], data: ints(30, 0, 255, 11) }, { name: 'b', type: 'int8', dims: [5, 4], data: ints(20, -128, 127, 12) },
