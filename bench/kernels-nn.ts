@@ -2,7 +2,7 @@
 // embedding_model and melspectrogram, plus both whole models run node by node with kernels
 // prepared once (as on a device).  npx tsx bench/kernels-nn.ts [--quick]
 // Timings are the best of several batches: this machine is shared, so the minimum is the
-// most repeatable figure.
+// most repeatable figure. GMAC/s counts the multiply-adds of a direct convolution.
 import * as path from 'path';
 import { Node, Tensor } from '../ops-registry/kernel';
 import * as Conv from '../ops-registry/nn/Conv';
@@ -23,24 +23,37 @@ function mk(op: string, inputs: (Tensor | null)[], out: number[], attrs: any): N
   return { op: op, name: op, opset: 13, inputs: inputs, outputs: [t(out, new Float32Array(sizeOf(out)))], attrs: attrs, graphs: {} };
 }
 
-// Best time per call in ms over batches of calls lasting ~budget/20 each.
-function now(): number { return Number(process.hrtime.bigint()) / 1e6; }
-function time(f: () => void, budgetMs?: number): number {
-  var budget = budgetMs || (QUICK ? 150 : 600), t0 = Date.now(), n = 1, best = Infinity;
-  f();
-  for (;;) {
-    var s = now();
-    for (var i = 0; i < n; i++) f();
-    var ms = now() - s;
-    if (ms < budget / 20) { n *= 2; continue; }
-    if (ms / n < best) best = ms / n;
-    if (Date.now() - t0 > budget) return best;
-  }
+// Every measurement is a job; jobs run round-robin in batches of ~BATCH ms and each keeps its
+// best batch, so a quiet moment on a shared machine benefits all of them alike.
+var ROUNDS = QUICK ? 5 : 15, BATCH = QUICK ? 10 : 25;
+interface Job { label: string; f: () => void; macs: number; n: number; best: number }
+var jobs: Job[] = [];
+function job(label: string, f: () => void, macs?: number) { jobs.push({ label: label, f: f, macs: macs || 0, n: 0, best: Infinity }); }
+function clock() { return Number(process.hrtime.bigint()) / 1e6; }
+function runJobs() {
+  var work = jobs.filter(function (j) { return j.f !== header; });
+  work.forEach(function (j) {   // warm up and size the batch
+    j.f(); var t = clock(), n = 0;
+    while (clock() - t < BATCH) { j.f(); n++; }
+    j.n = Math.max(1, n);
+  });
+  for (var r = 0; r < ROUNDS; r++) work.forEach(function (j) {
+    var t = clock();
+    for (var i = 0; i < j.n; i++) j.f();
+    j.best = Math.min(j.best, (clock() - t) / j.n);
+  });
+  jobs.forEach(function (j) {
+    if (j.f === header) { console.log(j.label); return; }
+    console.log('  ' + (j.label + '                                            ').slice(0, 44) + (j.best.toFixed(3) + ' ms').padStart(11) +
+      (j.macs ? ((j.macs / j.best / 1e6).toFixed(2) + ' GMAC/s').padStart(14) : ''));
+  });
 }
-
-function row(label: string, ms: number, macs: number) {
-  console.log('  ' + (label + '                                            ').slice(0, 44) +
-    (ms.toFixed(3) + ' ms').padStart(11) + (macs ? ((macs / ms / 1e6).toFixed(2) + ' GMAC/s').padStart(14) : ''));
+function header() {}
+function section(label: string) { jobs.push({ label: label, f: header, macs: 0, n: 1, best: 0 }); }
+function sum(label: string, list: Job[]) {
+  var fs = list.map(function (j) { return j.f; }), macs = 0;
+  list.forEach(function (j) { macs += j.macs; });
+  job(label, function () { for (var i = 0; i < fs.length; i++) fs[i](); }, macs);
 }
 
 // --- embedding_model convs: [C, H, W, M, kh, kw, padW] (pads only along W, as in the model)
@@ -52,35 +65,31 @@ var EMB: number[][] = [
   [96, 10, 2, 96, 1, 3, 1], [96, 10, 2, 96, 3, 1, 0], [96, 8, 2, 96, 1, 3, 1], [96, 8, 2, 96, 3, 1, 0],
   [96, 3, 1, 96, 3, 1, 0]];
 
-console.log('embedding_model Conv layers (NCHW, batch 1):');
-var convTotal = 0, macTotal = 0;
+section('embedding_model Conv layers (NCHW, batch 1):');
+var first = jobs.length;
 EMB.forEach(function (c) {
   var C = c[0], H = c[1], W = c[2], M = c[3], kh = c[4], kw = c[5], pw = c[6];
   var OH = H - kh + 1, OW = W - kw + 1 + 2 * pw, macs = M * C * kh * kw * OH * OW;
   var n = mk('Conv', [t([1, C, H, W]), t([M, C, kh, kw]), t([M])], [1, M, OH, OW], { kernel_shape: [kh, kw], pads: [0, pw, 0, pw] });
-  var ms = time(Conv.prepare(n), QUICK ? 60 : 250);
-  convTotal += ms; macTotal += macs;
-  row(C + 'x' + H + 'x' + W + ' -> ' + M + ' k' + kh + 'x' + kw, ms, macs);
+  job(C + 'x' + H + 'x' + W + ' -> ' + M + ' k' + kh + 'x' + kw, Conv.prepare(n), macs);
 });
-row('all 20 Convs', convTotal, macTotal);
+sum('all 20 Convs (GMAC/s counts direct-conv MACs)', jobs.slice(first));
 
-console.log('embedding_model MaxPool layers:');
-var poolTotal = 0;
+section('embedding_model MaxPool layers:');
+first = jobs.length;
 [[24, 72, 32, 2, 2], [48, 32, 16, 1, 2], [72, 28, 8, 2, 2], [96, 10, 4, 1, 2], [96, 6, 2, 2, 2]].forEach(function (p) {
   var C = p[0], H = p[1], W = p[2], kh = p[3], kw = p[4];
   var n = mk('MaxPool', [t([1, C, H, W])], [1, C, H / kh, W / kw], { kernel_shape: [kh, kw], strides: [kh, kw] });
-  var ms = time(MaxPool.prepare(n), QUICK ? 40 : 150);
-  poolTotal += ms;
-  row(C + 'x' + H + 'x' + W + ' k' + kh + 'x' + kw + ' s' + kh + 'x' + kw, ms, 0);
+  job(C + 'x' + H + 'x' + W + ' k' + kh + 'x' + kw + ' s' + kh + 'x' + kw, MaxPool.prepare(n));
 });
-row('all 5 MaxPools', poolTotal, 0);
+sum('all 5 MaxPools', jobs.slice(first));
 
-console.log('melspectrogram:');
+section('melspectrogram:');
 var x = t([1, 1, 1760]);
 var mel = mk('Conv', [x, t([257, 1, 512])], [1, 257, 8], { kernel_shape: [512], strides: [160], pads: [0, 0] });
-row('Conv1d 1x1760 -> 257 k512 s160', time(Conv.prepare(mel)), 257 * 512 * 8);
+job('Conv1d 1x1760 -> 257 k512 s160', Conv.prepare(mel), 257 * 512 * 8);
 var mm = mk('MatMul', [t([1, 1, 8, 257]), t([257, 32])], [1, 1, 8, 32], {});
-row('MatMul [1,1,8,257] x [257,32]', time(MatMul.prepare(mm)), 8 * 257 * 32);
+job('MatMul [1,1,8,257] x [257,32]', MatMul.prepare(mm), 8 * 257 * 32);
 
 // --- whole models, every node prepared once, then evals timed
 function wholeModel(file: string, shape: number[]) {
@@ -100,15 +109,18 @@ function wholeModel(file: string, shape: number[]) {
       inputs: n.inputs.map(function (i) { return i ? tensorOf(i) : null; }), outputs: n.outputs.map(tensorOf) };
     evals.push(kernelFor(model, n).prepare(kn)); ops.push(n.op);
   });
-  var all = time(function () { for (var i = 0; i < evals.length; i++) evals[i](); }, QUICK ? 400 : 1500);
-  var byOp: { [op: string]: number } = {};
-  evals.forEach(function (e, i) { byOp[ops[i]] = (byOp[ops[i]] || 0) + time(e, QUICK ? 30 : 100); });
-  row(file + ' (' + evals.length + ' nodes)', all, 0);
-  Object.keys(byOp).sort(function (a, b) { return byOp[b] - byOp[a]; }).forEach(function (op) { row('  ' + op, byOp[op], 0); });
+  job(file + ' (' + evals.length + ' nodes)', function () { for (var i = 0; i < evals.length; i++) evals[i](); });
+  var byOp: { [op: string]: (() => void)[] } = {};
+  evals.forEach(function (e, i) { (byOp[ops[i]] = byOp[ops[i]] || []).push(e); });
+  Object.keys(byOp).forEach(function (op) {
+    var list = byOp[op];
+    job('  ' + op + ' x' + list.length, function () { for (var i = 0; i < list.length; i++) list[i](); });
+  });
 }
-console.log('whole models (kernels from the registry, prepared once):');
+section('whole models (kernels from the registry, prepared once):');
 wholeModel('embedding_model.onnx', [1, 76, 32, 1]);
 wholeModel('melspectrogram.onnx', [1, 1760]);
+runJobs();
 
 // --- reference: onnxruntime-node (native, single thread) when installed
 try {

@@ -22,13 +22,13 @@ export function loadBuild(dir: string) {
 export async function runCommand(argv: any) {
   var session = loadBuild(argv.dir);
   var values = argv.random || !argv.inputs ? randomInputs(session.inputs, 1) : readInputSpecs(argv.inputs, session.inputs);
+  for (var k in values) if (!session.inputs.some((i: any) => i.name === k))
+    userError(`unknown input '${k}'; the model's inputs are ${session.inputs.map((i: any) => `'${i.name}'`).join(', ')}`);
   var feeds: Record<string, any> = {};
   for (var i of session.inputs) {
     if (!(i.name in values)) userError(`missing input '${i.name}' (${i.dtype} [${i.shape}]); give it in --inputs`);
     feeds[i.name] = CTORS[i.dtype].from(values[i.name]);
   }
-  for (var k in values) if (!session.inputs.some((i: any) => i.name === k))
-    userError(`unknown input '${k}'; the model's inputs are ${session.inputs.map((i: any) => `'${i.name}'`).join(', ')}`);
   var outs: any;
   try { outs = session.run(feeds); } catch (e: any) { userError(e.message); }
   var repeat = Math.max(1, argv.repeat | 0), t0 = process.hrtime.bigint();

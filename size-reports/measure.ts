@@ -1,14 +1,29 @@
-// Sizes of one build: bundle (raw, minified, gzip -9, brotli q11), model, arena.
+// Sizes of one bundle: raw (Rollup output, before Terser), minified, gzip -9, brotli q11.
+// "min" and the compressed sizes are of the minified code as it ships, without the trailing
+// `//# sourceMappingURL=` comment lines (deployments strip them; they are not code).
 import * as zlib from 'zlib';
 
 export interface BundleSizes { raw: number; min: number; gzip: number; brotli: number }
 
+/** The code without trailing `//# sourceMappingURL=...` lines and trailing line breaks. */
+export function stripMapComment(code: string): string {
+  var lines = code.split('\n');
+  while (lines.length && (lines[lines.length - 1].trim() === '' || /^\/\/[#@] sourceMappingURL=/.test(lines[lines.length - 1].trim()))) lines.pop();
+  return lines.join('\n');
+}
+
+export function gzipBytes(buf: Buffer): number { return zlib.gzipSync(buf, { level: 9 }).length; }
+export function brotliBytes(buf: Buffer): number {
+  return zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length } }).length;
+}
+
+/** min/gzip/brotli of minified code (the map comment is stripped first). */
+export function minSizes(min: string): { min: number; gzip: number; brotli: number } {
+  var buf = Buffer.from(stripMapComment(min), 'utf8');
+  return { min: buf.length, gzip: gzipBytes(buf), brotli: brotliBytes(buf) };
+}
+
 export function compressedSizes(raw: string, min: string): BundleSizes {
-  var buf = Buffer.from(min, 'utf8');
-  return {
-    raw: Buffer.byteLength(raw, 'utf8'),
-    min: buf.length,
-    gzip: zlib.gzipSync(buf, { level: 9 }).length,
-    brotli: zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-  };
+  var m = minSizes(min);
+  return { raw: Buffer.byteLength(stripMapComment(raw), 'utf8'), min: m.min, gzip: m.gzip, brotli: m.brotli };
 }

@@ -181,11 +181,13 @@ export function inferGraph(model: Model, graph: Graph, parent: Scope | null, fol
     var hasGraphs = Object.keys(node.attrs).some(a => node.attrs[a].type === 'graph');
     var canFold = fold && allConst && !hasGraphs && (outBytes <= FOLD_BLOAT_BYTES || outBytes <= inBytes) &&
       (r.k.meta as any).pure !== false;
-    if (canFold && !r.outs.every(t => t.data)) {
+    // Values infer already knows (Constant, Shape, Size) are constants in the model as given.
+    var known = r.outs.every(t => t.data);
+    if (canFold && !known) {
       var res = runNode(r.k, node, r.opset, r.ins, r.outs, {});
       r.outs = res.map(t => ({ dtype: t.dtype, shape: t.shape, data: t.data }));
     }
-    var folded = fold && r.outs.every(t => t.data) && (canFold || outBytes <= FOLD_BLOAT_BYTES);
+    var folded = fold && r.outs.every(t => t.data) && (known || canFold);
     node.outputs.forEach((name, j) => {
       if (!name) return;
       var t = r.outs[j];

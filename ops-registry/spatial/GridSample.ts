@@ -47,7 +47,8 @@ export function prepare(node: Node) {
         var len = xs[2 + d], lo = align ? 0 : -0.5, hi = align ? len - 1 : len - 0.5;
         var v = denormalize(g[go + k - 1 - d], len, align);
         if (mode === 'nearest') v = rint(v);
-        if (v < lo || v > hi) v = pad === 'border' ? (v < 0 ? 0 : v > len - 1 ? len - 1 : v) : pad === 'reflection' ? reflect(v, lo, hi) : v;
+        // Linear/nearest fold the coordinate itself; cubic only its taps (as onnxruntime and PyTorch).
+        if (mode !== 'cubic' && (v < lo || v > hi)) v = pad === 'border' ? (v < 0 ? 0 : v > len - 1 ? len - 1 : v) : pad === 'reflection' ? reflect(v, lo, hi) : v;
         var o = d * T;
         if (mode === 'nearest') { ti[o] = fetchIndex(v < 0 ? Math.ceil(v) : Math.floor(v), d, lo, hi); tw[o] = 1; continue; }
         var x0 = Math.floor(v), t = v - x0;
