@@ -27,10 +27,8 @@ export function prepare(node: Node) {
   if (mode !== 'nearest' && mode !== 'linear' && mode !== 'cubic') fail('mode ' + mode + ' is not supported');
   var pad = node.attrs.padding_mode || 'zeros', align = node.attrs.align_corners === 1;
   var T = mode === 'nearest' ? 1 : mode === 'linear' ? 2 : 4;
-  var P = 1, S = 1, stride: number[] = [];
-  for (var i = 0; i < k; i++) S *= xs[2 + i];
-  for (var i = k - 1, s = 1; i >= 0; i--) { stride[i] = s; s *= xs[2 + i]; }
-  P = y.length / (N * C);
+  var S = 1, stride: number[] = [], P = N * C ? y.length / (N * C) : 0;   // S input, P output positions per channel
+  for (var i = k - 1; i >= 0; i--) { stride[i] = S; S *= xs[2 + i]; }
   var combos = 1;
   for (var i = 0; i < k; i++) combos *= T;
   var ti = new Int32Array(k * T), tw = new Float64Array(k * T), co = new Int32Array(combos), cw = new Float64Array(combos), cnt = new Int32Array(k);
