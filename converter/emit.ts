@@ -8,6 +8,8 @@ import * as D from '../format/dtype';
 
 export interface Emitted { model: WModel; plan: ArenaPlan }
 
+var VIEW_OPS: Record<string, true> = { Reshape: true, Flatten: true, Squeeze: true, Unsqueeze: true, Identity: true };
+
 function bytesOf(v: Value): number {
   return D.sizeOf(v.shape as number[]) * D.ARRAY_OF[v.dtype]!.BYTES_PER_ELEMENT;
 }
@@ -81,9 +83,25 @@ export function emitModel(model: Model): Emitted {
   }
 
   var graph = emitGraph(model.graph, [], null);
-  var list = Array.from(buffers.values()).map(b => ({ ...b, last: b.last === Infinity ? step : b.last }));
+  // Shape-only ops write nothing new: their output shares the input's slot, one buffer living
+  // as long as either, and the kernel's copy becomes a no-op.
+  var root = new Map<string, string>();
+  var rootOf = (n: string): string => { var r = root.get(n); return r === undefined ? n : (r === n ? n : rootOf(r)); };
+  for (var node of model.graph.nodes) {
+    if (node.domain !== '' || !VIEW_OPS[node.op]) continue;
+    var from = node.inputs[0], to = node.outputs[0];
+    if (!from || !buffers.has(from) || !buffers.has(to)) continue;
+    root.set(to, rootOf(from));
+  }
+  var merged = new Map<string, Buffer>();
+  for (var b of buffers.values()) {
+    var r = rootOf(b.name), m = merged.get(r);
+    if (!m) merged.set(r, { name: r, bytes: b.bytes, first: b.first, last: b.last });
+    else { m.first = Math.min(m.first, b.first); m.last = Math.max(m.last, b.last); m.bytes = Math.max(m.bytes, b.bytes); }
+  }
+  var list = Array.from(merged.values()).map(b => ({ ...b, last: b.last === Infinity ? step : b.last }));
   var plan = planArena(list);
-  for (var t of tensors) if (t.kind === 0) t.offset = plan.offsets.get(t.name)!;
+  for (var t of tensors) if (t.kind === 0) t.offset = plan.offsets.get(rootOf(t.name))!;
   var metadata: Record<string, string> = {};
   for (var name of [...model.graph.inputs, ...model.graph.outputs])
     if (model.ioDtypes[name] !== undefined) metadata[`onnx_dtype:${name}`] = D.DTYPE_NAME[model.ioDtypes[name]] || String(model.ioDtypes[name]);
