@@ -1,8 +1,9 @@
 // Broadcasting shared by the element-wise family: binary ops with the pre-opset-7 `broadcast`/
 // `axis` attributes, variadic ops (Max, Min, Sum, Mean) folded pairwise into the output.
 import { Eval, Infer, Node, Prepare, fail } from '../kernel';
-import { Binary, binary } from './broadcast';
-import { broadcastShapes, broadcastStrides, sameShape } from './shape';
+import { Binary, binary, apply2, inferBroadcast } from './broadcast';
+export { apply2 };
+import { broadcastShapes } from './shape';
 import { TypedArray } from '../../format/dtype';
 
 interface Shaped { shape: number[] }
@@ -40,43 +41,8 @@ export function binaryOp(f: Binary): Prepare {
   };
 }
 
-// y = f(a, b) broadcast to y's shape, where a and b may both be smaller than y.
-export function apply2(f: Binary, a: TypedArray, as: number[], b: TypedArray, bs: number[], y: TypedArray, shape: number[]): Eval {
-  var n = y.length;
-  if (sameShape(as, shape) && sameShape(bs, shape)) return function () { for (var i = 0; i < n; i++) y[i] = f(a[i], b[i]); };
-  if (sameShape(as, shape) && b.length === 1) return function () { var s = b[0]; for (var i = 0; i < n; i++) y[i] = f(a[i], s); };
-  var rank = shape.length, sa = broadcastStrides(as, shape), sb = broadcastStrides(bs, shape);
-  var inner = shape[rank - 1], ia = sa[rank - 1], ib = sb[rank - 1];
-  var idx: number[] = [];
-  for (var d = 0; d < rank; d++) idx.push(0);
-  return function () {
-    var oa = 0, ob = 0, o = 0;
-    for (var d = 0; d < rank; d++) idx[d] = 0;
-    while (o < n) {
-      for (var i = 0; i < inner; i++) y[o++] = f(a[oa + i * ia], b[ob + i * ib]);
-      var k = rank - 2;
-      for (; k >= 0; k--) {
-        idx[k]++; oa += sa[k]; ob += sb[k];
-        if (idx[k] < shape[k]) break;
-        oa -= sa[k] * shape[k]; ob -= sb[k] * shape[k]; idx[k] = 0;
-      }
-      if (k < 0) break;
-    }
-  };
-}
-
-export var inferNary: Infer = function (node) {
-  var shapes: number[][] = [], dtype = -1;
-  for (var i = 0; i < node.inputs.length; i++) {
-    var v = node.inputs[i];
-    if (!v) continue;
-    if (dtype >= 0 && v.dtype !== dtype) fail('inputs have different element types');
-    if (dtype < 0) dtype = v.dtype;
-    shapes.push(v.shape);
-  }
-  if (!shapes.length) fail('needs at least one input');
-  return [{ dtype: dtype, shape: broadcastShapes(shapes) }];
-};
+// Max, Min, Sum, Mean: every input broadcast to one output, all of one element type.
+export var inferNary: Infer = inferBroadcast();
 
 // Variadic op: y = f(x0, x1), then y = f(y, xk) for each further input. An output sharing
 // memory with an input past the second would be overwritten before it is read.
