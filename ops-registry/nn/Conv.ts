@@ -2,6 +2,7 @@ import { Meta, Infer, Node } from '../kernel';
 import { convSetup, im2col, colTaps, rowStarts } from '../util/nn-conv';
 import { gemm } from '../util/nn-gemm';
 import { winograd3 } from '../util/nn-winograd';
+import { reserve, scratch } from '../util/nn-scratch';
 
 export var meta: Meta = { op: 'Conv', domain: '', since: 1, dtypes: ['float32', 'float64'] };
 
@@ -10,12 +11,15 @@ export var infer: Infer = function (node) {
   return [{ dtype: x.dtype, shape: [cs.N, cs.M].concat(cs.g.outS.slice(3 - cs.g.rank)) }];
 };
 
-// im2col buffers are capped at this many elements; bigger outputs are done in bands of rows.
-var BAND = 32768;
+// im2col buffers (shared float64 scratch) are capped at this many elements; bigger outputs
+// are done in bands of rows.
+var BAND = 16384;
 
 // Per group: Y[Mg, positions] = W[Mg, Cg*k] x col[Cg*k, positions] + bias, through gemm.
-// Pointwise convs and unpadded 1-D convs over one input channel read X in place (strided
-// views); convs with one input channel per group and few filters use per-tap row updates.
+// Pointwise convs read X in place; 3-tap convs along one axis go through Winograd F(4,3);
+// convs with one input channel per group and few filters use per-tap row updates. (Strided
+// views of X instead of im2col were tried for 1-D convs: the copy is cheaper than the
+// slower non-unit-stride gemm.)
 export function prepare(node: Node) {
   var X = node.inputs[0]!, Wt = node.inputs[1]!, B = node.inputs[2];
   var cs = convSetup(X.shape, Wt.shape, node.attrs), g = cs.g;
@@ -33,21 +37,15 @@ export function prepare(node: Node) {
           y, (n * M + gi * Mg) * P, P, 1, bias, gi * Mg, false);
     };
   }
-  if (Cg === 1 && nopad && plane === g.inS[2] && R === 1) {
-    var sw = g.s[2], dw = g.d[2];
-    return function () {
-      for (n = 0; n < N; n++) for (gi = 0; gi < group; gi++)
-        gemm(Mg, OW, Kk, w, gi * Mg * Kk, Kk, 1, x, (n * C + gi) * plane, dw, sw,
-          y, (n * M + gi * Mg) * P, P, 1, bias, gi * Mg, false);
-    };
-  }
   if (Cg === 1 && Mg < 4) return depthwise(node, cs);
-  var wino = node.attrs.__noWinograd ? null : winograd3(g, N, C, M, group, x, w, bias, y);
+  var wino = winograd3(g, N, C, M, group, x, w, bias, y);
   if (wino) return wino;
 
   var band = Math.max(1, Math.min(R, Math.floor(BAND / (Kc * OW))));
-  var col = new (x.constructor as any)(Kc * band * OW), fill = im2col(g, Cg);
+  var fill = im2col(g, Cg);
+  reserve(Kc * band * OW);
   return function () {
+    var col = scratch();
     for (n = 0; n < N; n++) for (gi = 0; gi < group; gi++) {
       var xo = (n * C + gi * Cg) * plane, yo = (n * M + gi * Mg) * P;
       for (var r0 = 0; r0 < R; r0 += band) {

@@ -1,5 +1,6 @@
 import { Meta, Infer, Node, fail } from '../kernel';
 import { gemm } from '../util/nn-gemm';
+import { reserve, scratch } from '../util/nn-scratch';
 
 export var meta: Meta = { op: 'ConvTranspose', domain: '', since: 1, dtypes: ['float32', 'float64'] };
 
@@ -59,8 +60,10 @@ export function prepare(node: Node) {
       lo[a][k] = l; hi[a][k] = h; base[a][k] = bs;
     }
   }
-  var col = new (x.constructor as any)(R * ip), sd = g.s[0], sh = g.s[1], sw = g.s[2];
+  var sd = g.s[0], sh = g.s[1], sw = g.s[2];
+  reserve(R * ip);
   return function () {
+    var col = scratch();
     for (var n = 0; n < N; n++) for (var gi = 0; gi < group; gi++) {
       var yo = (n * M + gi * Mg) * op;
       gemm(R, ip, Cg, w, gi * Cg * R, 1, R, x, (n * C + gi * Cg) * ip, ip, 1, col, 0, ip, 1, null, 0, false);

@@ -1,6 +1,7 @@
 import { Meta, Infer, Node, fail } from '../kernel';
 import { convSetup } from '../util/nn-conv';
 import { gemm } from '../util/nn-gemm';
+import { reserve, scratch } from '../util/nn-scratch';
 
 export var meta: Meta = { op: 'DeformConv', domain: '', since: 19, dtypes: ['float32', 'float64'] };
 
@@ -26,8 +27,9 @@ export function prepare(node: Node) {
   var N = cs.N, C = cs.C, M = cs.M, Cg = cs.Cg, Mg = cs.Mg, group = cs.group, Kc = Cg * T;
   var og = node.attrs.offset_group || 1, cpo = C / og;
   if (C % og !== 0) fail('offset_group ' + og + ' must divide the input channels ' + C);
-  var col = new (x.constructor as any)(Kc * P);
+  reserve(Kc * P);
   return function () {
+    var col = scratch();
     for (var n = 0; n < N; n++) for (var gi = 0; gi < group; gi++) {
       var p = 0;
       for (var c = 0; c < Cg; c++) {

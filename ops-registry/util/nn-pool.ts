@@ -3,7 +3,7 @@
 // bounds. Averages divide by the taps inside the input, or (count_include_pad) inside the
 // explicitly padded input.
 import { Infer, Node, fail } from '../kernel';
-import { INT32 } from '../../format/dtype';
+import { INT32, TypedArray } from '../../format/dtype';
 import { Geom, windowGeom, taps } from './nn-geom';
 
 export var MAX = 0, AVG = 1, LP = 2;
@@ -42,6 +42,14 @@ export function poolPrepare(node: Node, kind: number, p: number) {
       div[i++] = 1 / ((cd.hi[od] - cd.lo[od]) * (ch.hi[oh] - ch.lo[oh]) * (cw.hi[ow] - cw.lo[ow]));
   }
   var inv = 1 / p;
+  if ((kind === MAX && !ind) || kind === AVG) {
+    var full = true;
+    for (var a = 0; a < 3; a++) {
+      var ta = a === 0 ? td : a === 1 ? th : tw;
+      for (var o = 0; o < g.outS[a]; o++) if (ta.lo[o] !== 0 || ta.hi[o] !== g.k[a]) full = false;
+    }
+    if (full && D === 1) return fullWindows2d(x, y, planes, H, W, OH, OW, g, kind === MAX);
+  }
   return function () {
     var o = 0;
     for (var pl = 0; pl < planes; pl++) {
@@ -77,6 +85,29 @@ export function poolPrepare(node: Node, kind: number, p: number) {
             }
             o++; q++;
           }
+        }
+      }
+    }
+  };
+}
+
+// 2-D windows that never leave the input (no pads, the common case): no tap tables.
+function fullWindows2d(x: TypedArray, y: TypedArray, planes: number, H: number, W: number, OH: number, OW: number, g: Geom, max: boolean) {
+  var KH = g.k[1], KW = g.k[2], sh = g.s[1] * W, sw = g.s[2], dh = g.d[1] * W, dw = g.d[2], scale = 1 / (KH * KW);
+  return function () {
+    var o = 0;
+    for (var pl = 0; pl < planes; pl++) {
+      var xb = pl * H * W;
+      for (var oh = 0; oh < OH; oh++) {
+        var row = xb + oh * sh;
+        for (var ow = 0; ow < OW; ow++) {
+          var b = row + ow * sw, acc = max ? x[b] : 0;
+          for (var kh = 0; kh < KH; kh++) {
+            var r = b + kh * dh;
+            if (max) { for (var kw = 0; kw < KW; kw++) { var v = x[r + kw * dw]; if (v > acc) acc = v; } }
+            else for (var kw = 0; kw < KW; kw++) acc += x[r + kw * dw];
+          }
+          y[o++] = max ? acc : acc * scale;
         }
       }
     }

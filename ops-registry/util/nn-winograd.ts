@@ -7,8 +7,9 @@
 import { TypedArray } from '../../format/dtype';
 import { Geom } from './nn-geom';
 import { gemm } from './nn-gemm';
+import { reserve, scratch, scratch32 } from './nn-scratch';
 
-var BAND = 32768;
+var BAND = 16384;
 
 // Returns null when the conv does not have this form.
 export function winograd3(g: Geom, N: number, C: number, M: number, group: number,
@@ -32,10 +33,15 @@ export function winograd3(g: Geom, N: number, C: number, M: number, group: numbe
     tl[t] = 4 * tt - pb; tin[t] = a * L * S + s; tout[t] = (a * Lo + 4 * tt) * S + s;
   }
   var TB = Math.max(4, Math.min(T, Math.floor(BAND / (6 * (C > M ? C : M)))));
-  var V = new Float64Array(6 * C * TB), Mx = new Float64Array(6 * M * TB), U = new Float64Array(6 * M * C);
+  // scratch: U [6][M][C] transformed weights (float32, like the weights), then in float64
+  // V [6][C][band] transformed inputs and Mx [6][M][band] products (the output transform
+  // subtracts large terms, so these keep double precision)
+  var MC = M * C, VO = 0, MO = 6 * C * TB;
+  reserve(MO + 6 * M * TB, 6 * MC);
   return function () {
+    var U = scratch32(), V = scratch(), Mx = V;
     for (var m = 0; m < M; m++) for (var c = 0; c < C; c++) {
-      var p = (m * C + c) * 3, g0 = w[p], g1 = w[p + 1], g2 = w[p + 2], q = m * C + c, MC = M * C;
+      var p = (m * C + c) * 3, g0 = w[p], g1 = w[p + 1], g2 = w[p + 2], q = m * C + c;
       U[q] = g0 / 4; U[q + MC] = -(g0 + g1 + g2) / 6; U[q + 2 * MC] = -(g0 - g1 + g2) / 6;
       U[q + 3 * MC] = g0 / 24 + g1 / 12 + g2 / 6; U[q + 4 * MC] = g0 / 24 - g1 / 12 + g2 / 6; U[q + 5 * MC] = g2;
     }
@@ -44,7 +50,7 @@ export function winograd3(g: Geom, N: number, C: number, M: number, group: numbe
       for (var t0 = 0; t0 < T; t0 += TB) {
         var tb = T - t0 < TB ? T - t0 : TB, cs = C * tb, ms = M * tb;
         for (var c = 0; c < C; c++) {
-          var xc = xo + c * plane, vo = c * tb;
+          var xc = xo + c * plane, vo = VO + c * tb;
           for (var j = 0; j < tb; j++) {
             var t = t0 + j, l = tl[t], b = xc + tin[t] + l * S, d0: number, d1: number, d2: number, d3: number, d4: number, d5: number;
             if (l >= 0 && l + 5 < L) {
@@ -63,9 +69,9 @@ export function winograd3(g: Geom, N: number, C: number, M: number, group: numbe
             V[e + 5 * cs] = 4 * d1 - 5 * d3 + d5;
           }
         }
-        for (var k = 0; k < 6; k++) gemm(M, tb, C, U, k * M * C, C, 1, V, k * cs, tb, 1, Mx, k * ms, tb, 1, null, 0, false);
+        for (var k = 0; k < 6; k++) gemm(M, tb, C, U, k * MC, C, 1, V, VO + k * cs, tb, 1, Mx, MO + k * ms, tb, 1, null, 0, false);
         for (var m = 0; m < M; m++) {
-          var bv = bias ? bias[m] : 0, ym = yo + m * oplane, mo = m * tb;
+          var bv = bias ? bias[m] : 0, ym = yo + m * oplane, mo = MO + m * tb;
           for (var j = 0; j < tb; j++) {
             var t = t0 + j, e = mo + j, m0 = Mx[e], m1 = Mx[e + ms], m2 = Mx[e + 2 * ms], m3 = Mx[e + 3 * ms], m4 = Mx[e + 4 * ms], m5 = Mx[e + 5 * ms];
             var o = ym + tout[t], left = Lo - 4 * ((t / S | 0) % nT);
