@@ -4,6 +4,18 @@ import { Case, } from './cases';
 import { CaseResult } from './run';
 import { allKernels } from '../converter/registry';
 import { writeAtomic } from '../cli/build';
+import { packageRoot } from '../targets/root';
+import * as fs from 'fs';
+import * as path from 'path';
+
+var KNOWN = path.join(__dirname, 'known-failures.json');
+
+function knownReason(name: string): string | null {
+  var file = fs.existsSync(KNOWN) ? KNOWN : path.join(packageRoot(), 'conformance', 'known-failures.json');
+  var reasons: Record<string, string> = JSON.parse(fs.readFileSync(file, 'utf8')).reasons;
+  for (var re in reasons) if (new RegExp(re).test(name)) return reasons[re];
+  return null;
+}
 
 export function writeOperatorsDoc(file: string, cases: Case[], results: CaseResult[]) {
   var status = new Map<string, CaseResult>();
@@ -13,7 +25,12 @@ export function writeOperatorsDoc(file: string, cases: Case[], results: CaseResu
     var r = status.get(c.suite + '/' + c.name)!;
     for (var op of c.ops) {
       var e = counts.get(op) || { pass: 0, fail: 0, fails: [] };
-      if (r.status === 'pass') e.pass++; else { e.fail++; e.fails.push(`${c.name} (${r.category}: ${(r.detail || '').slice(0, 140)})`); }
+      if (r.status === 'pass') e.pass++;
+      else {
+        e.fail++;
+        var why = knownReason(c.name);
+        e.fails.push(`${c.name}: ${r.category}` + (why ? ` — ${why}` : ` (${(r.detail || '').replace(/^.*?model\.onnx: /, '').slice(0, 160)})`));
+      }
       counts.set(op, e);
     }
   }
@@ -37,7 +54,10 @@ export function writeOperatorsDoc(file: string, cases: Case[], results: CaseResu
   lines.push('', '## Ops used by test cases but without a kernel', '');
   var missing = Array.from(counts.entries()).filter(([op]) => !allKernels().has(op)).sort((a, b) => b[1].fail - a[1].fail);
   for (var [op, e] of missing) lines.push(`- \`${op}\`: ${e.fail} cases`);
-  lines.push('', '## Failures of cases using supported ops', '');
+  lines.push('', '## Failures of cases using supported ops', '',
+    'Each failing case that uses an op above, with the reason (from `conformance/known-failures.json` where it is',
+    'understood, else the runner\'s message). Out-of-scope cases use an op tinyonnx does not aim to support on',
+    'devices (strings, sequences/optionals as values, training, random generators).', '');
   for (var key of keys) {
     var got = counts.get(key);
     if (!got || !got.fails.length) continue;
