@@ -12,8 +12,10 @@ var BUDGET_MS = 1500;
 
 function median(xs: number[]) { xs.sort((a, b) => a - b); return xs[xs.length >> 1]; }
 
+var WARM_MS = 400;   // long enough for V8 to optimize every kernel's eval
+
 function timeSync(fn: () => void): number {
-  for (var w = 0; w < 5; w++) fn();
+  for (var w0 = performance.now(), w = 0; performance.now() - w0 < WARM_MS || w < 5; w++) fn();
   var samples: number[] = [], start = performance.now();
   while (performance.now() - start < BUDGET_MS || samples.length < 10) {
     var t = performance.now(); fn(); samples.push((performance.now() - t) * 1000);
@@ -23,7 +25,7 @@ function timeSync(fn: () => void): number {
 }
 
 async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
-  for (var w = 0; w < 5; w++) await fn();
+  for (var w0 = performance.now(), w = 0; performance.now() - w0 < WARM_MS || w < 5; w++) await fn();
   var samples: number[] = [], start = performance.now();
   while (performance.now() - start < BUDGET_MS || samples.length < 10) {
     var t = performance.now(); await fn(); samples.push((performance.now() - t) * 1000);
