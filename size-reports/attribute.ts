@@ -3,14 +3,18 @@
 // (format/), the target glue (targets/glue/ and the generated entry) and whatever the map leaves
 // unmapped. Entries always add up to the bundle's bytes exactly.
 //
-// A kernel's bytes are what removing it from the op set would save:
-//   own    its file (ops-registry/<family>/<Op>.js),
-//   table  its import and kernel-table lines in the generated entry,
-//   utils  utility modules (ops-registry/util/*, ops-registry/kernel.js) that no other kernel
-//          in this bundle and nothing in the runtime core imports (directly or transitively).
-// Utility modules used by two kernels or more are "shared kernel utils".
+// A kernel's bytes are what removing it from the op set would save. Every mapped byte comes
+// from a top-level declaration of some compiled module; size-reports/deps.ts finds which roots
+// (each kernel's `prepare`, the runtime's `createLoader`, the target glue) reach it:
+//   only one kernel     → that kernel: `own` when in its own file, else under `utils` by module
+//                         (e.g. util/nn-pool, or just the parts of util/shape only it uses);
+//   several kernels     → "shared kernel utils" (group utils), by module;
+//   the runtime core    → its module's group: runtime (runtime-min/), format (format/),
+//                         glue (targets/glue/), utils (ops-registry/ code the core uses).
+// The generated entry's lines that import a kernel or list it in the kernel table count as
+// that kernel's `table` bytes; its other lines are glue.
 import { RawSourceMap, spans } from './sourcemap';
-import { reachable } from './imports';
+import { bindingsAt, closure, exportNode } from './deps';
 import { entrySource, KernelRef } from '../targets/bundle';
 
 export type Group = 'kernel' | 'utils' | 'runtime' | 'format' | 'glue' | 'other' | 'unattributed';
@@ -83,18 +87,26 @@ export function attribute(code: string, map: RawSourceMap, kernels: KernelRef[])
       if (line.indexOf(`/ops-registry/${k.file}.js'`) >= 0 || line.indexOf(JSON.stringify(k.key)) >= 0) entryLineKernel[i] = k;
   });
 
-  // Owners of each utility module: the kernels (and 'core') whose import closure contains it.
+  // Which roots need the code at a source position: kernel files, or ':core'.
   var kernelSource = (k: KernelRef) => `${DEV}ops-registry/${k.file}.js`;
-  var owners = new Map<string, Set<string>>();
-  var own = (root: string, who: string) => {
-    for (var m of reachable([root])) {
-      if (!owners.has(m)) owners.set(m, new Set());
-      owners.get(m)!.add(who);
-    }
+  var roots: { id: string; reach: { nodes: Set<string>; files: Set<string> } }[] = [];
+  for (var k of kernels) { var n = exportNode(kernelSource(k), 'prepare'); roots.push({ id: k.file, reach: closure(n ? [n] : []) }); }
+  var coreStart: string[] = [];
+  var cl = exportNode(`${DEV}runtime-min/session.js`, 'createLoader');
+  if (cl) coreStart.push(cl);
+  for (var s of sources) if (groupOf(s) === 'glue') coreStart.push(exportNode(s.replace(/\\/g, '/'), '*')!);
+  roots.push({ id: ':core', reach: closure(coreStart) });
+  var ownerCache = new Map<string, string[]>();
+  var ownersAt = (file: string, line: number, col: number): string[] => {
+    var binds = bindingsAt(file, line, col);
+    var key = file + '#' + (binds ? binds.join(',') : '');
+    var hit = ownerCache.get(key);
+    if (hit) return hit;
+    var who = binds && binds.length ? roots.filter(r => binds!.some(b => r.reach.nodes.has(`${file}#${b}`))).map(r => r.id) : [];
+    if (!who.length) who = roots.filter(r => r.reach.files.has(file)).map(r => r.id);   // module-level code
+    ownerCache.set(key, who);
+    return who;
   };
-  for (var k of kernels) own(kernelSource(k), k.file);
-  own(`${DEV}runtime-min/session.js`, ':core');
-  for (var s of sources) if (groupOf(s) === 'glue') own(s.replace(/\\/g, '/'), ':core');
 
   var entries = new Map<string, AttributionEntry>();
   var add = (group: Group, name: string, bytes: number, kernel?: string) => {
@@ -117,27 +129,19 @@ export function attribute(code: string, map: RawSourceMap, kernels: KernelRef[])
       var ek = entryLineKernel[sp.line];
       if (ek) { var ks = sizeOf(ek); ks.table += sp.bytes; add('kernel', 'entry (kernel table)', sp.bytes, ks.op); }
       else add('glue', 'entry (generated)', sp.bytes);
-    } else if (g === 'kernel-or-util') {
-      var kf = kernelByFile.get(mod);
-      var isUtil = !kf && (mod.startsWith('util/') || mod === 'kernel');
-      if (kf) { var ks = sizeOf(kf); ks.own += sp.bytes; add('kernel', mod, sp.bytes, ks.op); }
-      else if (isUtil) {
-        var who = owners.get(source.replace(/\\/g, '/'));
-        var only = who && who.size === 1 ? Array.from(who)[0] : null;
-        var ok = only && kernelByFile.get(only);
-        if (ok) {
-          var ks = sizeOf(ok);
-          var u = ks.utils.find(x => x.module === mod);
-          if (u) u.bytes += sp.bytes; else ks.utils.push({ module: mod, bytes: sp.bytes });
-          add('kernel', mod, sp.bytes, ks.op);
-        } else add('utils', mod, sp.bytes);
-      } else {
-        // a kernel file the entry does not list (should not happen): count it as a kernel of its own
-        var ref: KernelRef = { key: ':' + mod.split('/').pop(), file: mod };
-        kernelByFile.set(mod, ref);
-        var ks = sizeOf(ref); ks.own += sp.bytes; add('kernel', mod, sp.bytes, ks.op);
-      }
-    } else add(g, g === 'other' ? source : mod, sp.bytes);
+    } else {
+      var file = source.replace(/\\/g, '/');
+      var who = g === 'other' ? [] : ownersAt(file, sp.line, sp.col);
+      var only = who.length === 1 ? kernelByFile.get(who[0]) : undefined;
+      if (!who.length && g === 'kernel-or-util' && kernelByFile.has(mod)) only = kernelByFile.get(mod);   // analysis found no owner
+      if (only) {
+        var ks = sizeOf(only);
+        if (only.file === mod) ks.own += sp.bytes;
+        else { var u = ks.utils.find(x => x.module === mod); if (u) u.bytes += sp.bytes; else ks.utils.push({ module: mod, bytes: sp.bytes }); }
+        add('kernel', mod, sp.bytes, ks.op);
+      } else if (g === 'kernel-or-util') add('utils', mod, sp.bytes);
+      else add(g, g === 'other' ? source : mod, sp.bytes);
+    }
   }
 
   var kernelsOut = Array.from(sizes.values());

@@ -22,8 +22,3 @@ export function minSizes(min: string): { min: number; gzip: number; brotli: numb
   var buf = Buffer.from(stripMapComment(min), 'utf8');
   return { min: buf.length, gzip: gzipBytes(buf), brotli: brotliBytes(buf) };
 }
-
-export function compressedSizes(raw: string, min: string): BundleSizes {
-  var m = minSizes(min);
-  return { raw: Buffer.byteLength(stripMapComment(raw), 'utf8'), min: m.min, gzip: m.gzip, brotli: m.brotli };
-}

@@ -4,7 +4,7 @@
 //   padding   alignment gaps in the constant-data section (every constant starts 16-aligned);
 //   metadata  producer, source hash and key/value pairs, sized by FlatBuffers' encoding rules
 //             (a string is a 4-byte length + UTF-8 + NUL, padded to 4; a key/value table with
-//             its vtable and vector slot is about 16 bytes): an estimate, within a few bytes;
+//             its vtable and vector slot is about 16 bytes): an estimate, not a walk of the file;
 //   graph     everything else: the tensor table (names, shapes, arena offsets), op table,
 //             nodes, attributes, subgraphs and the FlatBuffers framing.
 import { readModel, GraphView, ModelView } from '../format/reader';
@@ -21,6 +21,7 @@ export interface ModelComposition {
     bytes: number;
     nodes: number;               // including subgraph nodes
     subgraphs: number;
+    nameBytes: number;           // UTF-8 bytes of tensor and node names
     attributes: number;
     tensors: { activations: number; constants: number; empty: number };
     ops: { op: string; nodes: number }[];   // by node count, then name
@@ -48,10 +49,12 @@ export function modelComposition(tnx: Uint8Array): ModelComposition {
     d.tensors++; d.elements += n; d.bytes += b;
     wBytes += b; wTensors++; wElements += n;
   }
-  var ops = new Map<string, number>(), nodes = 0, subgraphs = 0, attributes = 0;
+  var ops = new Map<string, number>(), nodes = 0, subgraphs = 0, attributes = 0, nameBytes = 0;
+  for (var t of m.tensors) nameBytes += utf8(t.name);
   var walk = (g: GraphView) => {
     for (var node of g.nodes) {
       nodes++;
+      nameBytes += utf8(node.name);
       var o = m.ops[node.op], key = o ? (o.domain ? o.domain + ':' : '') + o.op : '?';
       ops.set(key, (ops.get(key) || 0) + 1);
       attributes += Object.keys(node.attrs).length + Object.keys(node.graphs).length;
@@ -77,7 +80,7 @@ export function modelComposition(tnx: Uint8Array): ModelComposition {
     metadata: { bytes: metaBytes, entries, producer: m.producer, sourceSha256: m.sourceSha256 },
     graph: {
       bytes: tnx.length - m.dataLength - metaBytes,
-      nodes, subgraphs, attributes, tensors: counts,
+      nodes, subgraphs, nameBytes, attributes, tensors: counts,
       ops: Array.from(ops.entries()).map(([op, n]) => ({ op, nodes: n })).sort((a, b) => b.nodes - a.nodes || (a.op < b.op ? -1 : 1)),
     },
     arenaSize: m.arenaSize,

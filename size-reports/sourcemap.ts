@@ -44,33 +44,34 @@ export function decodeMappings(mappings: string): Segment[][] {
   return lines;
 }
 
-export interface Span { src: number; line: number; bytes: number }   // src -1: unmapped
+export interface Span { src: number; line: number; col: number; bytes: number }   // src -1: unmapped
 
 /**
- * Bytes of `code` attributed to each (source index, original line); src -1 collects unmapped
- * bytes. Adjacent spans of the same source and line are merged.
+ * Bytes of `code` attributed to each original position (source index, line, column; all
+ * 0-based); src -1 collects unmapped bytes. Spans from the same position are merged.
  */
 export function spans(code: string, map: RawSourceMap): Span[] {
   var segLines = decodeMappings(map.mappings);
   var codeLines = code.split('\n');
   var acc = new Map<string, Span>();
-  var add = (src: number, line: number, bytes: number) => {
+  var add = (src: number, line: number, col: number, bytes: number) => {
     if (!bytes) return;
-    var key = src < 0 ? '-1' : src + ':' + line;
+    var key = src < 0 ? '-1' : src + ':' + line + ':' + col;
     var s = acc.get(key);
-    if (s) s.bytes += bytes; else acc.set(key, { src: src < 0 ? -1 : src, line: src < 0 ? -1 : line, bytes });
+    if (s) s.bytes += bytes;
+    else acc.set(key, src < 0 ? { src: -1, line: -1, col: -1, bytes } : { src, line, col, bytes });
   };
   for (var li = 0; li < codeLines.length; li++) {
     var text = codeLines[li], segs = (segLines[li] || []).slice().sort((a, b) => a.col - b.col);
     var first = segs.length ? Math.min(segs[0].col, text.length) : text.length;
-    add(-1, -1, Buffer.byteLength(text.slice(0, first), 'utf8'));
+    add(-1, -1, -1, Buffer.byteLength(text.slice(0, first), 'utf8'));
     for (var k = 0; k < segs.length; k++) {
       var start = Math.min(segs[k].col, text.length), end = k + 1 < segs.length ? Math.min(segs[k + 1].col, text.length) : text.length;
       var s = segs[k];
       if (s.src >= map.sources.length) throw new Error(`bad source map: source index ${s.src} out of range`);
-      add(s.src, s.line, Buffer.byteLength(text.slice(start, end), 'utf8'));
+      add(s.src, s.line, s.ocol, Buffer.byteLength(text.slice(start, end), 'utf8'));
     }
-    if (li < codeLines.length - 1) add(-1, -1, 1);   // the line break
+    if (li < codeLines.length - 1) add(-1, -1, -1, 1);   // the line break
   }
   return Array.from(acc.values());
 }

@@ -1,0 +1,76 @@
+// The size report's JSON schema (docs/size-reports.md documents every field). Version 2 is the
+// first documented one; version 1 was the minimal pre-release size-report.json.
+// Fields are only ever added within a version; renaming or removing one bumps it.
+import { ModelComposition } from './model';
+import { Attribution, KernelSize } from './attribute';
+import { RamFigures, Split } from './ram';
+import { userError } from '../converter/errors';
+
+export var SCHEMA_VERSION = 2;
+
+export interface BundleFigures {
+  file: string;                 // the primary bundle (the target's first output)
+  raw: number | null;           // Rollup output before Terser (known to `build`; null if not recorded)
+  min: number; gzip: number; brotli: number;
+  files: { file: string; min: number; gzip: number; brotli: number }[];   // every output of the target
+}
+
+export interface BuildEntry {
+  id: string;                                   // `${model.name}/${target}`: what baselines and budgets match on
+  model: ModelComposition & { name: string; source: { file: string; bytes: number } | null };
+  target: string;
+  bundle: BundleFigures | null;                 // null for a model-only folder (tinyonnx convert)
+  baseline: { min: number; gzip: number; brotli: number } | null;   // the no-kernel build for this target
+  kernels: KernelSize[];
+  attribution: { groups: Attribution['groups']; entries: Attribution['entries'] } | null;
+  ram: RamFigures;
+  split: Split;
+}
+
+export interface MetricDiff { path: string; base: number | null; head: number | null; delta: number | null; pct: number | null }
+export interface BuildDiff { id: string; status: 'changed' | 'unchanged' | 'new' | 'removed'; metrics: MetricDiff[]; kernels: MetricDiff[] }
+export interface ReportDiff { baseline: string; builds: BuildDiff[]; totals: MetricDiff[] }
+
+export interface SizeReport {
+  version: number;
+  generator: string;
+  builds: BuildEntry[];
+  diff?: ReportDiff;
+}
+
+/** A report read from a file (a --baseline): checks the version and the fields diffs use. */
+export function parseReport(text: string, file: string): SizeReport {
+  var r: any;
+  try { r = JSON.parse(text); } catch (e: any) { userError(`${file}: not JSON (${e.message})`); }
+  if (!r || typeof r !== 'object' || !Array.isArray(r.builds)) userError(`${file}: not a tinyonnx size report (no "builds" array)`);
+  if (r.version !== SCHEMA_VERSION)
+    userError(`${file}: size report version ${r.version} is not supported (this tinyonnx reads version ${SCHEMA_VERSION}); regenerate it with tinyonnx size --json`);
+  r.builds.forEach((b: any, i: number) => {
+    if (!b || typeof b.id !== 'string' || !b.model || typeof b.target !== 'string')
+      userError(`${file}: builds[${i}] lacks id, model or target`);
+  });
+  return r as SizeReport;
+}
+
+/** A numeric field of a build by dotted path ('bundle.gzip', 'model.bytes', 'ram.arena'); null if absent. */
+export function metric(b: BuildEntry, path: string): number | null {
+  var v: any = b;
+  for (var k of path.split('.')) { if (v === null || v === undefined) return null; v = v[k]; }
+  return typeof v === 'number' && isFinite(v) ? v : null;
+}
+
+/** The figures reports compare, in display order, with their labels. */
+export var METRICS: { path: string; label: string }[] = [
+  { path: 'bundle.gzip', label: 'bundle gzip' },
+  { path: 'bundle.brotli', label: 'bundle brotli' },
+  { path: 'bundle.min', label: 'bundle min' },
+  { path: 'bundle.raw', label: 'bundle raw' },
+  { path: 'model.bytes', label: 'model.tnx' },
+  { path: 'model.weights.bytes', label: 'weights' },
+  { path: 'model.graph.bytes', label: 'graph' },
+  { path: 'ram.arena', label: 'arena' },
+  { path: 'ram.lowerBound', label: 'arena lower bound' },
+  { path: 'split.runtimeRam', label: 'runtime RAM' },
+  { path: 'split.weightsFlash', label: 'weights flash' },
+  { path: 'split.codeFlash', label: 'code flash' },
+];
