@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { userError } from '../converter/errors';
 import { readInputSpecs, randomInputs } from './inputs';
+import { runInEngine, readBuild, modelIO, ENGINES, EngineName } from '../targets/engines/index';
 
 var CTORS: Record<string, any> = { float32: Float32Array, float64: Float64Array, int8: Int8Array, uint8: Uint8Array,
   int16: Int16Array, uint16: Uint16Array, int32: Int32Array, uint32: Uint32Array, bool: Uint8Array };
@@ -20,6 +21,8 @@ export function loadBuild(dir: string) {
 }
 
 export async function runCommand(argv: any) {
+  var engine = argv.engine || 'node';
+  if (engine !== 'node' || !fs.existsSync(path.resolve(argv.dir, 'runtime.cjs'))) return runInOtherEngine(argv, engine);
   var session = loadBuild(argv.dir);
   var values = argv.random || !argv.inputs ? randomInputs(session.inputs, 1) : readInputSpecs(argv.inputs, session.inputs);
   for (var k in values) if (!session.inputs.some((i: any) => i.name === k))
@@ -49,3 +52,41 @@ export async function runCommand(argv: any) {
 }
 
 function fmt(x: number) { return Number.isInteger(x) ? String(x) : x.toPrecision(6); }
+
+// `run --engine quickjs|duktape|chromium` (or node on a build without runtime.cjs): the build's
+// bundle runs in that engine (targets/engines); prints outputs, time per inference, memory.
+async function runInOtherEngine(argv: any, engine: string) {
+  if (ENGINES.indexOf(engine as EngineName) < 0) userError(`unknown engine '${engine}'; use one of ${ENGINES.join(', ')}`);
+  var b = readBuild(argv.dir), io = modelIO(b.tnx);
+  var values = argv.random || !argv.inputs ? randomInputs(io.inputs, 1) : readInputSpecs(argv.inputs, io.inputs);
+  for (var k in values) if (!io.inputs.some(i => i.name === k))
+    userError(`unknown input '${k}'; the model's inputs are ${io.inputs.map(i => `'${i.name}'`).join(', ')}`);
+  var feeds: Record<string, any> = {};
+  for (var i of io.inputs) {
+    if (!(i.name in values)) userError(`missing input '${i.name}' (${i.dtype} [${i.shape}]); give it in --inputs`);
+    var n = i.shape.reduce((a, x) => a * x, 1);
+    if (values[i.name].length !== n) userError(`run: input '${i.name}' must have shape [${i.shape}] (${n} elements), got ${values[i.name].length} elements`);
+    feeds[i.name] = CTORS[i.dtype].from(values[i.name]);
+  }
+  var runs = Math.max(1, (argv.repeat | 0) - 1);
+  var r;
+  try {
+    r = await runInEngine(engine as EngineName, argv.dir, feeds, { repeat: runs });
+  } catch (e: any) {
+    if (e && e.name === 'UserError') throw e;
+    userError(`${engine}: ${String(e && e.message || e).split('\n')[0]}`);
+  }
+  if (argv.json) {
+    var o: Record<string, number[]> = {};
+    for (var k in r.outputs) o[k] = Array.from(r.outputs[k] as ArrayLike<number>);
+    console.log(JSON.stringify(o));
+    return;
+  }
+  for (var info of r.outputInfo) {
+    var a = Array.from(r.outputs[info.name] as ArrayLike<number>);
+    var shown = a.length > 16 ? a.slice(0, 16).map(fmt).join(', ') + `, … (${a.length} values)` : a.map(fmt).join(', ');
+    console.log(`${info.name} ${info.dtype} [${info.shape}]: ${shown}`);
+  }
+  console.log(`${engine} (${r.bundle}): ${r.usPerInference.toFixed(1)} µs per inference (${runs} run${runs > 1 ? 's' : ''})` +
+    (r.memoryBytes !== undefined ? `, memory ${r.memoryBytes} B (${r.memoryNote})` : ', memory: not reported by this engine'));
+}

@@ -4,10 +4,10 @@ import * as path from 'path';
 import { rollup, Plugin } from 'rollup';
 import { minify } from 'terser';
 import { deviceDir, packageRoot } from './root';
-import { Profile } from './profiles';
+import { Profile, Glue } from './profiles';
 import { KernelModule, allKernels } from '../converter/registry';
 
-export interface BundleFile { file: string; code: string; map: string }
+export interface BundleFile { file: string; code: string; map: string; format?: 'cjs' | 'es' | 'iife' }
 export interface KernelRef { key: string; file: string }   // key 'domain:op', file below ops-registry/
 
 export function kernelRefs(kernelFiles: string[]): KernelRef[] {
@@ -20,15 +20,22 @@ export function kernelRefs(kernelFiles: string[]): KernelRef[] {
   });
 }
 
-export function entrySource(kernels: KernelRef[]): string {
+// The generated entry: createLoader with the kernel table, and the target's I/O glue (each glue
+// function is made from `load`). Without glue the entry is what the node bundle always had.
+export function entrySource(kernels: KernelRef[], glue: Glue | null = null): string {
   var lines = [`import { createLoader } from './runtime-min/session.js';`];
   var table: string[] = [];
   kernels.forEach((k, i) => {
     lines.push(`import { prepare as k${i} } from './ops-registry/${k.file}.js';`);
     table.push(`  ${JSON.stringify(k.key)}: k${i}`);
   });
+  var glueLines: string[] = [];
+  if (glue) Object.keys(glue.exports).sort().forEach((name, i) => {
+    lines.push(`import { ${glue!.exports[name]} as g${i} } from './${glue!.module}.js';`);
+    glueLines.push(`export var ${name} = g${i}(load);`);
+  });
   lines.push(`export var load = createLoader({\n${table.join(',\n')}\n});`);
-  return lines.join('\n') + '\n';
+  return lines.concat(glueLines).join('\n') + '\n';
 }
 
 var ENTRY = 'tinyonnx-entry.js';
@@ -36,7 +43,7 @@ var ENTRY = 'tinyonnx-entry.js';
 export async function buildBundle(kernels: KernelRef[], profile: Profile, opts: { minify?: boolean } = {}): Promise<BundleFile[]> {
   var dev = deviceDir();
   var entryId = path.join(dev, ENTRY);
-  var source = entrySource(kernels);
+  var source = entrySource(kernels, profile.glue);
   var plugin: Plugin = {
     name: 'tinyonnx-entry',
     resolveId(id) { return id === entryId ? id : null; },
@@ -53,16 +60,17 @@ export async function buildBundle(kernels: KernelRef[], profile: Profile, opts: 
     map.sourcesContent = undefined;
     var code = chunk.code as string, mapText = JSON.stringify(map);
     if (opts.minify !== false) {
+      var t = profile.terser;
       var min = await minify(code, {
-        ecma: profile.ecmaVersion as any, module: spec.format === 'es',
-        compress: { passes: 2 }, mangle: true,
+        ecma: t.ecma as any, module: spec.format === 'es', safari10: !!t.safari10,
+        compress: { ...t.compress }, mangle: true,
         sourceMap: { content: mapText, url: spec.file + '.map' },
-        format: { comments: false },
+        format: { ...t.format },
       });
       code = min.code!;
       mapText = min.map as string;
     }
-    out.push({ file: spec.file, code, map: mapText });
+    out.push({ file: spec.file, code, map: mapText, format: spec.format });
   }
   await bundle.close();
   return out;

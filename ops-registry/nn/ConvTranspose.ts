@@ -12,7 +12,7 @@ function setup(x: number[], w: number[], a: any) {
   if (w.length !== x.length) fail('weight rank ' + w.length + ' differs from input rank ' + x.length);
   var group = a.group === undefined ? 1 : a.group, C = x[1];
   if (w[0] !== C || C % group !== 0) fail('weight has ' + w[0] + ' input channels, input has ' + C + ' (group ' + group + ')');
-  var os = a.output_shape, auto = a.auto_pad || 'NOTSET';
+  var os: number[] | undefined = a.output_shape, auto = a.auto_pad || 'NOTSET';
   if (os && os.length === n + 2) os = os.slice(2);
   var g = { inS: [1, 1, 1], outS: [1, 1, 1], k: [1, 1, 1], s: [1, 1, 1], d: [1, 1, 1], pb: [0, 0, 0], rank: n };
   for (var i = 0; i < n; i++) {

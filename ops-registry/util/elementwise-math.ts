@@ -88,10 +88,11 @@ export function erf(x: number): number {
 }
 
 // Round half to even (numpy.round, ONNX Round).
+// Half to even from floor alone: Math.round's handling of negative halves differs by engine.
 export function roundEven(x: number): number {
-  var r = Math.round(x);                // rounds halves up
-  if (r - x === 0.5 && r % 2 !== 0) r -= 1;
-  return r;
+  var f = Math.floor(x), d = x - f;
+  if (d > 0.5 || (d === 0.5 && f % 2 !== 0)) f += 1;
+  return f === 0 && x < 0 ? -0 : f;
 }
 
 // log(1 + e^x) without overflow.
