@@ -37,10 +37,15 @@ export function readCaseData(c: Case): CaseData {
 }
 
 // Floats: |actual - expected| <= atol + rtol * |expected| (the ONNX backend runner's rule);
-// integers and bools exactly. NaN must meet NaN.
+// integers, bools and strings exactly. NaN must meet NaN.
 export function compare(actual: ArrayLike<number>, expected: ConstTensor, rtol = 1e-3, atol = 1e-7): { ok: boolean; maxErr: number; detail: string } {
   if (actual.length !== expected.data.length)
     return { ok: false, maxErr: Infinity, detail: `length ${actual.length}, expected ${expected.data.length}` };
+  if (D.isString(expected.dtype)) {   // string tensors: exactly, element by element
+    for (var k = 0; k < actual.length; k++) if ((actual as any)[k] !== (expected.data as any)[k])
+      return { ok: false, maxErr: Infinity, detail: `first mismatch at ${k}: got ${JSON.stringify((actual as any)[k])}, expected ${JSON.stringify((expected.data as any)[k])}` };
+    return { ok: true, maxErr: 0, detail: '' };
+  }
   var exact = !D.isFloat(expected.dtype);
   var maxErr = 0, bad = -1;
   for (var i = 0; i < actual.length; i++) {

@@ -4,7 +4,7 @@
 import { Graph, Model, Node } from './ir';
 import { kernelFor, opsetFor, runNode, valueType } from './passes/inferAndFold';
 import { Subgraph, Tensor, ValueType } from '../ops-registry/kernel';
-import { ARRAY_OF, FLOAT, sizeOf, TypedArray } from '../format/dtype';
+import { FLOAT, newData, sizeOf, TypedArray } from '../format/dtype';
 
 type Env = { get(name: string): TypedArray | undefined; set(name: string, a: TypedArray): void };
 
@@ -39,7 +39,7 @@ function subgraphs(model: Model, node: Node, scopes: Graph[], env: Env): { [attr
     const tensorOf = (name: string): Tensor => {
       var v = g.values.get(name) || scopes.map(s => s.values.get(name)).filter(Boolean).pop()!;
       var shape = v.shape as number[];
-      return { dtype: v.dtype, shape, data: v.data || new (ARRAY_OF[v.dtype]!)(sizeOf(shape)), quant: null };
+      return { dtype: v.dtype, shape, data: v.data || newData(v.dtype, sizeOf(shape))!, quant: null };
     };
     const inputs = g.inputs.map(tensorOf);
     const outputs = g.outputs.map(tensorOf);

@@ -108,6 +108,13 @@ export function readTensor(t: any, ctx: Ctx): ConstTensor {
   var n = D.sizeOf(shape);
   var where = `${ctx.file}: tensor '${t.name || '(unnamed)'}'`;
   var store = narrowDtype(dtype);
+  if (dtype === D.STRING) {   // string_data: bytes, read as UTF-8
+    var strs: Uint8Array[] = t.stringData || [];
+    if (strs.length < n) userError(`${where} holds ${strs.length} strings, but its shape [${shape}] needs ${n}`);
+    var sd: string[] = [];
+    for (var si = 0; si < n; si++) sd.push(Buffer.from(strs[si]).toString('utf8'));
+    return { dtype, shape, data: sd as any };
+  }
   var Ctor = D.ARRAY_OF[store];
   if (!Ctor) userError(`${where} has element type ${D.DTYPE_NAME[dtype] || dtype}, which tinyonnx does not support`);
   var out = new Ctor(n);

@@ -41,6 +41,28 @@ DTYPE_NAME[FLOAT8E5M2] = 'float8e5m2'; DTYPE_NAME[FLOAT8E5M2FNUZ] = 'float8e5m2f
 DTYPE_NAME[INT4] = 'int4'; DTYPE_NAME[FLOAT4E2M1] = 'float4e2m1'; DTYPE_NAME[FLOAT8E8M0] = 'float8e8m0';
 DTYPE_NAME[UINT2] = 'uint2'; DTYPE_NAME[INT2] = 'int2';
 
+// STRING tensors hold a plain Array of JS strings (typed as TypedArray so kernels keep one
+// signature; only string-aware kernels touch them). It is allocated once at load, never in the
+// arena, so a string tensor takes 0 arena bytes (ARRAY_OF[STRING] stays undefined).
+export function isString(dtype: number): boolean { return dtype === STRING; }
+
+// Bytes per element of a type's storage: 0 for strings, which live outside the arena.
+export function bytesPer(dtype: number): number {
+  var C = ARRAY_OF[dtype];
+  return C ? C.BYTES_PER_ELEMENT : 0;
+}
+
+// Fresh storage for n elements of a type: zeros, or '' for strings. Undefined for unsupported types.
+export function newData(dtype: number, n: number): TypedArray | undefined {
+  if (dtype === STRING) {
+    var a: string[] = [];
+    for (var i = 0; i < n; i++) a.push('');
+    return a as any;
+  }
+  var C = ARRAY_OF[dtype];
+  return C ? new C(n) : undefined;
+}
+
 export function isFloat(dtype: number): boolean {
   return dtype === FLOAT || dtype === DOUBLE || dtype === FLOAT16 || dtype === BFLOAT16 ||
     (dtype >= FLOAT8E4M3FN && dtype <= FLOAT8E5M2FNUZ) || dtype === FLOAT4E2M1 || dtype === FLOAT8E8M0;

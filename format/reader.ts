@@ -6,7 +6,7 @@
 import { ARRAY_OF, sizeOf } from './dtype';
 
 export interface QuantView { scale: number[]; zeroPoint: number[]; axis: number }
-export interface TensorView { name: string; dtype: number; shape: number[]; kind: number; offset: number; quant: QuantView | null }
+export interface TensorView { name: string; dtype: number; shape: number[]; kind: number; offset: number; quant: QuantView | null; strings: string[] }
 export interface NodeView { op: number; name: string; inputs: number[]; outputs: number[]; attrs: { [name: string]: any }; graphs: { [name: string]: GraphView | GraphView[] } }
 export interface GraphView { nodes: NodeView[]; inputs: number[]; outputs: number[] }
 export interface ModelView {
@@ -92,9 +92,10 @@ export function readModel(bytes: Uint8Array): ModelView {
     p = ref(p);
     var t: TensorView = {
       name: str(fld(p, 0)), dtype: u8(fld(p, 1)), shape: vec(p, 2, i32),
-      kind: u8(fld(p, 3)), offset: u32(fld(p, 4)), quant: quant(fld(p, 5))
-    }, C = ARRAY_OF[t.dtype], z = sizeOf(t.shape) * (C ? C.BYTES_PER_ELEMENT : 0);
-    if (t.kind == 1 && !(z >= 0 && t.offset + z <= dataLength)) bad("constant '" + t.name + "' out of range");
+      kind: u8(fld(p, 3)), offset: u32(fld(p, 4)), quant: quant(fld(p, 5)), strings: vec(p, 6, str)
+    }, C = ARRAY_OF[t.dtype], m = sizeOf(t.shape), z = m * (C ? C.BYTES_PER_ELEMENT : 0);
+    // a string constant (no ARRAY_OF storage) has its m elements in Tensor.strings, others none
+    if (t.kind == 1 && !(z >= 0 && t.offset + z <= dataLength && t.strings.length == (C ? 0 : m))) bad("constant '" + t.name + "' out of range");
     return t;
   }
   function graph(p: number): GraphView {

@@ -1,7 +1,7 @@
 // Host-side writer for the .tnx format (format/tinyonnx.fbs, docs/format.md).
 // Output is deterministic: the same WModel always gives byte-identical bytes.
 import * as flatbuffers from 'flatbuffers';
-import { TypedArray, ARRAY_OF, DTYPE_NAME, sizeOf } from './dtype';
+import { TypedArray, ARRAY_OF, DTYPE_NAME, sizeOf, isString } from './dtype';
 import { Model } from './generated/tinyonnx/fb/model';
 import { OpCode } from './generated/tinyonnx/fb/op-code';
 import { Tensor } from './generated/tinyonnx/fb/tensor';
@@ -21,7 +21,7 @@ export interface WQuant { scale: number[]; zeroPoint: number[]; axis: number }
 export interface WTensor {
   name: string; dtype: number; shape: number[]; kind: 0 | 1 | 2;
   offset?: number; /* arena offset for kind 0 */
-  data?: TypedArray; /* for kind 1 */
+  data?: TypedArray; /* for kind 1; a string[] for dtype 8 (string), written to Tensor.strings */
   quant?: WQuant | null;
 }
 export type WAttrType = 'float' | 'int' | 'string' | 'tensor' | 'graph' | 'floats' | 'ints' | 'strings' | 'graphs';
@@ -81,7 +81,7 @@ export function writeModel(m: WModel): Uint8Array {
   var constOffset: number[] = [], chunks: Uint8Array[] = [], size = 0;
   for (var i = 0; i < nT; i++) {
     var t = m.tensors[i];
-    if (t.kind !== 1) continue;
+    if (t.kind !== 1 || isString(t.dtype)) continue;
     var bytes = constantBytes(t, i);
     size = Math.ceil(size / DATA_ALIGN) * DATA_ALIGN;
     constOffset[i] = size;
@@ -123,6 +123,13 @@ export function writeModel(m: WModel): Uint8Array {
     var t = m.tensors[i], where = 'tensor ' + i + " '" + t.name + "'";
     var name = b.createString(t.name);
     var shape = intVec(t.shape, where + ' shape');
+    var strs = 0;
+    if (t.kind === 1 && isString(t.dtype)) {
+      var sdata = t.data as any as string[] | undefined;
+      if (!sdata || sdata.length !== sizeOf(t.shape))
+        throw new Error(where + ': a string constant needs ' + sizeOf(t.shape) + ' strings, got ' + (sdata ? sdata.length : 'none'));
+      strs = offVec(sdata.map((x) => b.createString(String(x))));
+    }
     var quant = 0;
     if (t.quant) {
       var scale = floatVec(t.quant.scale);
@@ -134,7 +141,7 @@ export function writeModel(m: WModel): Uint8Array {
       quant = Quantization.endQuantization(b);
     }
     if (t.kind !== 0 && t.kind !== 1 && t.kind !== 2) throw new Error(where + ': bad kind ' + t.kind);
-    var offset = t.kind === 1 ? constOffset[i] : t.kind === 0 ? checkInt(t.offset || 0, where + ' arena offset', 0, U32[1]) : 0;
+    var offset = t.kind === 1 ? constOffset[i] || 0 : t.kind === 0 ? checkInt(t.offset || 0, where + ' arena offset', 0, U32[1]) : 0;
     Tensor.startTensor(b);
     Tensor.addName(b, name);
     Tensor.addDtype(b, checkInt(t.dtype, where + ' dtype', 0, 255));
@@ -142,6 +149,7 @@ export function writeModel(m: WModel): Uint8Array {
     Tensor.addKind(b, t.kind);
     Tensor.addOffset(b, offset);
     if (quant) Tensor.addQuant(b, quant);
+    if (strs) Tensor.addStrings(b, strs);
     tensorOffs.push(Tensor.endTensor(b));
   }
 

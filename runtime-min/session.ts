@@ -16,15 +16,16 @@ export interface IOInfo { name: string; dtype: string; shape: number[] }
 export interface Session {
   inputs: IOInfo[];
   outputs: IOInfo[];
-  run(feeds: { [name: string]: ArrayLike<number> }): { [name: string]: TypedArray };
+  run(feeds: { [name: string]: ArrayLike<number> | string[] }): { [name: string]: TypedArray };   // string tensors: Array of strings
   arenaBytes: number;
 }
 
+// A string tensor (dtype 8) is a plain Array of strings, outside the arena: a constant's are
+// Tensor.strings (readModel checked their count), any other's is allocated here, once.
 function makeTensor(t: TensorView, arena: ArrayBuffer, file: ArrayBuffer, dataStart: number): Tensor {
-  var Ctor = ARRAY_OF[t.dtype];
-  if (!Ctor) throw new Error('tensor \'' + t.name + '\' has element type ' + (DTYPE_NAME[t.dtype] || t.dtype) + ', which this runtime does not support');
-  var n = sizeOf(t.shape);
-  var data = t.kind === 0 ? new Ctor(arena, t.offset, n) :
+  var Ctor = ARRAY_OF[t.dtype]!, n = sizeOf(t.shape), str = t.dtype == 8;
+  if (!Ctor && !str) throw new Error('tensor \'' + t.name + '\' has element type ' + (DTYPE_NAME[t.dtype] || t.dtype) + ', which this runtime does not support');
+  var data: any = str ? (t.kind == 1 ? t.strings : new Array(n)) : t.kind === 0 ? new Ctor(arena, t.offset, n) :
     t.kind === 1 ? new Ctor(file, dataStart + t.offset, n) : new Ctor(0);
   return { dtype: t.dtype, shape: t.shape, data: data, quant: t.quant };
 }
@@ -103,7 +104,7 @@ export function createLoader(kernels: KernelTable) {
     var result: { [name: string]: TypedArray } = {};
     for (var o = 0; o < outputs.length; o++) result[outputs[o].name] = tensors[model.graph.outputs[o]].data;
 
-    function run(feeds: { [name: string]: ArrayLike<number> }) {
+    function run(feeds: { [name: string]: ArrayLike<number> | string[] }) {
       if (!feeds || typeof feeds !== 'object') throw new Error('run: expected an object of inputs { name: TypedArray }');
       for (var k in feeds) {
         var known = false;
@@ -113,14 +114,14 @@ export function createLoader(kernels: KernelTable) {
       for (var i = 0; i < inputs.length; i++) {
         var t = inTensors[i], name = inputs[i].name, feed = feeds[name];
         if (feed === undefined || feed === null) throw new Error('run: missing input \'' + name + '\' (' + inputs[i].dtype + ' [' + inputs[i].shape + '])');
-        var want = ARRAY_OF[t.dtype]!;
+        var want = ARRAY_OF[t.dtype];   // undefined for strings: they come as an Array
         var isTyped = feed && typeof (feed as any).BYTES_PER_ELEMENT === 'number';
-        if (isTyped ? !(feed instanceof want) : !(feed instanceof Array))
+        if (isTyped ? !(want && feed instanceof want) : !(feed instanceof Array))
           throw new Error('run: input \'' + name + '\' must be a ' + inputs[i].dtype + ' array (' + ctorName(t.data) + '), got ' + ctorName(feed));
         if (feed.length !== t.data.length)
           throw new Error('run: input \'' + name + '\' must have shape [' + inputs[i].shape + '] (' + t.data.length + ' elements), got ' + feed.length + ' elements');
         if (isTyped) t.data.set(feed as any);
-        else for (var j = 0; j < feed.length; j++) t.data[j] = feed[j];
+        else for (var j = 0; j < feed.length; j++) (t.data as any)[j] = feed[j];
       }
       for (var e = 0; e < evals.length; e++) evals[e]();
       return result;

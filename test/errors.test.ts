@@ -103,6 +103,29 @@ describe('run-time errors', () => {
     expect(() => s.run({})).toThrow(/missing input 'onnx::Flatten_0' \(float32 \[1,16,96\]\)/);
   }, 60000);
 
+  it('string tensors: run takes an Array of strings of the right length, and outputs are Arrays', () => {
+    var S = (x: string) => Buffer.from(x, 'utf8');
+    var f = file('strings.onnx', makeModel({
+      nodes: [
+        { op: 'StringNormalizer', inputs: ['x'], outputs: ['u'], attrs: [{ name: 'case_change_action', type: 3, s: S('UPPER') }] },
+        { op: 'LabelEncoder', domain: 'ai.onnx.ml', inputs: ['u'], outputs: ['y'], attrs: [
+          { name: 'keys_strings', type: 8, strings: [S('ÄB'), S('C')] }, { name: 'values_int64s', type: 7, ints: [5, 7] }] },
+      ],
+      inputs: [{ name: 'x', elemType: 8, dims: [3] }],
+      outputs: [{ name: 'u', elemType: 8, dims: [3] }, { name: 'y', elemType: 7, dims: [3] }],
+      opsets: { '': 17, 'ai.onnx.ml': 2 },
+    }));
+    var out = path.join(TMP, 'errors', 'strings');
+    expect(cli('build', f, '-o', out).code).toBe(0);
+    var s = require(path.join(out, 'runtime.cjs')).load(fs.readFileSync(path.join(out, 'model.tnx')));
+    expect(s.arenaBytes).toBe(16);   // y only (3 int32, 16-aligned): string tensors live outside the arena
+    var r = s.run({ x: ['äb', 'c', 'zz'] });
+    expect(r.u).toEqual(['ÄB', 'C', 'ZZ']);
+    expect(Array.from(r.y)).toEqual([5, 7, -1]);
+    expect(() => s.run({ x: new Float32Array(3) })).toThrow(/input 'x' must be a string array \(Array\), got Float32Array/);
+    expect(() => s.run({ x: ['a'] })).toThrow(/input 'x' must have shape \[3\] \(3 elements\), got 1 elements/);
+  }, 60000);
+
   it('the CLI reports bad inputs with exit 1', async () => {
     var out = path.join(TMP, 'errors', 'alexa');
     expect(cli('build', alexa.file, '-o', out).code).toBe(0);

@@ -41,6 +41,9 @@ function sampleModel(): WModel {
     { name: 'w_u32', dtype: D.UINT32, shape: [2], kind: 1, data: new Uint32Array([4294967295, 3]) },
     { name: 'scalar', dtype: D.FLOAT, shape: [], kind: 1, data: new Float32Array([42]) },
     { name: 'w_f32_from_f64', dtype: D.FLOAT, shape: [2], kind: 1, data: new Float64Array([0.1, 2]) },
+    // string tensors: a constant's elements go to Tensor.strings; an activation takes no storage
+    { name: 'w_str', dtype: D.STRING, shape: [1, 3], kind: 1, data: ['a', '', 'ü 名前 😀'] as any },
+    { name: 'str_act', dtype: D.STRING, shape: [4], kind: 2 },
   ];
   const attrs: Record<string, WAttr> = {
     f: { type: 'float', value: 0.1 },
@@ -136,7 +139,7 @@ function constOffsets(m: WModel): number[] {
   const out: number[] = [];
   let size = 0;
   m.tensors.forEach((t, i) => {
-    if (t.kind !== 1) return;
+    if (t.kind !== 1 || t.dtype === D.STRING) return;
     size = Math.ceil(size / 16) * 16;
     out[i] = size;
     size += D.sizeOf(t.shape) * D.ARRAY_OF[t.dtype]!.BYTES_PER_ELEMENT;
@@ -167,8 +170,9 @@ function expectedView(m: WModel): Omit<ModelView, 'dataOffset' | 'dataLength'> {
     ops: m.ops,
     tensors: m.tensors.map((t, i): TensorView => ({
       name: t.name, dtype: t.dtype, shape: t.shape, kind: t.kind,
-      offset: t.kind === 1 ? offs[i] : t.kind === 0 ? t.offset || 0 : 0,
+      offset: t.kind === 1 ? offs[i] || 0 : t.kind === 0 ? t.offset || 0 : 0,
       quant: t.quant ? { scale: t.quant.scale.map(f32), zeroPoint: t.quant.zeroPoint, axis: t.quant.axis } : null,
+      strings: t.kind === 1 && t.dtype === D.STRING ? Array.from(t.data as any as string[]) : [],
     })),
     graph: expectedGraph(m.graph),
     arenaSize: m.arenaSize, producer: m.producer, sourceSha256: m.sourceSha256, metadata: m.metadata,
@@ -218,6 +222,7 @@ function viaGenerated(bytes: Uint8Array): ModelView {
       return {
         name: t.name() ?? '', dtype: t.dtype(), shape: ints(t.shapeLength(), (j) => t.shape(j)), kind: t.kind(), offset: t.offset(),
         quant: q ? { scale: Array.from(q.scaleArray() ?? []), zeroPoint: Array.from(q.zeroPointArray() ?? []), axis: q.axis() } : null,
+        strings: Array.from({ length: t.stringsLength() }, (_, j) => t.strings(j)),
       };
     }),
     graph: graph(m.graph()!),
@@ -249,7 +254,7 @@ function checkModel(m: WModel) {
   // every constant: 16-aligned from the file start, inside Model.data, bytes round-trip
   expect(dataOffset % 16).toBe(0);
   m.tensors.forEach((t, i) => {
-    if (t.kind !== 1) return;
+    if (t.kind !== 1 || t.dtype === D.STRING) return;
     const tv = view.tensors[i], Ctor = D.ARRAY_OF[t.dtype]!;
     const start = dataOffset + tv.offset, n = D.sizeOf(t.shape);
     expect(start % 16).toBe(0);
@@ -282,7 +287,9 @@ describe('format: round trip', () => {
     expect(Object.keys(node.attrs)).toEqual([...Object.keys(node.attrs)].sort());   // written sorted by name
     expect(Object.keys(view.metadata)).toEqual(['a', 'empty', 'z', 'ключ']);
     expect(view.tensors[3].quant).toEqual({ scale: [0.5, 0.25, f32(0.1), 3], zeroPoint: [0, 1, -1, 2], axis: 0 });
-    expect(view.tensors[7]).toEqual({ name: 'empty', dtype: D.FLOAT, shape: [0, 4], kind: 2, offset: 0, quant: null });
+    expect(view.tensors[7]).toEqual({ name: 'empty', dtype: D.FLOAT, shape: [0, 4], kind: 2, offset: 0, quant: null, strings: [] });
+    expect(view.tensors[15]).toEqual({ name: 'w_str', dtype: D.STRING, shape: [1, 3], kind: 1, offset: 0, quant: null, strings: ['a', '', 'ü 名前 😀'] });
+    expect(view.tensors[16].strings).toEqual([]);
     expect(view.tensors[9].name).toBe('sub_out ü 名前 🚀');
     expect(view.ops[1]).toEqual({ domain: 'com.microsoft', op: 'FusedThing', opset: 1 });
   });
@@ -340,11 +347,14 @@ describe('format: writer rejects bad models', () => {
     const m2 = sampleModel();
     m2.tensors[1].dtype = D.INT64;
     expect(() => writeModel(m2)).toThrow(/int64 cannot be stored/);
+    const m3 = sampleModel();
+    m3.tensors[15].data = ['a'] as any;
+    expect(() => writeModel(m3)).toThrow(/tensor 15 'w_str': a string constant needs 3 strings, got 1/);
   });
   it('tensor and op indices must exist; ints must fit int32', () => {
     const m = sampleModel();
     m.graph.nodes[0].inputs.push(99);
-    expect(() => writeModel(m)).toThrow(/input must be an integer in \[-1, 14\], got 99/);
+    expect(() => writeModel(m)).toThrow(/input must be an integer in \[-1, 16\], got 99/);
     const m2 = sampleModel();
     m2.graph.nodes[0].op = 3;
     expect(() => writeModel(m2)).toThrow(/op must be an integer/);
@@ -425,6 +435,14 @@ describe('format: reader rejects bad input with a clear error', () => {
     const pos = t.bb_pos + t.bb!.__offset(t.bb_pos, 12);
     new DataView(bytes.buffer).setUint32(pos, 1 << 20, true);
     expect(() => readModel(bytes)).toThrow("corrupt model: constant 'w_i32' out of range");
+  });
+
+  it('a string constant whose shape disagrees with its strings', () => {
+    const bytes = writeModel(sampleModel());
+    const t = Model.getRootAsModel(new flatbuffers.ByteBuffer(bytes)).tensors(15)!;
+    const pos = t.bb!.__vector(t.bb_pos + t.bb!.__offset(t.bb_pos, 8));   // shape [1, 3] → [2, 3]
+    new DataView(bytes.buffer).setInt32(pos, 2, true);
+    expect(() => readModel(bytes)).toThrow("corrupt model: constant 'w_str' out of range");
   });
 
   it('random bytes and random corruptions never hang and only give clear errors', () => {

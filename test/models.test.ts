@@ -4,6 +4,7 @@ import { describe, it, expect } from 'vitest';
 import * as fs from 'fs';
 import * as path from 'path';
 import { MODELS, modelSpec, randomFeeds, sineSweep, ModelSpec } from './models';
+import { seededRandom } from '../dist/host/cli/inputs';
 import { ortRun, closeTo } from './reference';
 import { buildSpec, sessionFor } from './buildCache';
 import { float64Runner, accurate } from './float64';
@@ -50,31 +51,41 @@ describe('structured inputs', () => {
     }
   }, 60000);
 
+  // Two structured signals, 10 frames each, state carried from frame to frame:
+  // - a sweep over a -30 dB noise floor (what a microphone gives): equal to onnxruntime;
+  // - a pure sweep, which leaves most STFT bins near zero, where onnxruntime's float32 conv
+  //   accumulation drifts (up to 1e-2 after 10 frames on the legacy models): held to float64
+  //   ground truth, and no further from it than onnxruntime.
   for (var name of ['silero_vad_v5', 'silero_vad_legacy', 'silero_vad']) {
-    const spec = modelSpec(name);
-    it(`${name}: sr frozen at 16000, state carried across 10 frames`, async () => {
-      var session = await sessionFor(spec);
-      var stateNames = Object.keys(spec.inputs).filter(n => n !== 'input');
-      var outNames = session.outputs.map((o: any) => o.name);
-      var oursState: Record<string, Float32Array> = {}, refState: Record<string, Float32Array> = {};
-      for (var s of stateNames) { oursState[s] = new Float32Array(spec.inputs[s].shape.reduce((a, b) => a * b, 1)); refState[s] = oursState[s].slice(); }
-      var exactState: Record<string, ArrayLike<number>> = { ...oursState };
-      var exactRun = float64Runner(spec.file, spec);
-      var audio = sineSweep(512 * 10, 0, 0.3);
-      for (var f = 0; f < 10; f++) {
-        var input = audio.slice(f * 512, (f + 1) * 512);
-        var ours = session.run({ input, ...oursState });
-        var ref = await ortRun(spec.file, ortFeeds(spec, { input, ...refState }));
-        var exact = exactRun({ input, ...exactState });
-        for (var o of outNames) {
-          var a = accurate(ours[o], ref[o], exact[o]);
-          expect(a.ok, `frame ${f} output '${o}': ${a.msg}`).toBe(true);
+    for (var noise of [0.01, 0]) {
+      const spec = modelSpec(name), floor = noise;
+      it(`${name}: sr frozen at 16000, state carried across 10 frames (${floor ? 'sweep over a noise floor' : 'pure sweep'})`, async () => {
+        var session = await sessionFor(spec);
+        var stateNames = Object.keys(spec.inputs).filter(n => n !== 'input');
+        var outNames = session.outputs.map((o: any) => o.name);
+        var oursState: Record<string, Float32Array> = {}, refState: Record<string, Float32Array> = {};
+        for (var s of stateNames) { oursState[s] = new Float32Array(spec.inputs[s].shape.reduce((a, b) => a * b, 1)); refState[s] = oursState[s].slice(); }
+        var exactState: Record<string, ArrayLike<number>> = { ...oursState };
+        var exactRun = floor ? null : float64Runner(spec.file, spec);
+        var rnd = seededRandom(7), audio = sineSweep(512 * 10, 0, 0.3);
+        for (var i = 0; i < audio.length; i++) audio[i] += floor * (rnd() * 2 - 1);
+        for (var f = 0; f < 10; f++) {
+          var input = audio.slice(f * 512, (f + 1) * 512);
+          var ours = session.run({ input, ...oursState });
+          var ref = await ortRun(spec.file, ortFeeds(spec, { input, ...refState }));
+          var exact = exactRun ? exactRun({ input, ...exactState }) : null;
+          for (var o of outNames) {
+            if (!exact) { expectClose(`frame ${f} output '${o}'`, ours[o], ref[o]); continue; }
+            var a = accurate(ours[o], ref[o], exact[o]);
+            expect(a.ok, `frame ${f} output '${o}': ${a.msg}`).toBe(true);
+          }
+          // The outputs after 'output' are the next state, in the order of the state inputs.
+          stateNames.forEach((s, i) => {
+            oursState[s] = Float32Array.from(ours[outNames[i + 1]]); refState[s] = ref[outNames[i + 1]].slice();
+            if (exact) exactState[s] = exact[outNames[i + 1]];
+          });
         }
-        // The outputs after 'output' are the next state, in the order of the state inputs.
-        stateNames.forEach((s, i) => {
-          oursState[s] = Float32Array.from(ours[outNames[i + 1]]); refState[s] = ref[outNames[i + 1]].slice(); exactState[s] = exact[outNames[i + 1]];
-        });
-      }
-    }, 60000);
+      }, 60000);
+    }
   }
 });

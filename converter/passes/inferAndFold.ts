@@ -32,7 +32,7 @@ export function valueType(v: Value, where: string, model: Model): ValueType {
     var dyn = v.shape ? v.shape.map((d, i) => typeof d === 'number' ? null : `'${d}' (axis ${i})`).filter(Boolean).join(', ') : 'unknown rank';
     userError(`${model.file}: ${where}: tensor '${v.name}' has a dynamic shape [${(v.shape || []).join(',')}] (${dyn}); pin the graph inputs with --shape NAME=1x...`);
   }
-  if (!D.ARRAY_OF[v.dtype]) userError(`${model.file}: ${where}: tensor '${v.name}' has element type ${D.DTYPE_NAME[v.dtype] || v.dtype}, which tinyonnx does not support`);
+  if (!D.ARRAY_OF[v.dtype] && !D.isString(v.dtype)) userError(`${model.file}: ${where}: tensor '${v.name}' has element type ${D.DTYPE_NAME[v.dtype] || v.dtype}, which tinyonnx does not support`);
   return v.data ? { dtype: v.dtype, shape, data: v.data } : { dtype: v.dtype, shape };
 }
 
@@ -61,7 +61,7 @@ export function kernelFor(model: Model, node: Node): KernelModule {
 export function runNode(k: KernelModule, node: Node, opset: number, inputs: (ValueType | null)[],
                         outTypes: ValueType[], graphs: { [attr: string]: Subgraph }): Tensor[] {
   var ins: (Tensor | null)[] = inputs.map(v => v && v.data ? { dtype: v.dtype, shape: v.shape, data: v.data, quant: null } : null);
-  var outs: Tensor[] = outTypes.map(t => ({ dtype: t.dtype, shape: t.shape, data: new (D.ARRAY_OF[t.dtype]!)(D.sizeOf(t.shape)), quant: null }));
+  var outs: Tensor[] = outTypes.map(t => ({ dtype: t.dtype, shape: t.shape, data: D.newData(t.dtype, D.sizeOf(t.shape))!, quant: null }));
   var kn: KNode = { op: node.op, name: node.name, opset, inputs: ins, outputs: outs, attrs: plainAttrs(node), graphs };
   k.prepare(kn)();
   return outs;
@@ -175,9 +175,9 @@ export function inferGraph(model: Model, graph: Graph, parent: Scope | null, fol
       userError(`${model.file}: ${describeNode(node)}: produces ${r.outs.length} outputs, the model names ${node.outputs.length}`);
     var allConst = r.ins.every(v => v === null || v.data !== undefined);
     var inBytes = 0;
-    for (var v of r.ins) if (v && v.data) inBytes += v.data.byteLength;
+    for (var v of r.ins) if (v && v.data) inBytes += v.data.byteLength || 0;   // strings: 0
     var outBytes = 0;
-    for (var t of r.outs) outBytes += D.sizeOf(t.shape) * D.ARRAY_OF[t.dtype]!.BYTES_PER_ELEMENT;
+    for (var t of r.outs) outBytes += D.sizeOf(t.shape) * D.bytesPer(t.dtype);
     var hasGraphs = Object.keys(node.attrs).some(a => node.attrs[a].type === 'graph');
     var canFold = fold && allConst && !hasGraphs && (outBytes <= FOLD_BLOAT_BYTES || outBytes <= inBytes) &&
       (r.k.meta as any).pure !== false;

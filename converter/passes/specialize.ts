@@ -6,7 +6,7 @@ import * as D from '../../format/dtype';
 
 export interface Specialization {
   shapes: Record<string, number[]>;
-  consts: Record<string, number[]>;
+  consts: Record<string, number[] | string[]>;   // strings for string inputs
 }
 
 export function parseShapeFlag(s: string): [string, number[]] {
@@ -52,11 +52,11 @@ export function specialize(model: Model, spec: Specialization) {
     else shape = vals.length === 1 && (!v.shape || v.shape.length === 0) ? [] : [vals.length];
     if (D.sizeOf(shape) !== vals.length)
       userError(`--const ${name}: input '${name}' has shape [${shape.join(',')}], which needs ${D.sizeOf(shape)} values, got ${vals.length}`);
-    var Ctor = D.ARRAY_OF[v.dtype];
-    if (!Ctor) userError(`--const ${name}: element type ${D.DTYPE_NAME[v.dtype]} is not supported`);
+    var data = D.newData(v.dtype, vals.length);
+    if (!data) userError(`--const ${name}: element type ${D.DTYPE_NAME[v.dtype]} is not supported`);
     v.shape = shape;
-    v.data = new Ctor(vals.length);
-    for (var i = 0; i < vals.length; i++) v.data[i] = vals[i];
+    v.data = data;
+    for (var i = 0; i < vals.length; i++) (v.data as any)[i] = vals[i];
     g.inputs = g.inputs.filter(n => n !== name);
   }
   for (var name of g.inputs) {

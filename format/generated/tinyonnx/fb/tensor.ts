@@ -66,8 +66,20 @@ quant(obj?:Quantization):Quantization|null {
   return offset ? (obj || new Quantization()).__init(this.bb!.__indirect(this.bb_pos + offset), this.bb!) : null;
 }
 
+strings(index: number):string
+strings(index: number,optionalEncoding:flatbuffers.Encoding):string|Uint8Array
+strings(index: number,optionalEncoding?:any):string|Uint8Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 16);
+  return offset ? this.bb!.__string(this.bb!.__vector(this.bb_pos + offset) + index * 4, optionalEncoding) : null;
+}
+
+stringsLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 16);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
 static startTensor(builder:flatbuffers.Builder) {
-  builder.startObject(6);
+  builder.startObject(7);
 }
 
 static addName(builder:flatbuffers.Builder, nameOffset:flatbuffers.Offset) {
@@ -109,6 +121,22 @@ static addOffset(builder:flatbuffers.Builder, offset:number) {
 
 static addQuant(builder:flatbuffers.Builder, quantOffset:flatbuffers.Offset) {
   builder.addFieldOffset(5, quantOffset, 0);
+}
+
+static addStrings(builder:flatbuffers.Builder, stringsOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(6, stringsOffset, 0);
+}
+
+static createStringsVector(builder:flatbuffers.Builder, data:flatbuffers.Offset[]):flatbuffers.Offset {
+  builder.startVector(4, data.length, 4);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addOffset(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startStringsVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(4, numElems, 4);
 }
 
 static endTensor(builder:flatbuffers.Builder):flatbuffers.Offset {
