@@ -7,9 +7,12 @@
 //               ArrayBuffer/typed-array bytes minus the arena;
 //   objects     the session's JS objects (tensor and node descriptors, views, closures, names),
 //               ESTIMATED for a 32-bit QuickJS build:
-//                 3400 + 300 per tensor + 900 per node (subgraph nodes included) + name bytes
-//               calibrated against quickjs-emscripten's JS_ComputeMemoryUsage on the demo models
-//               (within 2%; test/size-reports.test.ts re-checks it). V8 (Node, browsers) spends
+//                 3050 + 580 per tensor + 495 per node (subgraph nodes included) + name bytes
+//               a least-squares fit to quickjs-emscripten's JS_ComputeMemoryUsage over load() of
+//               alexa, hey_jarvis, melspectrogram, embedding_model and silero_vad_v5: total
+//               runtime RAM within 3.3% on four of them, +6.9% (over) on hey_jarvis, whose 54 small
+//               nodes keep less than the average. test/size-reports.test.ts re-checks alexa and
+//               silero_vad_v5 within 5%. V8 (Node, browsers) spends
 //               more per object; Espruino counts 16-byte JsVars. Treat it as an order of magnitude
 //               elsewhere;
 //   model       model.tnx itself, resident when the target loads it into an ArrayBuffer (Node,
@@ -26,7 +29,7 @@
 //   codeFlash     = minified bundle + the rest of model.tnx (graph structure, metadata)
 import { LoadProbe } from './loadProbe';
 
-export var OBJECT_COST = { base: 3400, perTensor: 300, perNode: 900, perNameByte: 1 };
+export var OBJECT_COST = { base: 3050, perTensor: 580, perNode: 495, perNameByte: 1 };
 export var CODE_RAM_FACTOR = 4.8;
 
 export interface RamFigures {
