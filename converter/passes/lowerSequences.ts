@@ -7,7 +7,7 @@ import { Scope, opsetFor } from './inferAndFold';
 import { userError, UserError } from '../errors';
 import * as D from '../../format/dtype';
 
-var SEQUENCE_OPS: Record<string, true> = { SequenceEmpty: true, SequenceConstruct: true, SequenceInsert: true, SequenceErase: true,
+export var SEQUENCE_OPS: Record<string, true> = { SequenceEmpty: true, SequenceConstruct: true, SequenceInsert: true, SequenceErase: true,
   SequenceAt: true, SequenceLength: true, ConcatFromSequence: true, SplitToSequence: true };
 
 export function isSequenceOp(node: Node) {
