@@ -10,8 +10,12 @@ import { opsManifest, Manifest } from '../converter/manifest';
 import { writeModel } from '../format/write';
 import { buildBundle, kernelRefs, BundleFile } from '../targets/bundle';
 import { profileOf } from '../targets/profiles';
-import { compressedSizes } from '../size-reports/measure';
+import { assertBundleFits } from '../targets/check';
+import { targetFiles } from '../targets/extras';
+import { stripMapComment } from '../size-reports/measure';
+import { measureBuild, report as sizeReport, baselineSizes } from '../size-reports/report';
 import { Model } from '../converter/ir';
+import { quantReport } from '../converter/quantize/pass';
 
 export interface BuildOptions extends ConvertOptions {
   input: string;
@@ -52,28 +56,32 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     var refs = kernelRefs(c.manifest.kernels);
     var raw = await buildBundle(refs, profile, { minify: false });
     bundles = await buildBundle(refs, profile);
-    var sizes = compressedSizes(raw[0].code, bundles[0].code);
+    for (var bf of bundles) assertBundleFits(bf.file, bf.code, bf.map, profile, bf.format!);   // fails the build, naming the construct
+    var rawBytes = Buffer.byteLength(stripMapComment(raw[0].code), 'utf8');
   }
-  var report = {
-    version: 1,
-    builds: [{
-      model: path.basename(opts.input),
-      target,
-      bundle: sizes! || null,
-      model_bytes: { tnx: c.tnx.length, onnx: fs.statSync(opts.input).size },
-      ram: { arena: c.plan.arenaBytes, lowerBound: c.plan.lowerBound },
-      ops: c.manifest.ops.length,
-    }],
-  };
+  // size-report.json (docs/size-reports.md): the entry `tinyonnx size <out>` measures, plus what
+  // only the build knows (unminified size, the planner's lower bound, the .onnx size)
+  var report: any = sizeReport([await measureBuild({
+    modelName: path.basename(opts.input), target, tnx: c.tnx,
+    bundles: bundles.map(b => ({ file: b.file, code: b.code, map: b.map })), kernelFiles: c.manifest.kernels,
+    raw: opts.runtime !== false ? rawBytes! : null, lowerBound: c.plan.lowerBound,
+    baseline: opts.runtime !== false ? await baselineSizes(profile) : null,
+    source: { file: path.basename(opts.input), bytes: fs.statSync(opts.input).size },
+  })]);
+  // --quantize: accuracy vs the float model and per-tensor quantization (converter/quantize/pass.ts)
+  var quant = opts.quantize && opts.quantize.result;
+  if (quant) (report as any).accuracy = quantReport(quant);
   var files: [string, string | Uint8Array][] = [
     ['model.tnx', c.tnx],
     ['ops.json', JSON.stringify(c.manifest, null, 2) + '\n'],
   ];
   for (var b of bundles) {
-    files.push([b.file, b.code + `\n//# sourceMappingURL=${b.file}.map\n`]);
+    files.push([b.file, b.code + '\n']);   // Terser already wrote the sourceMappingURL comment
     files.push([b.file + '.map', b.map]);
   }
+  if (opts.runtime !== false) files.push(...targetFiles(profile, { input: opts.input, tnx: c.tnx, bundles }));   // e.g. espruino-upload.js
   if (opts.runtime !== false) files.push(['size-report.json', JSON.stringify(report, null, 2) + '\n']);
   for (var [name, data] of files) writeAtomic(path.join(opts.outDir, name), data);
+  if (quant && quant.qdq && opts.quantize!.emitQdq) writeAtomic(path.resolve(opts.quantize!.emitQdq), quant.qdq);   // --emit-qdq
   return { model: c.model, tnx: c.tnx, manifest: c.manifest, bundles, report, files: files.map(f => f[0]) };
 }

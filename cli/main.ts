@@ -15,6 +15,37 @@ var specOptions = {
   const: { type: 'string' as const, array: true, describe: 'freeze an input to a constant: NAME=V[,V...] (repeatable)' },
 };
 
+var quantOptions = {
+  quantize: { type: 'string' as const, choices: ['int8', 'dynamic'], describe: 'int8: static int8 (needs --calibrate); dynamic: int8 weights only (docs/int8.md)' },
+  calibrate: { type: 'string' as const, describe: 'folder of calibration inputs (.npy or .json files) for --quantize int8' },
+  'calibrate-method': { type: 'string' as const, choices: ['minmax', 'percentile'], describe: 'activation ranges from min/max (default) or percentiles' },
+  percentile: { type: 'number' as const, describe: 'with --calibrate-method percentile: the percentile kept (default 99.999)' },
+  eval: { type: 'string' as const, describe: 'folder of inputs for the accuracy report (default: the calibration inputs)' },
+  'emit-qdq': { type: 'string' as const, describe: 'also write the quantized model as standard QDQ ONNX to this file' },
+};
+
+// --quantize and friends → the converter's quantization options (undefined for float builds).
+function quantOf(argv: any) {
+  if (!argv.quantize) {
+    for (var f of ['calibrate', 'calibrate-method', 'percentile', 'eval', 'emit-qdq'])
+      if (argv[f] !== undefined) throw new UserError(`--${f} only applies to quantized builds; add --quantize int8 (or dynamic)`);
+    return undefined;
+  }
+  var { progressBar } = require('../converter/quantize/progress');
+  return { mode: argv.quantize, calibrate: argv.calibrate, method: argv['calibrate-method'], percentile: argv.percentile,
+    eval: argv.eval, emitQdq: argv['emit-qdq'], progress: progressBar() };
+}
+
+function printAccuracy(r: any) {
+  var a = r.report.accuracy;
+  if (!a) return;
+  var src = a.samples.evalSource === 'random' ? `${a.samples.eval} seeded random inputs` : `${a.samples.eval} ${a.samples.evalSource} samples`;
+  for (var name in a.outputs) {
+    var o = a.outputs[name];
+    console.log(`accuracy '${name}' (${a.mode} vs float, ${src}): max abs err ${o.maxAbsError.toPrecision(3)}, mean abs err ${o.meanAbsError.toPrecision(3)}, SNR ${o.snrDb === null ? 'inf' : o.snrDb} dB`);
+  }
+}
+
 export async function main(args: string[]): Promise<number> {
   var code = 0;
   var guard = (fn: (argv: any) => Promise<void> | void) => async (argv: any) => {
@@ -27,21 +58,24 @@ export async function main(args: string[]): Promise<number> {
       .positional('model', { type: 'string', describe: 'model.onnx', demandOption: true })
       .option('out', { alias: 'o', type: 'string', describe: 'output folder', demandOption: true })
       .option('target', { type: 'string', choices: ['node', 'webview', 'quickjs', 'espruino'], default: 'node' })
-      .options(specOptions),
+      .options(specOptions)
+      .options(quantOptions),
       guard(async (argv) => {
         var { build } = await import('./build');
-        var r = await build({ input: argv.model, outDir: argv.out, target: argv.target, ...specOf(argv) });
+        var r = await build({ input: argv.model, outDir: argv.out, target: argv.target, ...specOf(argv), quantize: quantOf(argv) });
         var b = r.report.builds[0];
         console.log(`${argv.out}: ${r.files.join(', ')}`);
-        console.log(`model.tnx ${b.model_bytes.tnx} B (onnx ${b.model_bytes.onnx} B), runtime ${b.bundle.min} B min / ${b.bundle.gzip} B gzip, arena ${b.ram.arena} B, ${r.manifest.ops.length} ops`);
+        console.log(`model.tnx ${b.model.bytes} B (onnx ${b.model.source.bytes} B), runtime ${b.bundle.min} B min / ${b.bundle.gzip} B gzip, arena ${b.ram.arena} B, ${r.manifest.ops.length} ops`);
+        printAccuracy(r);
       }))
     .command('convert <model>', 'write only model.tnx and ops.json', (c) => c
       .positional('model', { type: 'string', demandOption: true })
       .option('out', { alias: 'o', type: 'string', demandOption: true })
-      .options(specOptions),
+      .options(specOptions)
+      .options(quantOptions),
       guard(async (argv) => {
         var { build } = await import('./build');
-        var r = await build({ input: argv.model, outDir: argv.out, runtime: false, ...specOf(argv) });
+        var r = await build({ input: argv.model, outDir: argv.out, runtime: false, ...specOf(argv), quantize: quantOf(argv) });
         console.log(`${argv.out}: ${r.files.join(', ')}`);
       }))
     .command('run <dir>', 'run a build on inputs and print its outputs', (c) => c
@@ -49,7 +83,8 @@ export async function main(args: string[]): Promise<number> {
       .option('inputs', { type: 'string', describe: 'inputs: a .json file {name: [numbers]}, or NAME=file.npy (repeatable)', array: true })
       .option('random', { type: 'boolean', describe: 'feed seeded random inputs instead' })
       .option('repeat', { type: 'number', default: 1, describe: 'run this many times and report the time per inference' })
-      .option('json', { type: 'boolean', describe: 'print outputs as JSON' }),
+      .option('json', { type: 'boolean', describe: 'print outputs as JSON' })
+      .option('engine', { type: 'string', choices: ['node', 'quickjs', 'duktape', 'chromium'], default: 'node', describe: 'run the build in this engine (docs/targets.md)' }),
       guard(async (argv) => { var { runCommand } = await import('./run'); await runCommand(argv); }))
     .command('inspect <file>', 'describe a model.onnx or model.tnx', (c) => c
       .positional('file', { type: 'string', demandOption: true })
@@ -64,7 +99,16 @@ export async function main(args: string[]): Promise<number> {
       .option('ratchet', { type: 'string', describe: 'fail if fewer cases pass than this file records' })
       .option('docs', { type: 'string', describe: 'write docs/operators.md here' }),
       guard(async (argv) => { var { conformanceCommand } = await import('./conformance'); code = await conformanceCommand(argv); }))
-    .demandCommand(1, 'name a command: build, convert, run, inspect, conformance')
+    .command('size <dirs..>', 'size report of build folders: runtime bytes by kernel, model, RAM (docs/size-reports.md)', (c) => c
+      .positional('dirs', { type: 'string', array: true, describe: 'build folders (several make a matrix)', demandOption: true })
+      .option('json', { type: 'string', describe: 'write the JSON report here (- for stdout)' })
+      .option('markdown', { type: 'string', describe: 'write the Markdown report here, e.g. $GITHUB_STEP_SUMMARY (- for stdout)' })
+      .option('html', { type: 'string', describe: 'write the HTML report (treemap, charts) here' })
+      .option('baseline', { type: 'string', describe: 'a JSON report to diff against' })
+      .option('budget', { type: 'string', describe: 'size-budget.json: exit 1 when a build exceeds a limit' })
+      .option('history', { type: 'string', describe: 'append one CSV row per build (commit, target, model, figures)' }),
+      guard(async (argv) => { var { sizeCommand } = await import('./size'); code = await sizeCommand(argv); }))
+    .demandCommand(1, 'name a command: build, convert, run, inspect, conformance, size')
     .strict()
     .help()
     .fail((msg, err) => { if (err) throw err; console.error(`tinyonnx: ${msg}`); code = 1; })

@@ -4,6 +4,7 @@ import { planArena, ArenaPlan, Buffer } from './planArena';
 import { WAttr, WGraph, WModel, WNode, WTensor } from '../format/write';
 import { opsetFor } from './passes/inferAndFold';
 import { userError } from './errors';
+import { quantOf } from './quantize/annotate';
 import * as D from '../format/dtype';
 
 export interface Emitted { model: WModel; plan: ArenaPlan }
@@ -32,8 +33,10 @@ export function emitModel(model: Model): Emitted {
     if (index.has(key)) return index.get(key)!;
     var n = D.sizeOf(v.shape as number[]);
     var t: WTensor = v.data ? { name, dtype: v.dtype, shape: v.shape as number[], kind: 1, data: v.data } :
-      n === 0 ? { name, dtype: v.dtype, shape: v.shape as number[], kind: 2 } :
+      // Empty: zero-size tensors, and string tensors (a JS Array the runtime allocates at load; 0 arena bytes).
+      n === 0 || D.isString(v.dtype) ? { name, dtype: v.dtype, shape: v.shape as number[], kind: 2 } :
       { name, dtype: v.dtype, shape: v.shape as number[], kind: 0, offset: 0 };
+    if (quantOf(v)) t.quant = quantOf(v);    // int8 tensors: scale, zero point, axis
     index.set(key, tensors.length);
     tensors.push(t);
     return tensors.length - 1;
