@@ -117,6 +117,10 @@ describe.skipIf(!haveData)('conformance sample in QuickJS and Duktape', () => {
         while (next.get(o)! < list.length) {
           var cs = list[next.get(o)!];
           next.set(o, next.get(o)! + 1);
+          // The engine drivers carry feeds and outputs as binary typed arrays; string tensors
+          // (StringNormalizer, string LabelEncoder/Equal) are covered on Node only.
+          var io = [...(cs.manifest.inputs || []), ...(cs.manifest.outputs || [])];
+          if (io.some((v: any) => v.elem_type === 'STRING')) continue;
           var captured: Picked | null = null;
           var r = runCase(cs, (model: any, feeds: any) => {
             var tnx = writeModel(emitModel(model).model);
