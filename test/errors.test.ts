@@ -1,27 +1,15 @@
 // Bad input gets a one-line error naming the cause (exit 1), never a stack trace or half output.
 import { describe, it, expect } from 'vitest';
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { makeModel } from './onnxBuilder';
 import { modelSpec } from './models';
+import { cli, expectUserError } from './cli';
 import { TMP, sessionFor } from './buildCache';
 
-var BIN = path.join(__dirname, '..', 'bin', 'tinyonnx.js');
 var alexa = modelSpec('alexa_v0.1');
 
-function cli(...args: string[]) {
-  var r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr.trim() };
-}
 
-function expectUserError(r: ReturnType<typeof cli>, pattern: RegExp) {
-  expect(r.code, r.stderr).toBe(1);
-  expect(r.stderr.split('\n')).toHaveLength(1);
-  expect(r.stderr).toMatch(/^tinyonnx: /);
-  expect(r.stderr).toMatch(pattern);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-}
 
 function file(name: string, bytes: Uint8Array | string) {
   var f = path.join(TMP, 'errors', name);

@@ -2,26 +2,15 @@
 // progress bar and accuracy lines, size-report.json's accuracy entry, inspect showing the
 // quantization, byte-identical rebuilds, percentile calibration, and weights-only `dynamic`.
 import { describe, it, expect } from 'vitest';
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { modelSpec, randomFeeds } from './models';
+import { cli, expectUserError } from './cli';
 import { TMP, sessionFor } from './buildCache';
 import { writeNpy, randomArray } from './int8-helpers';
 
-var BIN = path.join(__dirname, '..', 'bin', 'tinyonnx.js');
 var alexa = modelSpec('alexa_v0.1');
 
-function cli(...args: string[]) {
-  var r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr.trim() };
-}
-function expectUserError(r: ReturnType<typeof cli>, pattern: RegExp) {
-  expect(r.code, r.stderr).toBe(1);
-  expect(r.stderr.split('\n')).toHaveLength(1);
-  expect(r.stderr).toMatch(/^tinyonnx: /);
-  expect(r.stderr).toMatch(pattern);
-}
 
 // alexa's input is 16 embeddings of 96; calibration: 10 samples around the embeddings' scale
 var cal = path.join(TMP, 'int8-cli-cal');
