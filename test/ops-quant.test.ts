@@ -16,6 +16,7 @@ import { readOnnx } from '../dist/host/converter/readOnnx';
 import { convertModel } from '../dist/host/converter/convert';
 import { interpret } from '../dist/host/converter/interpret';
 import { roundHalfEven } from '../dist/host/ops-registry/util/quant-round';
+import { ints, floats, attr, es5Loader as es5LoaderFor } from './kernelHarness';
 
 var TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'tinyonnx-quant-'));
 var ELEM: Record<string, number> = { float32: 1, uint8: 2, int8: 3, int32: 6, int64: 7, float64: 11 };
@@ -25,44 +26,9 @@ interface Feed { name: string; type: string; dims: number[]; data: number[] }
 interface Out { name: string; type: string; dims: number[] }
 
 // A deterministic generator in [0, 1).
-function rng(seed: number) {
-  var s = seed >>> 0;
-  return function () { s = (s * 1664525 + 1013904223) >>> 0; return s / 4294967296; };
-}
-function ints(n: number, lo: number, hi: number, seed: number) {
-  var r = rng(seed), a: number[] = [];
-  for (var i = 0; i < n; i++) a.push(lo + Math.floor(r() * (hi - lo + 1)));
-  return a;
-}
-function floats(n: number, lo: number, hi: number, seed: number) {
-  var r = rng(seed), a: number[] = [];
-  for (var i = 0; i < n; i++) a.push(Math.fround(lo + r() * (hi - lo)));
-  return a;
-}
 
-var attr = {
-  i: (name: string, v: number) => ({ name, type: 2, i: v }),
-  f: (name: string, v: number) => ({ name, type: 1, f: v }),
-  s: (name: string, v: string) => ({ name, type: 3, s: Buffer.from(v) }),
-  ints: (name: string, v: number[]) => ({ name, type: 7, ints: v }),
-  floats: (name: string, v: number[]) => ({ name, type: 6, floats: v }),
-  strings: (name: string, v: string[]) => ({ name, type: 8, strings: v.map(x => Buffer.from(x)) }),
-};
 
-// One minified ES5 runtime with every kernel of ops-registry/quant and ops-registry/ml.
-var loader: Promise<(bytes: Uint8Array) => any> | null = null;
-function es5Loader() {
-  if (!loader) loader = (async () => {
-    var files: string[] = [];
-    for (var dir of ['quant', 'ml'])
-      for (var f of fs.readdirSync(path.join(__dirname, '..', 'ops-registry', dir)).sort())
-        if (/^[A-Z]\w*\.ts$/.test(f)) files.push(dir + '/' + f.replace(/\.ts$/, ''));
-    var code = (await buildBundle(kernelRefs(files), profileOf('espruino')))[0].code;
-    acorn.parse(code, { ecmaVersion: 5 });
-    return new Function(code + '\nreturn tinyonnx.load;')();
-  })();
-  return loader;
-}
+var es5Loader = es5LoaderFor(['quant', 'ml']);
 
 var count = 0;
 async function check(node: TNode, feeds: Feed[], outs: Out[], opsets: Record<string, number>, tol = 1e-5) {

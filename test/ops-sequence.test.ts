@@ -15,40 +15,12 @@ import { profileOf } from '../dist/host/targets/profiles';
 import { readOnnx } from '../dist/host/converter/readOnnx';
 import { convertModel } from '../dist/host/converter/convert';
 import { interpret } from '../dist/host/converter/interpret';
+import { ints, floats, attr, es5Loader as es5LoaderFor } from './kernelHarness';
 
 var TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'tinyonnx-seq-'));
 
-function rng(seed: number) {
-  var s = seed >>> 0;
-  return function () { s = (s * 1664525 + 1013904223) >>> 0; return s / 4294967296; };
-}
-function floats(n: number, lo: number, hi: number, seed: number) {
-  var r = rng(seed), a: number[] = [];
-  for (var i = 0; i < n; i++) a.push(Math.fround(lo + r() * (hi - lo)));
-  return a;
-}
-var attr = {
-  i: (name: string, v: number) => ({ name, type: 2, i: v }),
-  f: (name: string, v: number) => ({ name, type: 1, f: v }),
-  s: (name: string, v: string) => ({ name, type: 3, s: Buffer.from(v) }),
-  ints: (name: string, v: number[]) => ({ name, type: 7, ints: v }),
-  floats: (name: string, v: number[]) => ({ name, type: 6, floats: v }),
-  strings: (name: string, v: string[]) => ({ name, type: 8, strings: v.map(x => Buffer.from(x)) }),
-};
 
-var loader: Promise<(bytes: Uint8Array) => any> | null = null;
-function es5Loader() {
-  if (!loader) loader = (async () => {
-    var files: string[] = [];
-    for (var dir of ['sequence', 'spatial'])
-      for (var f of fs.readdirSync(path.join(__dirname, '..', 'ops-registry', dir)).sort())
-        if (/^[A-Z]\w*\.ts$/.test(f)) files.push(dir + '/' + f.replace(/\.ts$/, ''));
-    var code = (await buildBundle(kernelRefs(files), profileOf('espruino')))[0].code;
-    acorn.parse(code, { ecmaVersion: 5 });
-    return new Function(code + '\nreturn tinyonnx.load;')();
-  })();
-  return loader;
-}
+var es5Loader = es5LoaderFor(['sequence', 'spatial']);
 
 interface Feed { name: string; dims: number[]; data: number[]; int?: boolean; i32?: boolean }
 var count = 0;
