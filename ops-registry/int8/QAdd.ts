@@ -5,19 +5,13 @@
 // operand's contribution comes from a 256-entry table built once at load. A fused Relu/Clip
 // narrows act_min/act_max.
 import { Meta, Infer, Node, fail } from '../kernel';
-import { binary, inferBroadcast } from '../util/broadcast';
+import { binary } from '../util/broadcast';
 import { actRange, outDtype, isInt8Type, tableOffset, INT8_DOMAIN } from '../util/int8-requant';
+import { inferInt8Binary } from '../util/int8-binary';
 
 export var meta: Meta = { op: 'QAdd', domain: INT8_DOMAIN, since: 1, dtypes: ['int8', 'uint8'] };
 
-var same = inferBroadcast();
-export var infer: Infer = function (node) {
-  var a = node.inputs[0]!, b = node.inputs[1]!;
-  if (!isInt8Type(a.dtype) || !isInt8Type(b.dtype)) fail('a and b must be int8 or uint8');
-  var t = same({ op: node.op, name: node.name, opset: node.opset, attrs: {}, numOutputs: 1, graphs: {},
-    inputs: [{ dtype: 3, shape: a.shape }, { dtype: 3, shape: b.shape }] })[0];
-  return [{ dtype: outDtype(node.attrs), shape: t.shape }];
-};
+export var infer = inferInt8Binary;
 
 function table(dtype: number, zp: number, m: number): Float64Array {
   var t = new Float64Array(256), off = tableOffset(dtype);

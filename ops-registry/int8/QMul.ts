@@ -2,19 +2,13 @@
 // act_min, act_max), with numpy broadcasting; multiplier / 2^shift ~= a_scale * b_scale / y_scale
 // (util/int8-requant.ts). A fused Relu/Clip narrows act_min/act_max.
 import { Meta, Infer, Node, fail } from '../kernel';
-import { binary, inferBroadcast } from '../util/broadcast';
+import { binary } from '../util/broadcast';
 import { rqParams, rqRound, actRange, outDtype, isInt8Type, intList, INT8_DOMAIN } from '../util/int8-requant';
+import { inferInt8Binary } from '../util/int8-binary';
 
 export var meta: Meta = { op: 'QMul', domain: INT8_DOMAIN, since: 1, dtypes: ['int8', 'uint8'] };
 
-var same = inferBroadcast();
-export var infer: Infer = function (node) {
-  var a = node.inputs[0]!, b = node.inputs[1]!;
-  if (!isInt8Type(a.dtype) || !isInt8Type(b.dtype)) fail('a and b must be int8 or uint8');
-  var t = same({ op: node.op, name: node.name, opset: node.opset, attrs: {}, numOutputs: 1, graphs: {},
-    inputs: [{ dtype: 3, shape: a.shape }, { dtype: 3, shape: b.shape }] })[0];
-  return [{ dtype: outDtype(node.attrs), shape: t.shape }];
-};
+export var infer = inferInt8Binary;
 
 export function prepare(node: Node) {
   var a = node.attrs, Y = node.outputs[0];

@@ -3,12 +3,13 @@
 // end, an index out of range yields 0.
 import { Meta, Infer, Node, fail } from '../kernel';
 import { FLOAT, DOUBLE, INT32, DTYPE_NAME, sizeOf } from '../../format/dtype';
+import { checkFeatures } from '../util/ml-features';
 
 export var meta: Meta = { op: 'ArrayFeatureExtractor', domain: 'ai.onnx.ml', since: 1, dtypes: ['float32', 'float64', 'int32'] };
 
 export var infer: Infer = function (node) {
   var x = node.inputs[0]!, y = node.inputs[1]!;
-  if (x.dtype !== FLOAT && x.dtype !== DOUBLE && x.dtype !== INT32) fail('X must be float32, float64 or int, got ' + DTYPE_NAME[x.dtype]);
+  checkFeatures(x.dtype);
   if (y.dtype !== INT32) fail('Y must be int64, got ' + DTYPE_NAME[y.dtype]);
   if (!x.shape.length) fail('X must have rank 1 or more');
   var k = sizeOf(y.shape);

@@ -2,12 +2,13 @@
 import { Meta, Infer, fail } from '../kernel';
 import { unary, inferSame } from '../util/unary';
 import { FLOAT, DOUBLE, INT32, DTYPE_NAME } from '../../format/dtype';
+import { checkFeatures } from '../util/ml-features';
 
 export var meta: Meta = { op: 'Binarizer', domain: 'ai.onnx.ml', since: 1, dtypes: ['float32', 'float64', 'int32'] };
 
 export var infer: Infer = function (node) {
   var t = node.inputs[0]!.dtype;
-  if (t !== FLOAT && t !== DOUBLE && t !== INT32) fail('X must be float32, float64 or int, got ' + DTYPE_NAME[t]);
+  checkFeatures(t);
   return inferSame(node);
 };
 

@@ -2,6 +2,7 @@
 // is NaN) by imputed_value_*, which has one entry or one per entry of X's last axis.
 import { Meta, Infer, Node, fail } from '../kernel';
 import { FLOAT, DOUBLE, INT32, DTYPE_NAME } from '../../format/dtype';
+import { checkFeatures } from '../util/ml-features';
 
 export var meta: Meta = { op: 'Imputer', domain: 'ai.onnx.ml', since: 1, dtypes: ['float32', 'float64', 'int32'] };
 
@@ -17,7 +18,7 @@ function params(shape: number[], attrs: any) {
 
 export var infer: Infer = function (node) {
   var x = node.inputs[0]!;
-  if (x.dtype !== FLOAT && x.dtype !== DOUBLE && x.dtype !== INT32) fail('X must be float32, float64 or int, got ' + DTYPE_NAME[x.dtype]);
+  checkFeatures(x.dtype);
   params(x.shape, node.attrs);
   return [{ dtype: x.dtype, shape: x.shape.slice() }];
 };

@@ -7,6 +7,7 @@ import { Meta, Infer, Node, fail } from '../kernel';
 import { postCode, postTransform, probit, PROBIT } from '../util/ml-post';
 import { rowsOf } from '../util/ml-tree';
 import { FLOAT, DOUBLE, INT32, DTYPE_NAME } from '../../format/dtype';
+import { checkFeatures } from '../util/ml-features';
 
 export var meta: Meta = { op: 'LinearClassifier', domain: 'ai.onnx.ml', since: 1, dtypes: ['float32', 'float64', 'int32'] };
 
@@ -24,7 +25,7 @@ function params(shape: number[], attrs: any) {
 
 export var infer: Infer = function (node) {
   var x = node.inputs[0]!;
-  if (x.dtype !== FLOAT && x.dtype !== DOUBLE && x.dtype !== INT32) fail('X must be float32, float64 or int, got ' + DTYPE_NAME[x.dtype]);
+  checkFeatures(x.dtype);
   var p = params(x.shape, node.attrs);
   return [{ dtype: INT32, shape: [p.N] }, { dtype: FLOAT, shape: [p.N, p.E] }];
 };

@@ -5,6 +5,7 @@
 // A row whose max or sum is 0 is copied unchanged.
 import { Meta, Infer, Node, fail } from '../kernel';
 import { FLOAT, DOUBLE, INT32, DTYPE_NAME } from '../../format/dtype';
+import { checkFeatures } from '../util/ml-features';
 
 export var meta: Meta = { op: 'Normalizer', domain: 'ai.onnx.ml', since: 1, dtypes: ['float32', 'float64', 'int32'] };
 
@@ -18,7 +19,7 @@ function normOf(attrs: any): number {
 
 export var infer: Infer = function (node) {
   var x = node.inputs[0]!;
-  if (x.dtype !== FLOAT && x.dtype !== DOUBLE && x.dtype !== INT32) fail('X must be float32, float64 or int, got ' + DTYPE_NAME[x.dtype]);
+  checkFeatures(x.dtype);
   if (x.shape.length !== 1 && x.shape.length !== 2) fail('X must be [N, C] or [C], got [' + x.shape + ']');
   normOf(node.attrs);
   return [{ dtype: FLOAT, shape: x.shape.slice() }];

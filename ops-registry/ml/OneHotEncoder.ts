@@ -4,6 +4,7 @@
 import { Meta, Infer, Node, fail } from '../kernel';
 import { makeLookup, lookup } from '../util/ml-lookup';
 import { FLOAT, DOUBLE, INT32, DTYPE_NAME } from '../../format/dtype';
+import { checkFeatures } from '../util/ml-features';
 
 export var meta: Meta = { op: 'OneHotEncoder', domain: 'ai.onnx.ml', since: 1, dtypes: ['float32', 'float64', 'int32'] };
 
@@ -16,7 +17,7 @@ function cats(attrs: any): number[] {
 
 export var infer: Infer = function (node) {
   var x = node.inputs[0]!;
-  if (x.dtype !== FLOAT && x.dtype !== DOUBLE && x.dtype !== INT32) fail('X must be float32, float64 or int, got ' + DTYPE_NAME[x.dtype]);
+  checkFeatures(x.dtype);
   return [{ dtype: FLOAT, shape: x.shape.concat([cats(node.attrs).length]) }];
 };
 

@@ -5,6 +5,7 @@ import { Meta, Infer, Node, fail } from '../kernel';
 import { svmKernel, kernelValue } from '../util/ml-svm';
 import { rowsOf } from '../util/ml-tree';
 import { FLOAT, DOUBLE, INT32, DTYPE_NAME } from '../../format/dtype';
+import { checkFeatures } from '../util/ml-features';
 
 export var meta: Meta = { op: 'SVMRegressor', domain: 'ai.onnx.ml', since: 1, dtypes: ['float32', 'float64', 'int32'] };
 
@@ -19,7 +20,7 @@ function params(shape: number[], a: any) {
 
 export var infer: Infer = function (node) {
   var x = node.inputs[0]!;
-  if (x.dtype !== FLOAT && x.dtype !== DOUBLE && x.dtype !== INT32) fail('X must be float32, float64 or int, got ' + DTYPE_NAME[x.dtype]);
+  checkFeatures(x.dtype);
   return [{ dtype: FLOAT, shape: [params(x.shape, node.attrs).N, 1] }];
 };
 

@@ -8,6 +8,7 @@ import { Meta, Infer, Node, fail } from '../kernel';
 import { forestLegacy, aggregate, rowsOf, SUM } from '../util/ml-tree';
 import { postCode, postTransform, logistic, probit, LOGISTIC, PROBIT } from '../util/ml-post';
 import { FLOAT, DOUBLE, INT32, DTYPE_NAME } from '../../format/dtype';
+import { checkFeatures } from '../util/ml-features';
 
 export var meta: Meta = { op: 'TreeEnsembleClassifier', domain: 'ai.onnx.ml', since: 1, dtypes: ['float32', 'float64', 'int32'] };
 
@@ -30,7 +31,7 @@ function setup(shape: number[], attrs: any) {
 
 export var infer: Infer = function (node) {
   var x = node.inputs[0]!;
-  if (x.dtype !== FLOAT && x.dtype !== DOUBLE && x.dtype !== INT32) fail('X must be float32, float64 or int, got ' + DTYPE_NAME[x.dtype]);
+  checkFeatures(x.dtype);
   var s = setup(x.shape, node.attrs);
   return [{ dtype: INT32, shape: [s.N] }, { dtype: FLOAT, shape: [s.N, s.C] }];
 };

@@ -5,6 +5,7 @@ import { Meta, Infer, Node, fail } from '../kernel';
 import { forestLegacy, aggregate, aggCode, rowsOf } from '../util/ml-tree';
 import { postCode, postTransform } from '../util/ml-post';
 import { FLOAT, DOUBLE, INT32, DTYPE_NAME } from '../../format/dtype';
+import { checkFeatures } from '../util/ml-features';
 
 export var meta: Meta = { op: 'TreeEnsembleRegressor', domain: 'ai.onnx.ml', since: 1, dtypes: ['float32', 'float64', 'int32'] };
 
@@ -20,7 +21,7 @@ function setup(shape: number[], attrs: any) {
 
 export var infer: Infer = function (node) {
   var x = node.inputs[0]!;
-  if (x.dtype !== FLOAT && x.dtype !== DOUBLE && x.dtype !== INT32) fail('X must be float32, float64 or int, got ' + DTYPE_NAME[x.dtype]);
+  checkFeatures(x.dtype);
   var s = setup(x.shape, node.attrs);
   return [{ dtype: FLOAT, shape: [s.N, s.T] }];
 };
