@@ -12,6 +12,7 @@ import { buildBundle, kernelRefs, BundleFile } from '../targets/bundle';
 import { profileOf } from '../targets/profiles';
 import { assertBundleFits } from '../targets/check';
 import { targetFiles } from '../targets/extras';
+import { espruinoFit } from '../targets/espruinoFit';
 import { stripMapComment } from '../size-reports/measure';
 import { measureBuild, report as sizeReport, baselineSizes } from '../size-reports/report';
 import { Model } from '../converter/ir';
@@ -42,7 +43,7 @@ export function writeAtomic(file: string, data: string | Uint8Array) {
 
 export function convertToTnx(input: string, opts: ConvertOptions) {
   var model = convertModel(readOnnx(input), opts);
-  var emitted = emitModel(model);
+  var emitted = emitModel(model, { maxView: opts.maxView });
   var tnx = writeModel(emitted.model);
   return { model, tnx, plan: emitted.plan, manifest: opsManifest(model) };
 }
@@ -50,7 +51,7 @@ export function convertToTnx(input: string, opts: ConvertOptions) {
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   var target = opts.target || 'node';
   var profile = profileOf(target);
-  var c = convertToTnx(opts.input, opts);
+  var c = convertToTnx(opts.input, { ...opts, maxView: profile.maxView });
   var bundles: BundleFile[] = [];
   if (opts.runtime !== false) {
     var refs = kernelRefs(c.manifest.kernels);
@@ -69,6 +70,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     source: { file: path.basename(opts.input), bytes: fs.statSync(opts.input).size },
   })]);
   // --quantize: accuracy vs the float model and per-tensor quantization (converter/quantize/pass.ts)
+  if (target === 'espruino') report.builds[0].espruino = espruinoFit(c.tnx);   // what a real board cannot hold
   var quant = opts.quantize && opts.quantize.result;
   if (quant) (report as any).accuracy = quantReport(quant);
   var files: [string, string | Uint8Array][] = [

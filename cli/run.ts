@@ -88,5 +88,5 @@ async function runInOtherEngine(argv: any, engine: string) {
     console.log(`${info.name} ${info.dtype} [${info.shape}]: ${shown}`);
   }
   console.log(`${engine} (${r.bundle}): ${r.usPerInference.toFixed(1)} µs per inference (${runs} run${runs > 1 ? 's' : ''})` +
-    (r.memoryBytes !== undefined ? `, memory ${r.memoryBytes} B (${r.memoryNote})` : ', memory: not reported by this engine'));
+    (r.memoryBytes !== undefined ? `, memory ${r.memoryBytes} B (${r.memoryNote})` : `, memory: ${r.memoryNote || 'not reported by this engine'}`));
 }

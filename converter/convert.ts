@@ -8,8 +8,11 @@ import { eliminateIdentity } from './passes/eliminateIdentity';
 import { fuseQdq } from './passes/fuseQdq';
 import { quantize, QuantizeOptions } from './quantize/pass';
 import { annotateQuant } from './quantize/annotate';
+import { splitWide } from './passes/splitWide';
+import { lowerLstm } from './passes/lowerLstm';
 
-export interface ConvertOptions extends Partial<Specialization> { quantize?: QuantizeOptions }
+// maxView: the most bytes the target engine views of one ArrayBuffer (Espruino: 65535).
+export interface ConvertOptions extends Partial<Specialization> { quantize?: QuantizeOptions; maxView?: number }
 
 export function convertModel(model: Model, opts: ConvertOptions = {}): Model {
   specialize(model, { shapes: opts.shapes || {}, consts: opts.consts || {} });
@@ -17,6 +20,10 @@ export function convertModel(model: Model, opts: ConvertOptions = {}): Model {
   inferAndFold(model);
   if (opts.quantize) quantize(model, opts.quantize);  // --quantize int8 | dynamic
   annotateQuant(model);                             // quantization metadata onto int8 tensors
+  if (opts.maxView) {                              // weights an engine cannot view whole → pieces
+    lowerLstm(model, opts.maxView);
+    splitWide(model, opts.maxView);
+  }
   eliminateIdentity(model.graph);
   eliminateDead(model.graph);
   return model;

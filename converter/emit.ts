@@ -15,7 +15,9 @@ function bytesOf(v: Value): number {
   return D.sizeOf(v.shape as number[]) * D.ARRAY_OF[v.dtype]!.BYTES_PER_ELEMENT;
 }
 
-export function emitModel(model: Model): Emitted {
+// maxView: the most bytes the target engine views of one ArrayBuffer (Espruino: 65535). An arena
+// bigger than that is planned in banks (Model.arena_bank) when every tensor fits in one.
+export function emitModel(model: Model, opts: { maxView?: number } = {}): Emitted {
   var tensors: WTensor[] = [];
   var index = new Map<string, number>();     // value name → tensor index (names are unique per model)
   var ops: WModel['ops'] = [];
@@ -103,13 +105,17 @@ export function emitModel(model: Model): Emitted {
     else { m.first = Math.min(m.first, b.first); m.last = Math.max(m.last, b.last); m.bytes = Math.max(m.bytes, b.bytes); }
   }
   var list = Array.from(merged.values()).map(b => ({ ...b, last: b.last === Infinity ? step : b.last }));
-  var plan = planArena(list);
+  var bank = 0, plan = planArena(list);
+  if (opts.maxView && plan.arenaBytes > opts.maxView) {
+    var most = Math.floor(opts.maxView / 16) * 16;
+    if (list.every(b => Math.ceil(b.bytes / 16) * 16 <= most)) { bank = most; plan = planArena(list, bank); }
+  }
   for (var t of tensors) if (t.kind === 0) t.offset = plan.offsets.get(rootOf(t.name))!;
   var metadata: Record<string, string> = {};
   for (var name of [...model.graph.inputs, ...model.graph.outputs])
     if (model.ioDtypes[name] !== undefined) metadata[`onnx_dtype:${name}`] = D.DTYPE_NAME[model.ioDtypes[name]] || String(model.ioDtypes[name]);
   return {
-    model: { ops, tensors, graph, arenaSize: plan.arenaBytes, producer: model.producer, sourceSha256: model.sourceSha256, metadata },
+    model: { ops, tensors, graph, arenaSize: plan.arenaBytes, arenaBank: bank, producer: model.producer, sourceSha256: model.sourceSha256, metadata },
     plan,
   };
 }

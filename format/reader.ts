@@ -11,15 +11,17 @@ export interface NodeView { op: number; name: string; inputs: number[]; outputs:
 export interface GraphView { nodes: NodeView[]; inputs: number[]; outputs: number[] }
 export interface ModelView {
   formatVersion: number; ops: { domain: string; op: string; opset: number }[]; tensors: TensorView[]; graph: GraphView;
-  arenaSize: number; dataOffset: number /* byte offset of Model.data's first byte within the file */; dataLength: number;
+  arenaSize: number; arenaBank: number /* 0: one buffer */; dataOffset: number /* byte offset of Model.data's first byte within the file */; dataLength: number;
   producer: string; sourceSha256: string; metadata: { [key: string]: string };
 }
 
 // Newest Model.format_version this reader understands: 1. Subgraphs (If/Loop/Scan bodies) may
 // nest at most 16 deep. Both are literals below (this file must stay tiny).
 
-export function readModel(bytes: Uint8Array): ModelView {
-  var n = bytes.length, budget = n, depth = 0, i: number, c: number;
+// `bytes` is the whole file, or (size given) its first bytes up to at least the constant data:
+// an engine that maps each constant on its own (Espruino) passes the head and the file size.
+export function readModel(bytes: Uint8Array, size?: number): ModelView {
+  var n = bytes.length, budget = n, depth = 0, i: number, c: number, N = size || n;
   function fail(m: string): never { throw new Error(m); }
   function bad(m: string): never { fail('corrupt model: ' + m); }
   var not = 'not a tinyonnx model (';
@@ -81,7 +83,11 @@ export function readModel(bytes: Uint8Array): ModelView {
   if (version > 1) fail('model format version ' + version + ' is newer than this runtime supports (1); rebuild the runtime');
   if (version < 1) bad('format version 0');
   var dataOffset = 0, dataLength = 0, d = fld(root, 5);
-  if (d) dataOffset = at((d = ref(d)) + 4, dataLength = u32(d));
+  if (d) {
+    dataLength = u32(d = ref(d));
+    if (!(N >= n && d + 4 + dataLength <= N)) bad('bad offset ' + d);
+    dataOffset = d + 4;
+  }
 
   function quant(p: number): QuantView | null {
     if (!p) return null;
@@ -133,7 +139,7 @@ export function readModel(bytes: Uint8Array): ModelView {
   return {
     formatVersion: version, ops: vec(root, 1, opcode), tensors: vec(root, 2, tensor),
     graph: graph(fld(root, 3)),
-    arenaSize: u32(fld(root, 4)), dataOffset: dataOffset, dataLength: dataLength,
+    arenaSize: u32(fld(root, 4)), arenaBank: u32(fld(root, 9)), dataOffset: dataOffset, dataLength: dataLength,
     producer: str(fld(root, 6)), sourceSha256: str(fld(root, 7)), metadata: metadata
   };
 }

@@ -33,6 +33,7 @@ export interface WModel {
   tensors: WTensor[];
   graph: WGraph;
   arenaSize: number;
+  arenaBank?: number;   /* > 0: the arena is split in buffers of this many bytes (tinyonnx.fbs) */
   producer: string;
   sourceSha256: string;
   metadata: Record<string, string>;
@@ -232,6 +233,7 @@ export function writeModel(m: WModel): Uint8Array {
   Model.addTensors(b, tensors);
   Model.addGraph(b, mainGraph);
   Model.addArenaSize(b, checkInt(m.arenaSize, 'arena size', 0, U32[1]));
+  if (m.arenaBank) Model.addArenaBank(b, checkInt(m.arenaBank, 'arena bank', 16, U32[1]));
   if (dataVec) Model.addData(b, dataVec);
   Model.addProducer(b, producer);
   Model.addSourceSha256(b, sha);

@@ -1,8 +1,11 @@
 // load(bytes) → session; session.run(feeds) → outputs. Knows no particular kernel: the bundle
 // hands createLoader the table of kernels its model needs.
 //
-// Memory: one ArrayBuffer arena, sized and laid out at build time (runtime-min never plans).
+// Memory: one ArrayBuffer arena, sized and laid out at build time (runtime-min never plans), or
+// banks of Model.arena_bank bytes for engines that cap an ArrayBuffer (Espruino: 64 KB).
 // Constants are typed-array views into the model bytes: no copy when the buffer is 16-aligned.
+// An engine that cannot view a whole file (Espruino) passes its head and a MappedFile instead:
+// each constant is then mapped on its own.
 // Outputs are views into the arena (or the constants): valid until the next run() on the
 // same session, which overwrites them; copy them if you keep them across runs.
 import { readModel, ModelView, GraphView, TensorView } from '../format/reader';
@@ -13,6 +16,10 @@ export interface KernelTable { [key: string]: Prepare }   // 'domain:op', domain
 
 export interface IOInfo { name: string; dtype: string; shape: number[] }
 
+// The model file when `bytes` is only its head (at least up to the constant data): `read`
+// returns `length` bytes from `offset` as an ArrayBuffer of its own.
+export interface MappedFile { size: number; read(offset: number, length: number): ArrayBuffer }
+
 export interface Session {
   inputs: IOInfo[];
   outputs: IOInfo[];
@@ -22,11 +29,12 @@ export interface Session {
 
 // A string tensor (dtype 8) is a plain Array of strings, outside the arena: a constant's are
 // Tensor.strings (readModel checked their count), any other's is allocated here, once.
-function makeTensor(t: TensorView, arena: ArrayBuffer, file: ArrayBuffer, dataStart: number): Tensor {
-  var Ctor = ARRAY_OF[t.dtype]!, n = sizeOf(t.shape), str = t.dtype == 8;
+// `constant(t, bytes)` gives the ArrayBuffer and byte offset a constant's data starts at.
+function makeTensor(t: TensorView, arena: ArrayBuffer[], bank: number, constant: (t: TensorView, bytes: number) => [ArrayBuffer, number]): Tensor {
+  var Ctor = ARRAY_OF[t.dtype]!, n = sizeOf(t.shape), str = t.dtype == 8, at: [ArrayBuffer, number];
   if (!Ctor && !str) throw new Error('tensor \'' + t.name + '\' has element type ' + (DTYPE_NAME[t.dtype] || t.dtype) + ', which this runtime does not support');
-  var data: any = str ? (t.kind == 1 ? t.strings : new Array(n)) : t.kind === 0 ? new Ctor(arena, t.offset, n) :
-    t.kind === 1 ? new Ctor(file, dataStart + t.offset, n) : new Ctor(0);
+  var data: any = str ? (t.kind == 1 ? t.strings : new Array(n)) : t.kind === 0 ? (bank ? new Ctor(arena[Math.floor(t.offset / bank)], t.offset % bank, n) : new Ctor(arena[0], t.offset, n)) :
+    t.kind === 1 && n ? (at = constant(t, n * Ctor.BYTES_PER_ELEMENT), new Ctor(at[0], at[1], n)) : new Ctor(0);
   return { dtype: t.dtype, shape: t.shape, data: data, quant: t.quant };
 }
 
@@ -39,13 +47,17 @@ function alignedBuffer(bytes: Uint8Array | ArrayBuffer): Uint8Array {
 }
 
 export function createLoader(kernels: KernelTable) {
-  return function load(bytes: Uint8Array | ArrayBuffer): Session {
+  return function load(bytes: Uint8Array | ArrayBuffer, file?: MappedFile): Session {
     var u8 = alignedBuffer(bytes);
-    var model: ModelView = readModel(u8);
-    var arena = new ArrayBuffer(model.arenaSize);
+    var model: ModelView = readModel(u8, file ? file.size : 0);
+    var bank = model.arenaBank, arena: ArrayBuffer[] = [], left = model.arenaSize;
+    do arena.push(new ArrayBuffer(bank && left > bank ? bank : left)); while (bank && (left -= bank) > 0);
     var dataStart = u8.byteOffset + model.dataOffset;
+    var constant = function (t: TensorView, z: number): [ArrayBuffer, number] {
+      return file ? [file.read(model.dataOffset + t.offset, z), 0] : [u8.buffer as ArrayBuffer, dataStart + t.offset];
+    };
     var tensors: Tensor[] = [];
-    for (var i = 0; i < model.tensors.length; i++) tensors.push(makeTensor(model.tensors[i], arena, u8.buffer as ArrayBuffer, dataStart));
+    for (var i = 0; i < model.tensors.length; i++) tensors.push(makeTensor(model.tensors[i], arena, bank, constant));
 
     function prepareGraph(g: GraphView): Eval[] {
       var evals: Eval[] = [];

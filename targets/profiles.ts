@@ -24,6 +24,7 @@ export interface Profile {
   terser: { ecma: 5 | 2017 | 2020; compress: Record<string, any>; format: Record<string, any>; safari10?: boolean };
   glue: Glue | null;
   forbid: Forbidden;
+  maxView?: number;               // the most bytes the engine views of one ArrayBuffer (converter/passes/splitWide.ts)
 }
 
 var TYPED = ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array'];
@@ -91,6 +92,7 @@ export var PROFILES: Record<TargetName, Profile> = {
     terser: { ecma: 5, compress: { passes: 2 }, format: { comments: false, ascii_only: true } },
     glue: { module: 'targets/glue/espruino', exports: { loadFile: 'makeLoadFile' } },
     forbid: ESPRUINO_FORBID,
+    maxView: 65535,   // 16-bit byteOffset and length of a view (Espruino src/jsvar.h)
   },
 };
 

@@ -129,7 +129,7 @@ function randomModel(seed: number): WModel {
   for (let i = int(4); i > 0; i--) metadata[name()] = name();
   return {
     ops: Array.from({ length: nOps }, () => ({ domain: int(2) ? '' : 'com.' + name(), op: name(), opset: int(25) })),
-    tensors, graph: graph(0), arenaSize: int(1 << 24), producer: name(), sourceSha256: name(), metadata,
+    tensors, graph: graph(0), arenaSize: int(1 << 24), arenaBank: int(2) ? 0 : 16 * (1 + int(4095)), producer: name(), sourceSha256: name(), metadata,
   };
 }
 
@@ -175,7 +175,7 @@ function expectedView(m: WModel): Omit<ModelView, 'dataOffset' | 'dataLength'> {
       strings: t.kind === 1 && t.dtype === D.STRING ? Array.from(t.data as any as string[]) : [],
     })),
     graph: expectedGraph(m.graph),
-    arenaSize: m.arenaSize, producer: m.producer, sourceSha256: m.sourceSha256, metadata: m.metadata,
+    arenaSize: m.arenaSize, arenaBank: m.arenaBank || 0, producer: m.producer, sourceSha256: m.sourceSha256, metadata: m.metadata,
   };
 }
 
@@ -227,6 +227,7 @@ function viaGenerated(bytes: Uint8Array): ModelView {
     }),
     graph: graph(m.graph()!),
     arenaSize: m.arenaSize(),
+    arenaBank: m.arenaBank(),
     dataOffset: data ? data.byteOffset - bytes.byteOffset : 0,
     dataLength: data ? data.length : 0,
     producer: m.producer() ?? '', sourceSha256: m.sourceSha256() ?? '', metadata,

@@ -303,7 +303,9 @@ describe('tinyonnx size: formats, baselines, budgets, history', () => {
     var dirs = [await dirOf('alexa_v0.1'), await dirOf('alexa_v0.1', 'quickjs'), await dirOf('alexa_v0.1', 'espruino')];
     var o = await size({ dirs, markdown: path.join(OUT, 'matrix.md') });
     expect(o.report.builds.map(b => b.id)).toEqual(['alexa_v0.1.onnx/node', 'alexa_v0.1.onnx/quickjs', 'alexa_v0.1.onnx/espruino']);
-    expect(new Set(o.report.builds.map(b => b.model.bytes)).size).toBe(1);
+    // one model.tnx for node and quickjs; espruino's splits weights over 64 KB (converter/passes/splitWide.ts)
+    expect(o.report.builds[0].model.bytes).toBe(o.report.builds[1].model.bytes);
+    expect(o.report.builds[2].model.bytes).toBeGreaterThan(o.report.builds[0].model.bytes);
     expect(fs.readFileSync(path.join(OUT, 'matrix.md'), 'utf8')).toContain('| **Total** |');
     await expect(size({ dirs: [dirs[0], dirs[0]] })).rejects.toThrow(/each model\/target may appear once/);
     var err = vi.spyOn(console, 'error').mockImplementation(() => {});

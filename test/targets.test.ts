@@ -58,9 +58,11 @@ describe.each(['melspectrogram', 'embedding_model', 'alexa_v0.1', 'silero_vad_v5
     expectAgree(r.outputs, ref, 'quickjs');
   }, 120000);
 
+  // An espruino build may differ from the others (weights split, LSTMs lowered: test/espruino.test.ts),
+  // so Duktape is held to Node running that same build.
   it('Duktape runs the espruino build (ES5 runtime.js) like Node', async () => {
     var r = await runInEngine('duktape', dirs.espruino, feeds, { repeat: 0 });
-    expectAgree(r.outputs, ref, 'duktape');
+    expectAgree(r.outputs, (await runInEngine('node', dirs.espruino, feeds, { repeat: 0 })).outputs, 'duktape');
   }, 120000);
 
   it('Chromium (mobile) runs the webview build (IIFE runtime.js, loadUrl) like Node', async () => {
@@ -105,8 +107,8 @@ describe('targets: module formats and glue', () => {
   it('the node bundle has no glue, and glue reaches only its own target', () => {
     var has = (t: string, f: string, s: string) => fs.readFileSync(path.join(dirs[t], f), 'utf8').includes(s);
     expect(has('node', 'runtime.cjs', 'Storage') || has('node', 'runtime.cjs', 'loadFile') || has('node', 'runtime.cjs', 'fetch(')).toBe(false);
-    expect(has('espruino', 'runtime.js', 'readArrayBuffer')).toBe(true);
-    expect(has('quickjs', 'runtime.js', 'readArrayBuffer') || has('webview', 'runtime.js', 'readArrayBuffer')).toBe(false);
+    expect(has('espruino', 'runtime.js', 'toArrayBuffer')).toBe(true);
+    expect(has('quickjs', 'runtime.js', 'toArrayBuffer') || has('webview', 'runtime.js', 'toArrayBuffer')).toBe(false);
     expect(has('quickjs', 'runtime.mjs', 'SEEK_END') && !has('espruino', 'runtime.js', 'SEEK_END')).toBe(true);
     expect(has('webview', 'runtime.mjs', 'fetch(') && !has('quickjs', 'runtime.mjs', 'fetch(')).toBe(true);
     for (var t of ['node', 'quickjs', 'espruino', 'webview'])

@@ -17,28 +17,8 @@ export function agree(actual: ArrayLike<number>, node: ArrayLike<number>, float 
   return { ok: true, msg: '', maxRel };
 }
 
-// Espruino's Storage (write(name, data, offset, size) creates a `size`-byte file on its first
-// write; read → string; readArrayBuffer → ArrayBuffer; erase), atob and getTime, for duk.
-export var ESPRUINO_EMULATION = `
-var __files = {};
-function atob(s) { var p = Duktape.dec('base64', s), r = ''; for (var i = 0; i < p.length; i++) r += String.fromCharCode(p[i]); return r; }
-function getTime() { return Date.now() / 1000; }
-function require(name) {
-  if (name !== 'Storage') throw new Error('Module ' + name + ' not found');
-  return {
-    erase: function (n) { delete __files[n]; },
-    write: function (n, data, offset, size) {
-      if (n.length > 28) throw new Error('Storage: name too long');
-      offset = offset || 0;
-      if (!__files[n] || offset === 0) { __files[n] = new Uint8Array(size || data.length); for (var k = 0; k < __files[n].length; k++) __files[n][k] = 255; }
-      for (var i = 0; i < data.length; i++) __files[n][offset + i] = typeof data === 'string' ? data.charCodeAt(i) : data[i];
-      return true;
-    },
-    read: function (n) { var f = __files[n]; if (!f) return undefined; var s = ''; for (var i = 0; i < f.length; i++) s += String.fromCharCode(f[i]); return s; },
-    readArrayBuffer: function (n) { var f = __files[n]; return f ? f.buffer : undefined; }
-  };
-}
-`;
+// Espruino's Storage, E.toArrayBuffer, atob and getTime for duk: the harness's own emulation.
+export { ESPRUINO_EMULATION, ESPRUINO_LIMITS } from '../dist/host/targets/engines/espruino';
 
 // qjs's std FILE API (std.open(name, mode, errorObj) → FILE or null; FILE.seek/tell/read/close;
 // std.SEEK_SET/SEEK_END; std.strerror), over one host function that returns a file's bytes.

@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { DRIVER, Feeds, IOInfo, b64, bytesOf, unb64, fromBytes } from './common';
+import { ESPRUINO_EMULATION, ESPRUINO_LIMITS } from './espruino';
 import { TypedArray } from '../../format/dtype';
 
 export var DUK = process.env.TINYONNX_DUK || 'duk';
@@ -16,7 +17,9 @@ export function haveDuk(): boolean {
   return DUK.includes('/') ? fs.existsSync(DUK) : dirs.some(d => fs.existsSync(path.join(d, DUK)));
 }
 
-export interface DukJob { tnx: Uint8Array; feeds: Feeds; inputs: IOInfo[]; repeat: number }
+// espruino: load as on the device (Storage + tinyonnx.loadFile) instead of tinyonnx.load(bytes),
+// and with `limits`, under Espruino's 64 KB ArrayBuffer limits (targets/engines/espruino.ts).
+export interface DukJob { tnx: Uint8Array; feeds: Feeds; inputs: IOInfo[]; repeat: number; espruino?: { limits: boolean } }
 export interface DukResult { outputs: Record<string, TypedArray>; outputInfo: IOInfo[]; usPerInference: number; error?: string }
 
 // In-engine: decode, load, run; print one JSON line per job (errors included, so one bad model
@@ -25,7 +28,14 @@ var DUK_MAIN = `
 function __b64ab(s) { var p = Duktape.dec('base64', s), u = new Uint8Array(p.length); for (var i = 0; i < p.length; i++) u[i] = p[i]; return u.buffer; }
 function __runJob(job) {
   try {
-    var session = tinyonnx.load(__b64ab(job.model)), bufs = {}, dtypes = {};
+    var session;
+    if (job.flash) {
+      var p = Duktape.dec('base64', job.model), f = new __RawU8(p.length);
+      for (var i = 0; i < p.length; i++) f[i] = p[i];
+      __files['model.tnx'] = f;
+      session = tinyonnx.loadFile('model.tnx');
+    } else session = tinyonnx.load(__b64ab(job.model));
+    var bufs = {}, dtypes = {};
     for (var k in job.feeds) { bufs[k] = __b64ab(job.feeds[k].b64); dtypes[k] = job.feeds[k].dtype; }
     var r = __tnxDrive(session, __tnxFeeds(bufs, dtypes), job.repeat, function () { return performance.now(); });
     var outs = {};
@@ -38,14 +48,16 @@ function __runJob(job) {
 `;
 
 export function dukScript(bundle: string, jobs: DukJob[]): string {
-  var parts = [bundle, ';', DRIVER, DUK_MAIN];
+  var esp = jobs.some(j => j.espruino), limits = jobs.some(j => j.espruino && j.espruino.limits);
+  if (jobs.some(j => !!j.espruino !== esp || !!(j.espruino && j.espruino.limits) !== limits)) throw new Error('runDuk: jobs of one script share their espruino mode');
+  var parts = [esp ? ESPRUINO_EMULATION : '', limits ? ESPRUINO_LIMITS : '', bundle, ';', DRIVER, DUK_MAIN];
   for (var j of jobs) {
     var feeds: Record<string, { dtype: string; b64: string }> = {};
     for (var name in j.feeds) {
       var info = j.inputs.find(i => i.name === name);
       feeds[name] = { dtype: info ? info.dtype : 'float32', b64: b64(bytesOf(j.feeds[name])) };
     }
-    parts.push(`__runJob(${JSON.stringify({ model: b64(j.tnx), feeds, repeat: j.repeat })});`);
+    parts.push(`__runJob(${JSON.stringify({ model: b64(j.tnx), feeds, repeat: j.repeat, flash: !!j.espruino })});`);
   }
   return parts.join('\n') + '\n';
 }

@@ -23,6 +23,8 @@ function engineModule<T>(file: string, pkg: string | null): T {
   }
 }
 
+import { espruinoFit } from '../espruinoFit';
+
 export { ENGINES, EngineName, EngineResult, Feeds, RunOptions, readBuild, modelIO };
 
 export function bundleFor(engine: EngineName, b: Build, opts: RunOptions = {}): string {
@@ -81,9 +83,14 @@ export async function runInEngine(engine: EngineName, buildDir: string, feeds: F
     case 'duktape': {
       var { runDuk, haveDuk, DUK } = engineModule<DuktapeMod>('./duktape', null);
       if (!haveDuk()) userError(`duktape: '${DUK}' not found; install Debian's duktape package`);
-      var [dr] = await runDuk(code(), [{ tnx: b.tnx, feeds, inputs, repeat }], opts.timeoutMs);
+      // As on the device: from an emulated Storage through loadFile, under Espruino's 64 KB
+      // ArrayBuffer limits when the build says it fits a board (targets/espruinoFit.ts).
+      var fit = espruinoFit(b.tnx);
+      var [dr] = await runDuk(code(), [{ tnx: b.tnx, feeds, inputs, repeat, espruino: { limits: fit.fits } }], opts.timeoutMs);
       if (dr.error) throw new Error(`duktape: ${dr.error}`);
-      return { outputs: dr.outputs, outputInfo: dr.outputInfo, usPerInference: dr.usPerInference, bundle: file };
+      return { outputs: dr.outputs, outputInfo: dr.outputInfo, usPerInference: dr.usPerInference, bundle: file,
+        memoryNote: fit.fits ? 'not reported by this engine (ran under Espruino\'s 64 KB ArrayBuffer limits)' :
+          'not reported by this engine (ran without Espruino\'s 64 KB ArrayBuffer limits, which this model exceeds: ' + fit.problems.join('; ') + ')' };
     }
     case 'chromium': {
       var { ChromiumEngine, haveChromium, CHROMIUM } = engineModule<ChromiumMod>('./chromium', 'playwright-core');

@@ -104,8 +104,13 @@ metadataLength():number {
   return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
 }
 
+arenaBank():number {
+  const offset = this.bb!.__offset(this.bb_pos, 22);
+  return offset ? this.bb!.readUint32(this.bb_pos + offset) : 0;
+}
+
 static startModel(builder:flatbuffers.Builder) {
-  builder.startObject(9);
+  builder.startObject(10);
 }
 
 static addFormatVersion(builder:flatbuffers.Builder, formatVersion:number) {
@@ -190,6 +195,10 @@ static createMetadataVector(builder:flatbuffers.Builder, data:flatbuffers.Offset
 
 static startMetadataVector(builder:flatbuffers.Builder, numElems:number) {
   builder.startVector(4, numElems, 4);
+}
+
+static addArenaBank(builder:flatbuffers.Builder, arenaBank:number) {
+  builder.addFieldInt32(9, arenaBank, 0);
 }
 
 static endModel(builder:flatbuffers.Builder):flatbuffers.Offset {

@@ -1,0 +1,34 @@
+// Whether a model.tnx can run on a real Espruino board, read from the file alone. Espruino views
+// at most 65535 bytes of an ArrayBuffer (16-bit byteOffset and length, src/jsvar.h), so the
+// glue (targets/glue/espruino.ts) maps the graph head and each constant on its own, and the
+// arena is planned in banks (converter/emit.ts). What still cannot fit is listed here, by name.
+import { readModel } from '../format/reader';
+import { ARRAY_OF, DTYPE_NAME, sizeOf } from '../format/dtype';
+
+export var ESPRUINO_MAX_VIEW = 65535;
+
+export interface EspruinoFit { fits: boolean; problems: string[] }
+
+export function espruinoFit(tnx: Uint8Array): EspruinoFit {
+  var m = readModel(tnx), problems: string[] = [], max = ESPRUINO_MAX_VIEW;
+  if (m.dataOffset > max) problems.push(`the graph description (${m.dataOffset} bytes before the weights) is more than ${max} bytes`);
+  var users: Record<number, string> = {};
+  (function walk(g: typeof m.graph) {
+    for (var n of g.nodes) {
+      var op = m.ops[n.op], what = `node '${n.name}' (${op.domain ? op.domain + ':' : ''}${op.op})`;
+      for (var i of n.inputs) if (i >= 0 && !(i in users)) users[i] = what;
+      for (var k in n.graphs) { var gs = n.graphs[k]; (gs instanceof Array ? gs : [gs]).forEach(walk); }
+    }
+  })(m.graph);
+  var bigActs: string[] = [];
+  m.tensors.forEach((t, i) => {
+    var C = ARRAY_OF[t.dtype], bytes = C ? sizeOf(t.shape) * C.BYTES_PER_ELEMENT : 0;
+    if (bytes <= max) return;
+    var desc = `'${t.name}' (${DTYPE_NAME[t.dtype]} [${t.shape}], ${bytes} bytes${users[i] ? ', read by ' + users[i] : ''})`;
+    if (t.kind === 1) problems.push(`constant ${desc} is more than ${max} bytes, and only MatMul, Gemm and Conv weights are split`);
+    if (t.kind === 0) bigActs.push(desc);
+  });
+  if (bigActs.length) problems.push(`${bigActs.length} activation${bigActs.length > 1 ? 's are' : ' is'} more than ${max} bytes: ${bigActs.slice(0, 3).join(', ')}${bigActs.length > 3 ? ', …' : ''}`);
+  else if (!m.arenaBank && m.arenaSize > max) problems.push(`the arena (${m.arenaSize} bytes) is not planned in banks`);
+  return { fits: problems.length === 0, problems };
+}
