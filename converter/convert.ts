@@ -6,6 +6,7 @@ import { inferAndFold } from './passes/inferAndFold';
 import { eliminateDead } from './passes/eliminateDead';
 import { eliminateIdentity } from './passes/eliminateIdentity';
 import { fuseQdq } from './passes/fuseQdq';
+import { importQOperator } from './passes/importQOperator';
 import { quantize, QuantizeOptions } from './quantize/pass';
 import { annotateQuant } from './quantize/annotate';
 import { splitWide } from './passes/splitWide';
@@ -16,6 +17,7 @@ export interface ConvertOptions extends Partial<Specialization> { quantize?: Qua
 
 export function convertModel(model: Model, opts: ConvertOptions = {}): Model {
   specialize(model, { shapes: opts.shapes || {}, consts: opts.consts || {} });
+  importQOperator(model);                           // com.microsoft QLinear*/QGemm → int8 kernels
   fuseQdq(model);                                   // QDQ models → int8 kernels (no-op otherwise)
   inferAndFold(model);
   if (opts.quantize) quantize(model, opts.quantize);  // --quantize int8 | dynamic

@@ -26,6 +26,7 @@ export function makeModel(spec: { nodes: TNode[]; inputs: TValue[]; outputs: TVa
       output: spec.outputs.map(valueInfo),
       initializer: (spec.inits || []).map(t => t.external ?
         { name: t.name, dims: t.dims, dataType: t.dataType || 1, dataLocation: 1, externalData: Object.entries(t.external).map(([key, value]) => ({ key, value: String(value) })) } :
+        t.ints && t.dataType && t.dataType !== 7 ? { name: t.name, dims: t.dims, dataType: t.dataType, int32Data: t.ints } :   // int8, uint8, int32...
         t.ints ? { name: t.name, dims: t.dims, dataType: t.dataType || 7, int64Data: t.ints } :
         { name: t.name, dims: t.dims, dataType: 1, floatData: t.floats || [] }),
     },

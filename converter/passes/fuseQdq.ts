@@ -55,13 +55,22 @@ function windowAttrs(n: Node, keys: string[]): Node['attrs'] {
     var v = a.value;
     if (k === 'auto_pad' && v === 'NOTSET') continue;
     if (k === 'group' && v === 1) continue;
-    if (k === 'count_include_pad' && v === 0) continue;
+    if ((k === 'count_include_pad' || k === 'ceil_mode') && v === 0) continue;
     if ((k === 'pads' && v.every((x: number) => x === 0)) || ((k === 'strides' || k === 'dilations') && v.every((x: number) => x === 1))) continue;
     r[k] = a;
   }
   return r;
 }
 function int(v: number): Node['attrs'][string] { return { type: 'int', value: v }; }
+
+// QAdd's requantization: ra ~= a_multiplier / 2^shift and rb ~= b_multiplier / 2^shift with one
+// shared shift <= 52 that gives the larger multiplier 31 bits; null when a ratio reaches 2^30.
+export function addMultipliers(ra: number, rb: number): [number, number, number] | null {
+  var big = Math.max(ra, rb), s = 0;
+  if (!(big < 1073741824)) return null;
+  while (s < 52 && big * Math.pow(2, s + 1) < 2147483648) s++;
+  return [Math.round(ra * Math.pow(2, s)), Math.round(rb * Math.pow(2, s)), s];
+}
 
 export function fuseQdq(model: Model, known?: Map<string, Value>): void {
   var g = model.graph;
@@ -250,12 +259,9 @@ export function fuseQdq(model: Model, known?: Map<string, Value>): void {
     if (!actAttrs(attrs, ch.act, ch.q)) return null;
     var sy = ch.q.scale, what = `${where}: node '${n.name}'`;
     if (n.op === 'Add') {
-      var ra = a.scale[0] / sy, rb = b.scale[0] / sy, big = Math.max(ra, rb), s = 0;
-      if (!(big < 1073741824)) return null;
-      while (s < 52 && big * Math.pow(2, s + 1) < 2147483648) s++;
-      attrs.a_multiplier = int(Math.round(ra * Math.pow(2, s)));
-      attrs.b_multiplier = int(Math.round(rb * Math.pow(2, s)));
-      attrs.shift = int(s);
+      var am = addMultipliers(a.scale[0] / sy, b.scale[0] / sy);
+      if (!am) return null;
+      attrs.a_multiplier = int(am[0]); attrs.b_multiplier = int(am[1]); attrs.shift = int(am[2]);
     } else {
       var m = quantizeMultiplier(scaleRatio(a.scale[0], b.scale[0], sy), what);
       attrs.multiplier = int(m[0]); attrs.shift = int(m[1]);
@@ -267,10 +273,10 @@ export function fuseQdq(model: Model, known?: Map<string, Value>): void {
   function tryPool(n: Node): Fusion | null {
     if (n.outputs.filter(Boolean).length !== 1) return null;
     var x = actIn(n.inputs[0]);
-    if (!x || (n.attrs.ceil_mode && n.attrs.ceil_mode.value === 1)) return null;
+    if (!x) return null;
     var q = qAt(n.outputs[0]);
     if (!q) return null;
-    var attrs = windowAttrs(n, ['auto_pad', 'pads', 'strides', 'dilations', 'kernel_shape', 'count_include_pad']);
+    var attrs = windowAttrs(n, ['auto_pad', 'pads', 'strides', 'dilations', 'kernel_shape', 'count_include_pad', 'ceil_mode']);
     if (x.zp[0]) attrs.x_zero_point = int(x.zp[0]);
     if (q.zp) attrs.y_zero_point = int(q.zp);
     if (n.op === 'MaxPool' ? q.dtype !== x.dtype : q.dtype !== D.INT8) attrs.output_dtype = int(q.dtype);

@@ -1,11 +1,12 @@
 // tinyonnx.int8:QAveragePool — y = clamp(y_zp + roundHalfEven(sum(x - x_zp) * multiplier[c] / 2^shift[c])),
-// where c is the divisor: the window's taps inside the input (count_include_pad 0) or the whole
-// kernel (1). multiplier[c] / 2^shift[c] ~= x_scale / (y_scale * c); the lists are indexed by c
-// (entry 0 unused) and computed at build time. Attributes: the AveragePool ones (kernel_shape,
-// pads, auto_pad, strides, count_include_pad; ceil_mode 0), x_zero_point, y_zero_point,
-// multiplier, shift, act_min, act_max, output_dtype.
+// where c is the divisor: the window's taps inside the input (count_include_pad 0) or inside the
+// input plus its explicit pads (1: the whole kernel, except for ceil_mode windows reaching past
+// the end pad, as ONNX AveragePool). multiplier[c] / 2^shift[c] ~= x_scale / (y_scale * c); the
+// lists are indexed by c (entry 0 unused) and computed at build time. Attributes: the AveragePool
+// ones (kernel_shape, pads, auto_pad, strides, dilations, count_include_pad, ceil_mode),
+// x_zero_point, y_zero_point, multiplier, shift, act_min, act_max, output_dtype.
 import { Meta, Infer, Node, fail } from '../kernel';
-import { poolGeom, poolPlane } from '../util/int8-pool';
+import { poolGeom, poolPlane, paddedCounts } from '../util/int8-pool';
 import { rqParams, rqRound, actRange, outDtype, isInt8Type, INT8_DOMAIN } from '../util/int8-requant';
 
 export var meta: Meta = { op: 'QAveragePool', domain: INT8_DOMAIN, since: 1, dtypes: ['int8', 'uint8'] };
@@ -23,9 +24,10 @@ export function prepare(node: Node) {
   var x = X.data, y = Y.data, NC = g.N * g.C, inPlane = g.xs[0] * g.xs[1] * g.xs[2], outPlane = g.ys[0] * g.ys[1] * g.ys[2];
   var range = actRange(a, Y.dtype), lo = range[0], hi = range[1], zx = a.x_zero_point | 0, zy = a.y_zero_point | 0;
   var rq = rqParams(a.multiplier, a.shift, 'multiplier'), area = g.ks[0] * g.ks[1] * g.ks[2], all = a.count_include_pad === 1;
-  var o = 0;
+  var ceil = a.ceil_mode === 1 && (a.auto_pad === undefined || a.auto_pad === 'NOTSET');
+  var div = all && ceil ? paddedCounts(g) : null, o = 0;
   function store(p: number, v: number, cnt: number) {
-    var c = all ? area : cnt;
+    var c = all ? (div ? div[p] : area) : cnt;
     var q = rqRound(v, rq.mh[c], rq.ml[c], rq.two[c], rq.inv[c], rq.half[c]) + zy;
     y[o + p] = q < lo ? lo : q > hi ? hi : q;
   }

@@ -2,7 +2,7 @@
 // and output quantization (the usual case) the max is copied; with multiplier/shift attributes it
 // is requantized: y = clamp(y_zp + roundHalfEven((max - x_zp) * multiplier / 2^shift)). Max and
 // requantization commute (both monotonic), so this equals requantize-then-max.
-// Attributes: the MaxPool ones (kernel_shape, pads, auto_pad, strides, dilations; ceil_mode 0),
+// Attributes: the MaxPool ones (kernel_shape, pads, auto_pad, strides, dilations, ceil_mode),
 // x_zero_point, y_zero_point, multiplier, shift (optional), act_min, act_max, output_dtype.
 import { Meta, Infer, Node, fail } from '../kernel';
 import { poolGeom, poolPlane } from '../util/int8-pool';

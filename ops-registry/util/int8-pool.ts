@@ -1,20 +1,61 @@
 // Window geometry of the int8 pools, via quant-conv's convGeom (a depthwise conv with a
-// [C, 1, k...] kernel): pads, auto_pad, strides, dilations, 1 to 3 spatial axes; ceil_mode is
-// not supported (the converter keeps such pools in float).
+// [C, 1, k...] kernel): pads, auto_pad, strides, dilations, ceil_mode, 1 to 3 spatial axes.
 import { fail } from '../kernel';
 import { convGeom, ConvGeom } from './quant-conv';
 import { TypedArray } from '../../format/dtype';
 
-export function poolGeom(xShape: number[], attrs: any): ConvGeom {
-  var ks = attrs.kernel_shape;
-  if (!ks || ks.length !== xShape.length - 2) fail('kernel_shape must give one size per spatial axis of x [' + xShape + ']');
-  if (attrs.ceil_mode === 1) fail('ceil_mode 1 is not supported by the int8 pools');
+// pe: the end pads as given (3 entries, leading axes 0); with ceil_mode the geometry's own end
+// pads are grown to reach the last window, and an average that counts padding must not count that.
+export interface PoolGeom extends ConvGeom { pe: number[] }
+
+export function poolGeom(xShape: number[], attrs: any): PoolGeom {
+  var ks = attrs.kernel_shape, S = xShape.length - 2;
+  if (!ks || ks.length !== S) fail('kernel_shape must give one size per spatial axis of x [' + xShape + ']');
   var w = [xShape[1], 1];
   for (var i = 0; i < ks.length; i++) w.push(ks[i]);
   var a: any = {};
   for (var k in attrs) a[k] = attrs[k];
   a.group = xShape[1];
-  return convGeom(xShape, w, a);
+  var pads: number[] = [], pe = [0, 0, 0];
+  for (var i = 0; i < 2 * S; i++) pads.push(attrs.pads ? attrs.pads[i] : 0);
+  for (var i = 0; i < S; i++) pe[3 - S + i] = pads[S + i];
+  var auto = attrs.auto_pad === undefined ? 'NOTSET' : String(attrs.auto_pad);
+  if (attrs.ceil_mode === 1 && auto === 'NOTSET') {
+    // ceil_mode adds a last window where floor would drop a partial one, as long as it starts
+    // inside the input or the leading pad (as ONNX); that is floor mode with the end pad grown
+    // to the last window's end. Taps past the input are skipped either way.
+    for (var i = 0; i < S; i++) {
+      var L = xShape[2 + i], s = attrs.strides ? attrs.strides[i] : 1, d = attrs.dilations ? attrs.dilations[i] : 1;
+      var ext = (ks[i] - 1) * d + 1, span = L + pads[i] + pads[S + i] - ext;
+      if (span < 0) continue;   // convGeom reports that the kernel does not fit
+      var o = Math.ceil(span / s) + 1;
+      if ((o - 1) * s >= L + pads[i]) o--;
+      pads[S + i] = (o - 1) * s + ext - L - pads[i];
+    }
+    a.pads = pads;
+  }
+  var g = convGeom(xShape, w, a) as PoolGeom;
+  g.pe = pe;
+  return g;
+}
+
+// Divisors of an average that counts padding (count_include_pad), per output position: the taps
+// inside the input plus its explicit pads — the whole kernel, except for ceil_mode windows that
+// reach past the end pad.
+export function paddedCounts(g: PoolGeom): Int32Array {
+  var per: Int32Array[] = [];
+  for (var i = 0; i < 3; i++) {
+    var c = new Int32Array(g.ys[i]), end = g.xs[i] + g.pe[i];
+    for (var o = 0; o < g.ys[i]; o++) {
+      var rest = end - (o * g.st[i] - g.pb[i]), n = rest <= 0 ? 0 : Math.ceil(rest / g.dl[i]);
+      c[o] = n < g.ks[i] ? n : g.ks[i];
+    }
+    per.push(c);
+  }
+  var r = new Int32Array(g.ys[0] * g.ys[1] * g.ys[2]), p = 0;
+  for (var o0 = 0; o0 < g.ys[0]; o0++) for (var o1 = 0; o1 < g.ys[1]; o1++) for (var o2 = 0; o2 < g.ys[2]; o2++)
+    r[p++] = per[0][o0] * per[1][o1] * per[2][o2];
+  return r;
 }
 
 // Calls out(p, v, count) for every output position p of plane (n, c) with v = reduce over the
