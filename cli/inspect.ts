@@ -31,12 +31,17 @@ export function summarize(file: string): Summary {
     try { m = readModel(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length)); } catch (e: any) { userError(`${file}: ${e.message}`); }
     var walk = (g: GraphView) => { for (var n of g.nodes) { var o = m!.ops[n.op]; var k = (o.domain ? o.domain + ':' : '') + o.op; ops[k] = (ops[k] || 0) + 1; for (var s in n.graphs) { var gs = n.graphs[s]; (Array.isArray(gs) ? gs : [gs]).forEach(walk); } } };
     walk(m!.graph);
+    // activations inside the graph are stored without names (docs/format.md): named by their node
+    var writer = new Map<number, string>();
+    var producers = (g: GraphView) => { for (var n of g.nodes) { n.outputs.forEach((o, k) => { if (o >= 0 && !writer.has(o)) writer.set(o, `output ${k} of node '${n.name}'`); }); for (var s in n.graphs) { var gs = n.graphs[s]; (Array.isArray(gs) ? gs : [gs]).forEach(producers); } } };
+    producers(m!.graph);
+    var label = (name: string, i: number) => name || `#${i} (${writer.get(i) || 'unnamed'})`;
     var params = 0, pbytes = 0;
     for (var t of m!.tensors) if (t.kind === 1) { var n = D.sizeOf(t.shape); params += n; pbytes += n * (D.ARRAY_OF[t.dtype]?.BYTES_PER_ELEMENT || 0); }
     var io = (idx: number[]) => idx.map(i => ({ name: m!.tensors[i].name, dtype: D.DTYPE_NAME[m!.tensors[i].dtype], shape: m!.tensors[i].shape }));
     return { file, format: 'tnx', bytes: bytes.length, inputs: io(m!.graph.inputs), outputs: io(m!.graph.outputs), ops, parameters: params,
       parameterBytes: pbytes, arenaBytes: m!.arenaSize,
-      quantized: m!.tensors.filter(t => t.quant).map(t => ({ name: t.name, ...t.quant! })) };
+      quantized: m!.tensors.map((t, i) => ({ t, i })).filter(x => x.t.quant).map(x => ({ name: label(x.t.name, x.i), ...x.t.quant! })) };
   }
   var model = readOnnx(file);
   countOnnx(model.graph, ops);

@@ -1,4 +1,4 @@
-// The converter as a list of passes: read → specialize → infer+fold → drop copies and dead nodes.
+// The converter as a list of passes: read → specialize → infer+fold → fuse → drop copies and dead nodes.
 import { Model } from './ir';
 import { readOnnx } from './readOnnx';
 import { specialize, Specialization } from './passes/specialize';
@@ -7,6 +7,7 @@ import { eliminateDead } from './passes/eliminateDead';
 import { eliminateIdentity } from './passes/eliminateIdentity';
 import { fuseQdq } from './passes/fuseQdq';
 import { importQOperator } from './passes/importQOperator';
+import { fuseLayerNorm } from './passes/fuseLayerNorm';
 import { quantize, QuantizeOptions } from './quantize/pass';
 import { annotateQuant } from './quantize/annotate';
 import { splitWide } from './passes/splitWide';
@@ -20,6 +21,7 @@ export function convertModel(model: Model, opts: ConvertOptions = {}): Model {
   importQOperator(model);                           // com.microsoft QLinear*/QGemm → int8 kernels
   fuseQdq(model);                                   // QDQ models → int8 kernels (no-op otherwise)
   inferAndFold(model);
+  fuseLayerNorm(model);                             // decomposed LayerNorm → LayerNormalization
   if (opts.quantize) quantize(model, opts.quantize);  // --quantize int8 | dynamic
   annotateQuant(model);                             // quantization metadata onto int8 tensors
   if (opts.maxView) {                              // weights an engine cannot view whole → pieces

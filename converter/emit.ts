@@ -6,6 +6,7 @@ import { opsetFor } from './passes/inferAndFold';
 import { userError } from './errors';
 import { quantOf } from './quantize/annotate';
 import * as D from '../format/dtype';
+import * as crypto from 'crypto';
 
 export interface Emitted { model: WModel; plan: ArenaPlan }
 
@@ -29,10 +30,25 @@ export function emitModel(model: Model, opts: { maxView?: number } = {}): Emitte
     for (var i = scopes.length - 1; i >= 0; i--) { var v = scopes[i].values.get(name); if (v) return v; }
     return userError(`${model.file}: value '${name}' has no type after inference`);
   }
+  // Identical constants are stored once: a second constant with the same type, shape, bytes
+  // (and quantization) is the first one's tensor. Quantized models repeat small constants (the
+  // zero point -128 of every Relu output, a Sigmoid's fixed scale); any model may repeat axes.
+  var ioNames = new Set([...model.graph.inputs, ...model.graph.outputs]);
+  var byContent = new Map<string, number>();   // SHA-256 of the bytes, with dtype, shape, quant
+  function contentKey(v: Value): string | null {
+    if (!v.data || D.isString(v.dtype)) return null;
+    var d = v.data, bytes = new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+    var hash = crypto.createHash('sha256').update(bytes).digest('hex');
+    return `${v.dtype}|${v.shape}|${JSON.stringify(quantOf(v) || null)}|${hash}`;
+  }
   function tensorOf(scopes: Graph[], name: string): number {
     var v = scopeLookup(scopes, name);
-    var key = v.data ? name : name;
-    if (index.has(key)) return index.get(key)!;
+    if (index.has(name)) return index.get(name)!;
+    // (a graph output keeps its own tensor: session.run returns it by name)
+    var ck = ioNames.has(name) ? null : contentKey(v);
+    if (ck && byContent.has(ck)) { index.set(name, byContent.get(ck)!); return byContent.get(ck)!; }
+    if (ck) byContent.set(ck, tensors.length);
+    var key = name;
     var n = D.sizeOf(v.shape as number[]);
     var t: WTensor = v.data ? { name, dtype: v.dtype, shape: v.shape as number[], kind: 1, data: v.data } :
       // Empty: zero-size tensors, and string tensors (a JS Array the runtime allocates at load; 0 arena bytes).
@@ -111,9 +127,18 @@ export function emitModel(model: Model, opts: { maxView?: number } = {}): Emitte
     if (list.every(b => Math.ceil(b.bytes / 16) * 16 <= most)) { bank = most; plan = planArena(list, bank); }
   }
   for (var t of tensors) if (t.kind === 0) t.offset = plan.offsets.get(rootOf(t.name))!;
+  // Activations keep their names only where someone uses them: the graph's inputs and outputs
+  // (session.run takes and returns them by name). Inside the graph a tensor is an index; its
+  // name would cost flash (a string per tensor) and RAM (readModel decodes every name into a JS
+  // string at load) on the device. Nodes and constants keep their names (error messages, the
+  // size report, inspect); inspect shows an unnamed tensor by the node that writes it.
+  var io = new Set([...model.graph.inputs, ...model.graph.outputs]);
+  for (var t of tensors) if (t.kind === 0 && !io.has(t.name)) t.name = '';
   var metadata: Record<string, string> = {};
+  // the element type the ONNX file declares for an input/output, where the tensor table says
+  // another (int64 carried as int32...); when they agree the tensor table says it already
   for (var name of [...model.graph.inputs, ...model.graph.outputs])
-    if (model.ioDtypes[name] !== undefined) metadata[`onnx_dtype:${name}`] = D.DTYPE_NAME[model.ioDtypes[name]] || String(model.ioDtypes[name]);
+    if (model.ioDtypes[name] !== undefined && model.ioDtypes[name] !== tensors[index.get(name)!].dtype) metadata[`onnx_dtype:${name}`] = D.DTYPE_NAME[model.ioDtypes[name]] || String(model.ioDtypes[name]);
   return {
     model: { ops, tensors, graph, arenaSize: plan.arenaBytes, arenaBank: bank, producer: model.producer, sourceSha256: model.sourceSha256, metadata },
     plan,

@@ -7,13 +7,15 @@ import { Subgraph, Tensor, ValueType } from '../ops-registry/kernel';
 import { FLOAT, newData, sizeOf, TypedArray } from '../format/dtype';
 
 type Env = { get(name: string): TypedArray | undefined; set(name: string, a: TypedArray): void };
+// Called with every value a graph input or node produces, in every graph (subgraphs included).
+export type Observer = (name: string, data: TypedArray) => void;
 
 function scopeEnv(parent: Env | null): Env {
   var own = new Map<string, TypedArray>();
   return { get: n => own.get(n) || (parent ? parent.get(n) : undefined), set: (n, a) => { own.set(n, a); } };
 }
 
-function runGraph(model: Model, g: Graph, scopes: Graph[], env: Env) {
+function runGraph(model: Model, g: Graph, scopes: Graph[], env: Env, observe?: Observer) {
   scopes = scopes.concat([g]);
   var lookup = (name: string) => { for (var i = scopes.length - 1; i >= 0; i--) { var v = scopes[i].values.get(name); if (v) return v; } return undefined; };
   var typeOf = (name: string): ValueType => {
@@ -24,13 +26,23 @@ function runGraph(model: Model, g: Graph, scopes: Graph[], env: Env) {
   for (var node of g.nodes) {
     var ins = node.inputs.map(n => (n ? typeOf(n) : null));
     var outs = node.outputs.map(n => (n && lookup(n) ? typeOf(n) : { dtype: FLOAT, shape: [0] }));
-    var res = runNode(kernelFor(model, node), node, opsetFor(model, node), ins, outs, subgraphs(model, node, scopes, env));
-    node.outputs.forEach((n, i) => { if (n) env.set(n, res[i].data); });
+    var bodies = subgraphs(model, node, scopes, env, observe);
+    var res = runNode(kernelFor(model, node), node, opsetFor(model, node), ins, outs, bodies);
+    node.outputs.forEach((n, i) => { if (n) { env.set(n, res[i].data); if (observe) observe(n, res[i].data); } });
+    if (observe && node.op === 'If' && node.domain === '') {
+      // Calibration sees inside both branches on every sample: a branch's values depend on the
+      // outer values (a verifier classifier reads the same input as the main one), not on which
+      // way the condition went, and the branch not taken on the calibration data may well be
+      // taken on the device. Its outputs are discarded. A branch that cannot run on these
+      // inputs (it only makes sense under its condition) just records nothing.
+      var other = bodies[ins[0] && ins[0].data && ins[0].data[0] ? 'else_branch' : 'then_branch'];
+      if (other) try { other.run(); } catch (e) { /* not meant for these inputs */ }
+    }
   }
 }
 
 // Bodies of If/Loop/Scan as the kernels expect them: input tensors to fill, output tensors to read.
-function subgraphs(model: Model, node: Node, scopes: Graph[], env: Env): { [attr: string]: Subgraph } {
+function subgraphs(model: Model, node: Node, scopes: Graph[], env: Env, observe?: Observer): { [attr: string]: Subgraph } {
   var r: { [attr: string]: Subgraph } = {};
   for (var a in node.attrs) {
     if (node.attrs[a].type !== 'graph') continue;
@@ -46,8 +58,8 @@ function subgraphs(model: Model, node: Node, scopes: Graph[], env: Env): { [attr
     r[a] = {
       inputs, outputs,
       run() {
-        g.inputs.forEach((n, i) => local.set(n, inputs[i].data));
-        runGraph(model, g, scopes, local);
+        g.inputs.forEach((n, i) => { local.set(n, inputs[i].data); if (observe) observe(n, inputs[i].data); });
+        runGraph(model, g, scopes, local, observe);
         g.outputs.forEach((n, i) => { var d = local.get(n) || g.values.get(n)?.data; if (d) outputs[i].data = d; });
       },
     };
@@ -55,10 +67,10 @@ function subgraphs(model: Model, node: Node, scopes: Graph[], env: Env): { [attr
   return r;
 }
 
-export function interpret(model: Model, inputs: Record<string, TypedArray>): Record<string, TypedArray> {
+export function interpret(model: Model, inputs: Record<string, TypedArray>, observe?: Observer): Record<string, TypedArray> {
   var g = model.graph, env = scopeEnv(null);
-  for (var name of g.inputs) env.set(name, inputs[name]);
-  runGraph(model, g, [], env);
+  for (var name of g.inputs) { env.set(name, inputs[name]); if (observe) observe(name, inputs[name]); }
+  runGraph(model, g, [], env, observe);
   var out: Record<string, TypedArray> = {};
   for (var name of g.outputs) out[name] = g.values.get(name)!.data || env.get(name)!;
   return out;

@@ -37,7 +37,7 @@ export function readModel(bytes: Uint8Array, size?: number): ModelView {
     return p;
   }
   // the s-byte body of a vector or string at p+4; also spends s from the work budget, which a
-  // well-formed file (no shared vectors or strings) never exhausts
+  // file from format/write.ts never exhausts (it shares strings and vectors only within it)
   function body(p: number, s: number): number {
     if ((budget -= s) < 0) bad('too big');
     return at(p + 4, s);

@@ -75,8 +75,31 @@ function constantBytes(t: WTensor, i: number): Uint8Array {
 }
 
 export function writeModel(m: WModel): Uint8Array {
+  var shared = build(m, true);
+  // The reader's work budget (bytes of vectors and strings it decodes <= file size) holds for
+  // any file without shared strings; with them a string is decoded once per reference. Real
+  // models stay far below (their constants alone outweigh the names); should one not, it is
+  // written again without sharing.
+  return shared.work <= shared.bytes.length ? shared.bytes : build(m, false).bytes;
+}
+
+var utf8Length = (s: string) => Buffer.byteLength(s, 'utf8');
+
+function build(m: WModel, share: boolean): { bytes: Uint8Array; work: number } {
   var b = new flatbuffers.Builder(1024);
   var nT = m.tensors.length;
+  // Identical strings (attribute names, op names and domains, repeated string values) are
+  // written once and referenced from every place that uses them, when `share`; an empty string
+  // field is left out (it reads as its default ''). Deterministic: the first use writes it.
+  // `work` adds up what readModel will decode: every vector body and every string reference.
+  var strings = new Map<string, number>(), work = 0;
+  var str = (s: string): number => {
+    work += utf8Length(s);
+    if (!share) return b.createString(s);
+    if (!strings.has(s)) strings.set(s, b.createString(s));
+    return strings.get(s)!;
+  };
+  var strField = (s: string): number => (s === '' && share ? 0 : str(s));
 
   // Constant data: one blob, each tensor at a 16-aligned offset, in tensor order.
   var constOffset: number[] = [], chunks: Uint8Array[] = [], size = 0;
@@ -101,17 +124,33 @@ export function writeModel(m: WModel): Uint8Array {
     dataVec = b.createByteVector(data);
   }
 
+  // Identical int and float vectors (shapes, per-tensor scales and zero points, shifts) are
+  // shared the same way as strings.
+  var vectors = new Map<string, number>();
+  var sharedVec = (key: string, n: number, write: () => number) => {
+    work += 4 * n;
+    if (!share) return write();
+    if (!vectors.has(key)) vectors.set(key, write());
+    return vectors.get(key)!;
+  };
   var intVec = (v: number[], what: string) => {
-    b.startVector(4, v.length, 4);
-    for (var k = v.length - 1; k >= 0; k--) b.addInt32(checkInt(v[k], what, I32[0], I32[1]));
-    return b.endVector();
+    for (var k = 0; k < v.length; k++) checkInt(v[k], what, I32[0], I32[1]);
+    return sharedVec('i' + v.join(), v.length, () => {
+      b.startVector(4, v.length, 4);
+      for (var k = v.length - 1; k >= 0; k--) b.addInt32(v[k]);
+      return b.endVector();
+    });
   };
   var floatVec = (v: number[]) => {
-    b.startVector(4, v.length, 4);
-    for (var k = v.length - 1; k >= 0; k--) b.addFloat32(v[k]);
-    return b.endVector();
+    var f = v.map(Math.fround);   // the bits written: -0 and NaN keyed apart from 0
+    return sharedVec('f' + f.map(x => (Object.is(x, -0) ? '-0' : String(x))).join(), v.length, () => {
+      b.startVector(4, v.length, 4);
+      for (var k = v.length - 1; k >= 0; k--) b.addFloat32(v[k]);
+      return b.endVector();
+    });
   };
   var offVec = (v: number[]) => {
+    work += 4 * v.length;
     b.startVector(4, v.length, 4);
     for (var k = v.length - 1; k >= 0; k--) b.addOffset(v[k]);
     return b.endVector();
@@ -122,14 +161,15 @@ export function writeModel(m: WModel): Uint8Array {
   var tensorOffs: number[] = [];
   for (var i = 0; i < nT; i++) {
     var t = m.tensors[i], where = 'tensor ' + i + " '" + t.name + "'";
-    var name = b.createString(t.name);
-    var shape = intVec(t.shape, where + ' shape');
+    var name = strField(t.name);
+    // an empty vector (a scalar's shape) is left out: it reads as [] all the same
+    var shape = t.shape.length ? intVec(t.shape, where + ' shape') : 0;
     var strs = 0;
     if (t.kind === 1 && isString(t.dtype)) {
       var sdata = t.data as any as string[] | undefined;
       if (!sdata || sdata.length !== sizeOf(t.shape))
         throw new Error(where + ': a string constant needs ' + sizeOf(t.shape) + ' strings, got ' + (sdata ? sdata.length : 'none'));
-      strs = offVec(sdata.map((x) => b.createString(String(x))));
+      strs = offVec(sdata.map((x) => str(String(x))));
     }
     var quant = 0;
     if (t.quant) {
@@ -144,9 +184,9 @@ export function writeModel(m: WModel): Uint8Array {
     if (t.kind !== 0 && t.kind !== 1 && t.kind !== 2) throw new Error(where + ': bad kind ' + t.kind);
     var offset = t.kind === 1 ? constOffset[i] || 0 : t.kind === 0 ? checkInt(t.offset || 0, where + ' arena offset', 0, U32[1]) : 0;
     Tensor.startTensor(b);
-    Tensor.addName(b, name);
+    if (name) Tensor.addName(b, name);
     Tensor.addDtype(b, checkInt(t.dtype, where + ' dtype', 0, 255));
-    Tensor.addShape(b, shape);
+    if (shape) Tensor.addShape(b, shape);
     Tensor.addKind(b, t.kind);
     Tensor.addOffset(b, offset);
     if (quant) Tensor.addQuant(b, quant);
@@ -165,19 +205,19 @@ export function writeModel(m: WModel): Uint8Array {
         if (ty === undefined) throw new Error(aw + ': unknown attribute type ' + a.type);
         var v = a.value, s = 0, vec = 0, graphs = 0;
         // children first: FlatBuffers cannot nest table construction
-        if (a.type === 'string') s = b.createString(String(v));
+        if (a.type === 'string') s = strField(String(v));
         else if (a.type === 'floats') vec = floatVec(v);
         else if (a.type === 'ints') vec = intVec(v, aw);
-        else if (a.type === 'strings') vec = offVec((v as string[]).map((x) => b.createString(x)));
+        else if (a.type === 'strings') vec = offVec((v as string[]).map((x) => str(x)));
         else if (a.type === 'graph') graphs = offVec([graph(v, aw)]);
         else if (a.type === 'graphs') graphs = offVec((v as WGraph[]).map((x, k) => graph(x, aw + '[' + k + ']')));
-        var nameOff = b.createString(key);
+        var nameOff = strField(key);
         Attribute.startAttribute(b);
-        Attribute.addName(b, nameOff);
+        if (nameOff) Attribute.addName(b, nameOff);
         Attribute.addType(b, ty);
         if (a.type === 'float') Attribute.addF(b, v);
         else if (a.type === 'int') Attribute.addI(b, checkInt(v, aw, I32[0], I32[1]));
-        else if (a.type === 'string') Attribute.addS(b, s);
+        else if (a.type === 'string') { if (s) Attribute.addS(b, s); }
         else if (a.type === 'floats') Attribute.addFloats(b, vec);
         else if (a.type === 'ints') Attribute.addInts(b, vec);
         else if (a.type === 'strings') Attribute.addStrings(b, vec);
@@ -185,16 +225,16 @@ export function writeModel(m: WModel): Uint8Array {
         else Attribute.addGraphs(b, graphs);
         attrOffs.push(Attribute.endAttribute(b));
       }
-      var attrs = offVec(attrOffs);
-      var nodeName = b.createString(n.name);
+      var attrs = attrOffs.length ? offVec(attrOffs) : 0;
+      var nodeName = strField(n.name);
       var ins = intVec(n.inputs.map((x) => tensorRef(x, nw + ' input')), nw + ' input');
       var outs = intVec(n.outputs.map((x) => tensorRef(x, nw + ' output')), nw + ' output');
       Node.startNode(b);
       Node.addOp(b, checkInt(n.op, nw + ' op', 0, Math.min(65535, m.ops.length - 1)));
-      Node.addName(b, nodeName);
+      if (nodeName) Node.addName(b, nodeName);
       Node.addInputs(b, ins);
       Node.addOutputs(b, outs);
-      Node.addAttributes(b, attrs);
+      if (attrs) Node.addAttributes(b, attrs);
       nodeOffs.push(Node.endNode(b));
     }
     var nodes = offVec(nodeOffs);
@@ -209,16 +249,16 @@ export function writeModel(m: WModel): Uint8Array {
   var mainGraph = graph(m.graph, 'graph');
 
   var opOffs = m.ops.map((o, i) => {
-    var domain = b.createString(o.domain), op = b.createString(o.op);
+    var domain = strField(o.domain), op = strField(o.op);
     OpCode.startOpCode(b);
-    OpCode.addDomain(b, domain);
-    OpCode.addOp(b, op);
+    if (domain) OpCode.addDomain(b, domain);
+    if (op) OpCode.addOp(b, op);
     OpCode.addOpset(b, checkInt(o.opset, 'op ' + i + ' opset', I32[0], I32[1]));
     return OpCode.endOpCode(b);
   });
 
   var metaOffs = Object.keys(m.metadata).sort(byName).map((k) => {
-    var key = b.createString(k), value = b.createString(String(m.metadata[k]));
+    var key = str(k), value = str(String(m.metadata[k]));   // always written: keys and values of a map
     KeyValue.startKeyValue(b);
     KeyValue.addKey(b, key);
     KeyValue.addValue(b, value);
@@ -226,7 +266,7 @@ export function writeModel(m: WModel): Uint8Array {
   });
 
   var ops = offVec(opOffs), tensors = offVec(tensorOffs), metadata = offVec(metaOffs);
-  var producer = b.createString(m.producer), sha = b.createString(m.sourceSha256);
+  var producer = strField(m.producer), sha = strField(m.sourceSha256);
   Model.startModel(b);
   Model.addFormatVersion(b, FORMAT_VERSION);
   Model.addOps(b, ops);
@@ -235,11 +275,11 @@ export function writeModel(m: WModel): Uint8Array {
   Model.addArenaSize(b, checkInt(m.arenaSize, 'arena size', 0, U32[1]));
   if (m.arenaBank) Model.addArenaBank(b, checkInt(m.arenaBank, 'arena bank', 16, U32[1]));
   if (dataVec) Model.addData(b, dataVec);
-  Model.addProducer(b, producer);
-  Model.addSourceSha256(b, sha);
+  if (producer) Model.addProducer(b, producer);
+  if (sha) Model.addSourceSha256(b, sha);
   Model.addMetadata(b, metadata);
   Model.finishModelBuffer(b, Model.endModel(b));
   // Copy out of the builder's (larger) buffer, so the result starts at offset 0 of its own
   // ArrayBuffer: then dataOffset-relative typed-array views are aligned as promised.
-  return b.asUint8Array().slice();
+  return { bytes: b.asUint8Array().slice(), work };
 }

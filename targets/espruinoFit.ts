@@ -12,11 +12,12 @@ export interface EspruinoFit { fits: boolean; problems: string[] }
 export function espruinoFit(tnx: Uint8Array): EspruinoFit {
   var m = readModel(tnx), problems: string[] = [], max = ESPRUINO_MAX_VIEW;
   if (m.dataOffset > max) problems.push(`the graph description (${m.dataOffset} bytes before the weights) is more than ${max} bytes`);
-  var users: Record<number, string> = {};
+  var users: Record<number, string> = {}, writers: Record<number, string> = {};
   (function walk(g: typeof m.graph) {
     for (var n of g.nodes) {
       var op = m.ops[n.op], what = `node '${n.name}' (${op.domain ? op.domain + ':' : ''}${op.op})`;
       for (var i of n.inputs) if (i >= 0 && !(i in users)) users[i] = what;
+      for (var o of n.outputs) if (o >= 0) writers[o] = what;
       for (var k in n.graphs) { var gs = n.graphs[k]; (gs instanceof Array ? gs : [gs]).forEach(walk); }
     }
   })(m.graph);
@@ -24,7 +25,8 @@ export function espruinoFit(tnx: Uint8Array): EspruinoFit {
   m.tensors.forEach((t, i) => {
     var C = ARRAY_OF[t.dtype], bytes = C ? sizeOf(t.shape) * C.BYTES_PER_ELEMENT : 0;
     if (bytes <= max) return;
-    var desc = `'${t.name}' (${DTYPE_NAME[t.dtype]} [${t.shape}], ${bytes} bytes${users[i] ? ', read by ' + users[i] : ''})`;
+    // internal activations have no name in the file (converter/emit.ts): the node writing it says which
+    var desc = `${t.name ? `'${t.name}'` : writers[i] ? 'the output of ' + writers[i] : 'tensor ' + i} (${DTYPE_NAME[t.dtype]} [${t.shape}], ${bytes} bytes${users[i] ? ', read by ' + users[i] : ''})`;
     if (t.kind === 1) problems.push(`constant ${desc} is more than ${max} bytes, and only MatMul, Gemm and Conv weights are split`);
     if (t.kind === 0) bigActs.push(desc);
   });

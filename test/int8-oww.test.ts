@@ -15,6 +15,8 @@ import { writeNpy, buildInt8, outputScale, ortOutputs, LsbStats, Int8Build, rand
 import { readOnnx } from '../dist/host/converter/readOnnx';
 import { inferAndFold } from '../dist/host/converter/passes/inferAndFold';
 import { interpret } from '../dist/host/converter/interpret';
+import { readModel, GraphView } from '../dist/host/format/reader';
+import * as protobuf from 'protobufjs';
 
 // The QDQ model evaluated as written (DequantizeLinear → float ops → QuantizeLinear, no fusion)
 // in float64: the exact meaning of the quantized model, which the int8 kernels must reproduce.
@@ -136,7 +138,7 @@ describe('openWakeWord int8 vs onnxruntime on the emitted QDQ models', () => {
   }, 300000);
 
   for (var [name, frames, sizeChecked] of [['alexa_v0.1', 16, true], ['hey_mycroft_v0.1', 16, true], ['timer_v0.1', 34, true],
-    ['weather_v0.1', 22, true], ['hey_rhasspy_v0.1', 16, false], ['hey_jarvis_v0.1', 16, false]] as [string, number, boolean][]) {
+    ['weather_v0.1', 22, true], ['hey_rhasspy_v0.1', 16, true], ['hey_jarvis_v0.1', 16, true]] as [string, number, boolean][]) {
     const n = name, f = frames, checkSize = sizeChecked;
     it(`${n}: outputs within 1 LSB of onnxruntime, equal to the QDQ model's float64 meaning${checkSize ? '; model.tnx <= 27% of the ONNX' : ''}`, async () => {
       var spec = modelSpec(n), input = Object.keys(spec.inputs)[0];
@@ -179,6 +181,45 @@ describe('openWakeWord int8 vs onnxruntime on the emitted QDQ models', () => {
       if (checkSize) expect(sizeRatio(b, spec)).toBeLessThanOrEqual(0.27);
     }, 300000);
   }
+});
+
+// hey_jarvis' If runs its verifier classifier (a quantized subgraph) only when the first score
+// reaches 0.5, which neither the calibration nor the eval inputs do: a copy whose threshold
+// is -1 takes that branch on every input.
+function alwaysVerify(file: string): string {
+  var root = protobuf.loadSync(path.join(__dirname, '..', 'converter', 'onnx.proto')), M = root.lookupType('onnx.ModelProto');
+  var m: any = M.decode(fs.readFileSync(file)), nodes: any[] = m.graph.node;
+  var ge = nodes.find(n => n.opType === 'GreaterOrEqual'), c = nodes.find(n => n.output[0] === ge.input[1]);
+  var t = c.attribute.find((a: any) => a.name === 'value').t;
+  t.rawData = Buffer.from(new Float32Array([-1]).buffer); t.floatData = [];
+  var out = path.join(TMP, 'hey_jarvis_always_verify.onnx');
+  fs.writeFileSync(out, M.encode(m).finish());
+  return out;
+}
+
+describe('openWakeWord int8: a quantized If branch', () => {
+  it('hey_jarvis_v0.1 verifier (If then_branch) in int8: within 1 LSB of onnxruntime, equal to the QDQ model\'s float64 meaning', async () => {
+    var b = await buildInt8(alwaysVerify(modelSpec('hey_jarvis_v0.1').file), path.join(calDir, 'classifier16'));
+    var m = readModel(new Uint8Array(fs.readFileSync(path.join(b.dir, 'model.tnx'))));
+    var ifNode = m.graph.nodes.find(n => m.ops[n.op].op === 'If')!;
+    var branch = ifNode.graphs.then_branch as GraphView;
+    expect(branch.nodes.filter(n => m.ops[n.op].op === 'QMatMul').length).toBe(3);
+    var ref = exactQdq(b.qdq), stats = new LsbStats(), exact = new LsbStats(), levels = new Set<number>();
+    var inputs = runs(testEmbs, 16);
+    for (var k = 0; k < 100; k++) inputs.push(randomArray(16 * 96, 900 + k, 1 + k / 10));
+    for (var x of inputs) {
+      var ours = b.session.run({ 'x.1': x })['53'];
+      var theirs = (await ortOutputs(b.qdq, { 'x.1': { data: x, dims: [1, 16, 96] } }))['53'];
+      for (var i = 0; i < ours.length; i++) levels.add(ours[i]);
+      stats.add(ours, theirs, 1 / 256);   // the verifier's Sigmoid output: scale 1/256
+      exact.add(ours, ref({ 'x.1': x })['53'], 1 / 256);
+    }
+    console.log(`hey_jarvis verifier int8 vs onnxruntime QDQ on ${inputs.length} inputs, ${levels.size} distinct outputs: ${stats}; vs float64 meaning ${exact}`);
+    expect(levels.size, 'distinct outputs').toBeGreaterThan(2);
+    expect(stats.within1, stats.toString()).toBeGreaterThanOrEqual(0.99);
+    expect(stats.max, stats.toString()).toBeLessThanOrEqual(2);
+    expect(exact.counts[0], exact.toString()).toBe(exact.total);
+  }, 300000);
 });
 
 describe('openWakeWord int8 pipeline', () => {

@@ -72,11 +72,11 @@ export function addMultipliers(ra: number, rb: number): [number, number, number]
   return [Math.round(ra * Math.pow(2, s)), Math.round(rb * Math.pow(2, s)), s];
 }
 
-export function fuseQdq(model: Model, known?: Map<string, Value>): void {
+export function fuseQdq(model: Model, known?: Map<string, Value>, names?: Namer): void {
   var g = model.graph;
   if (!hasQdq(g)) return;
   var info = known || inferredValues(model);
-  var index = new GraphIndex(g), namer = new Namer(g), where = model.file;
+  var index = new GraphIndex(g), namer = names || new Namer(g), where = model.file;
   var opset = model.opsets[''] || 1;
 
   var constOf = (name: string): CT | null => {

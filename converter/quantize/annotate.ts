@@ -3,6 +3,7 @@
 // as it rewrites the graph; inference rebuilds value records afterwards, so annotateQuant
 // applies the notes once the graph is final.
 import { Model, Value } from '../ir';
+import { allGraphs } from './bodies';
 
 export interface QuantInfo { scale: number[]; zeroPoint: number[]; axis: number }
 
@@ -16,8 +17,8 @@ export function noteQuant(model: Model, name: string, q: QuantInfo) {
 export function annotateQuant(model: Model) {
   var m = notes.get(model);
   if (!m) return;
-  for (var [name, q] of m) {
-    var v = model.graph.values.get(name);
+  for (var g of allGraphs(model.graph)) for (var [name, q] of m) {   // subgraphs are quantized too
+    var v = g.values.get(name);
     if (v) (v as Value & { quant?: QuantInfo }).quant = q;
   }
 }
@@ -29,7 +30,7 @@ export function quantOf(v: Value): QuantInfo | undefined {
 // Every tensor with quantization metadata, for reports.
 export function quantizedTensors(model: Model): { name: string; dtype: number; quant: QuantInfo }[] {
   var r: { name: string; dtype: number; quant: QuantInfo }[] = [];
-  for (var [name, v] of model.graph.values) { var q = quantOf(v); if (q) r.push({ name, dtype: v.dtype, quant: q }); }
+  for (var g of allGraphs(model.graph)) for (var [name, v] of g.values) { var q = quantOf(v); if (q) r.push({ name, dtype: v.dtype, quant: q }); }
   return r;
 }
 
@@ -37,10 +38,12 @@ export function quantizedTensors(model: Model): { name: string; dtype: number; q
 // graph, weights and biases included (their scales are folded into the int8 kernels'
 // multipliers, so model.tnx does not repeat them).
 export function qdqTensors(model: Model): { name: string; dtype: number; quant: QuantInfo }[] {
-  var g = model.graph, r: { name: string; dtype: number; quant: QuantInfo }[] = [], seen = new Set<string>();
-  for (var n of g.nodes) {
+  var r: { name: string; dtype: number; quant: QuantInfo }[] = [], seen = new Set<string>(), graphs = allGraphs(model.graph);
+  // names are unique in the model: a body's DequantizeLinear may read an outer value
+  var get = (name: string) => { for (var h of graphs) { var v = h.values.get(name); if (v) return v; } return undefined; };
+  for (var n of graphs.flatMap(h => h.nodes)) {
     if (n.op !== 'DequantizeLinear' || n.domain !== '' || seen.has(n.inputs[0])) continue;
-    var x = g.values.get(n.inputs[0]), s = g.values.get(n.inputs[1]), z = n.inputs[2] ? g.values.get(n.inputs[2]) : undefined;
+    var x = get(n.inputs[0]), s = get(n.inputs[1]), z = n.inputs[2] ? get(n.inputs[2]) : undefined;
     if (!x || !s || !s.data) continue;
     seen.add(n.inputs[0]);
     var scale = Array.from(s.data), zp = z && z.data ? Array.from(z.data) : scale.map(() => 0);

@@ -1,13 +1,13 @@
 // Calibration: runs the float model on the host reference interpreter over the calibration
-// samples and records, for every float tensor, the range its values take.
+// samples and records, for every float tensor (in every graph), the range its values take.
 //   minmax       the smallest and largest value seen (default)
 //   percentile   the p-th and (100 - p)-th percentiles of all values seen (p = 99.999 by default),
 //                from a second pass filling a 2048-bin histogram over the min/max range; this
 //                ignores rare outliers at the cost of clipping them.
 // The graph outputs of each sample are kept, so the accuracy report can reuse them.
-import { Model } from '../ir';
+import { Graph, Model } from '../ir';
 import { interpret } from '../interpret';
-import { cloneModel } from './graph';
+import { subgraphsOf } from './graph';
 import * as D from '../../format/dtype';
 
 export interface Range { min: number; max: number }
@@ -18,50 +18,54 @@ export interface Calibration { ranges: Map<string, Range>; outputs: Record<strin
 
 var BINS = 2048;
 
-// A copy of the model whose outputs are all float tensors (graph inputs included).
-function probe(model: Model): { m: Model; names: string[] } {
-  var m = cloneModel(model), g = m.graph, names: string[] = [];
-  var isF = (n: string) => { var v = g.values.get(n); return !!v && v.dtype === D.FLOAT && !v.data; };
-  for (var i of g.inputs) if (isF(i)) names.push(i);
-  for (var n of g.nodes) for (var o of n.outputs) if (o && isF(o) && names.indexOf(o) < 0) names.push(o);
-  var outs = g.outputs.slice();
-  for (var nm of names) if (outs.indexOf(nm) < 0) outs.push(nm);
-  g.outputs = outs;
-  return { m, names };
+// Every float tensor computed at run time, in every graph (If branches, Loop/Scan bodies):
+// constants have no range to find.
+function floatTensors(model: Model): Set<string> {
+  var r = new Set<string>();
+  var walk = (g: Graph) => {
+    for (var [name, v] of g.values) if (v.dtype === D.FLOAT && !v.data) r.add(name);
+    for (var n of g.nodes) for (var sg of subgraphsOf(n)) walk(sg);
+  };
+  walk(model.graph);
+  return r;
 }
 
 export function calibrate(model: Model, samples: Sample[], method: 'minmax' | 'percentile', percentile: number,
                           progress?: Progress): Calibration {
-  var p = probe(model), ranges = new Map<string, Range>(), outputs: Record<string, D.TypedArray>[] = [];
+  var names = floatTensors(model), ranges = new Map<string, Range>(), outputs: Record<string, D.TypedArray>[] = [];
   var passes = method === 'percentile' ? 2 : 1, total = samples.length * passes, done = 0;
+  // The interpreter shows every value as it is computed (inside subgraphs too, both branches
+  // of an If), so subgraphs are calibrated like the main graph.
+  var minmax = (name: string, a: D.TypedArray) => {
+    if (!names.has(name)) return;
+    var e = ranges.get(name) || { min: Infinity, max: -Infinity };
+    for (var i = 0; i < a.length; i++) { var v = a[i]; if (v < e.min) e.min = v; if (v > e.max) e.max = v; }
+    ranges.set(name, e);
+  };
   for (var s of samples) {
-    var r = interpret(p.m, s);
+    var r = interpret(model, s, minmax);
     var o: Record<string, D.TypedArray> = {};
     for (var name of model.graph.outputs) o[name] = r[name].slice();
     outputs.push(o);
-    for (var name of p.names) {
-      var a = r[name], e = ranges.get(name) || { min: Infinity, max: -Infinity };
-      for (var i = 0; i < a.length; i++) { var v = a[i]; if (v < e.min) e.min = v; if (v > e.max) e.max = v; }
-      ranges.set(name, e);
-    }
     if (progress) progress(++done, total, 'calibrating');
   }
   if (method === 'percentile') {
     var hist = new Map<string, Float64Array>(), count = new Map<string, number>();
-    for (var s of samples) {
-      var r2 = interpret(p.m, s);
-      for (var name of p.names) {
-        var e2 = ranges.get(name)!, h = hist.get(name) || new Float64Array(BINS), a2 = r2[name];
-        var w = (e2.max - e2.min) / BINS;
-        for (var i = 0; i < a2.length; i++) {
-          var b = w > 0 ? Math.floor((a2[i] - e2.min) / w) : 0;
-          h[b < 0 ? 0 : b >= BINS ? BINS - 1 : b]++;
-        }
-        hist.set(name, h); count.set(name, (count.get(name) || 0) + a2.length);
+    var fill = (name: string, a2: D.TypedArray) => {
+      var e2 = ranges.get(name);
+      if (!e2) return;
+      var h = hist.get(name) || new Float64Array(BINS), w = (e2.max - e2.min) / BINS;
+      for (var i = 0; i < a2.length; i++) {
+        var b = w > 0 ? Math.floor((a2[i] - e2.min) / w) : 0;
+        h[b < 0 ? 0 : b >= BINS ? BINS - 1 : b]++;
       }
+      hist.set(name, h); count.set(name, (count.get(name) || 0) + a2.length);
+    };
+    for (var s of samples) {
+      interpret(model, s, fill);
       if (progress) progress(++done, total, 'calibrating (percentiles)');
     }
-    for (var name of p.names) {
+    for (var name of Array.from(hist.keys())) {
       var e3 = ranges.get(name)!, h2 = hist.get(name)!, n = count.get(name)!, w2 = (e3.max - e3.min) / BINS;
       if (!(w2 > 0)) continue;
       var cut = n * (1 - percentile / 100), acc = 0, lo = 0, hi = BINS - 1;

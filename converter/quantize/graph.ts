@@ -58,6 +58,17 @@ export class GraphIndex {
   }
 }
 
+// The bodies a node carries (If branches, Loop/Scan bodies).
+export function subgraphsOf(n: Node): Graph[] {
+  var r: Graph[] = [];
+  for (var a in n.attrs) {
+    var at = n.attrs[a];
+    if (at.type === 'graph') r.push(at.value);
+    if (at.type === 'graphs') r.push(...at.value);
+  }
+  return r;
+}
+
 function subgraphReads(g: Graph): string[] {
   var r: string[] = [];
   for (var n of g.nodes) {
@@ -71,12 +82,18 @@ function subgraphReads(g: Graph): string[] {
   return r;
 }
 
-// Names not yet used in the graph: base, base_1, base_2...
+// Names not yet used in the graph or any of its subgraphs: base, base_1, base_2... Value names
+// are unique in the whole model (one tensor table for every graph), so a name made for a
+// subgraph must not be taken in the main graph either: pass the main graph.
 export class Namer {
   used = new Set<string>();
-  constructor(g: Graph) {
+  constructor(g: Graph) { this.add(g); }
+  private add(g: Graph) {
     for (var k of g.values.keys()) this.used.add(k);
-    for (var n of g.nodes) { this.used.add(n.name); for (var o of n.outputs) if (o) this.used.add(o); for (var i of n.inputs) if (i) this.used.add(i); }
+    for (var n of g.nodes) {
+      this.used.add(n.name); for (var o of n.outputs) if (o) this.used.add(o); for (var i of n.inputs) if (i) this.used.add(i);
+      for (var sg of subgraphsOf(n)) this.add(sg);
+    }
     for (var i of g.inputs) this.used.add(i);
     for (var o of g.outputs) this.used.add(o);
   }

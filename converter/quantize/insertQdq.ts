@@ -9,14 +9,14 @@
 // The result is what --emit-qdq writes, and what fuseQdq turns into int8 kernels.
 // For --quantize dynamic only the weights are rewritten (float activations, int8 storage).
 import { Model, Node, Value } from '../ir';
-import { GraphIndex, Namer, constData } from './graph';
-import { qBound } from './activations';
+import { GraphIndex, Namer, constData, staticShape } from './graph';
+import { qBound, actStep, NO_ACT } from './activations';
 import { Plan, actParams } from './plan';
 import { quantizeWeight, quantizeBias, quantizeConstAsym } from './weights';
 import { noteQuant } from './annotate';
 import * as D from '../../format/dtype';
 
-export function insertQdq(model: Model, plan: Plan, dynamicWeightsOnly = false) {
+export function insertQdq(model: Model, plan: Plan, dynamicWeightsOnly = false, names?: Namer) {
   var g = model.graph;
   // Folded Relu/Clip/Max/Min whose clamp the output quantization already applies (a Relu before
   // a range that starts at 0) are dropped, leaving DequantizeLinear → op → QuantizeLinear.
@@ -29,7 +29,7 @@ export function insertQdq(model: Model, plan: Plan, dynamicWeightsOnly = false) 
     grp.nodes[0].outputs[0] = grp.output;
     grp.nodes = [grp.nodes[0]];
   }
-  var index = new GraphIndex(g), namer = new Namer(g);
+  var index = new GraphIndex(g), namer = names || new Namer(g);
   // new nodes go right after the producer of the name they read (constants and graph inputs: first)
   var first: Node[] = [], after = new Map<Node, Node[]>();
   var at = (name: string, n: Node) => {
@@ -57,7 +57,7 @@ export function insertQdq(model: Model, plan: Plan, dynamicWeightsOnly = false) 
   };
 
   // Activations
-  var dqName = new Map<string, string>(), producerInt8 = new Set<string>();
+  var dqName = new Map<string, string>(), producerInt8 = new Set<string>(), floatQ = new Map<Node, string>();
   for (var grp of plan.groups) producerInt8.add(grp.output);
   if (!dynamicWeightsOnly) {
     for (var [t, p] of plan.params) {
@@ -76,7 +76,9 @@ export function insertQdq(model: Model, plan: Plan, dynamicWeightsOnly = false) 
       } else {
         var dn = namer.fresh(t + '_dequantized');
         addValue(dn, v.dtype, shape);
-        at(t, { name: namer.fresh(t + '_QuantizeLinear'), op: 'QuantizeLinear', domain: '', inputs: [t, s, z], outputs: [qn], attrs: {} });
+        var qnode: Node = { name: namer.fresh(t + '_QuantizeLinear'), op: 'QuantizeLinear', domain: '', inputs: [t, s, z], outputs: [qn], attrs: {} };
+        at(t, qnode);
+        if (!g.inputs.includes(t)) floatQ.set(qnode, t);
         at(t, dq(dn, qn, s, z, null));
         dqName.set(t, dn);
       }
@@ -145,4 +147,27 @@ export function insertQdq(model: Model, plan: Plan, dynamicWeightsOnly = false) 
   var nodes: Node[] = first.slice();
   for (var nd of g.nodes) { nodes.push(nd); if (after.has(nd)) nodes.push(...after.get(nd)!); }
   g.nodes = nodes;
+  if (!dynamicWeightsOnly) dropClampsBeforeQ(model, plan, floatQ);
+}
+
+// A float Relu/Clip/Max/Min whose only reader is the QuantizeLinear added after it, when that
+// QuantizeLinear clamps at least as much (a Relu before a range starting at 0: Q(0) is -128),
+// is dropped and the QuantizeLinear reads its input: quantization is monotonic, so
+// Q(clamp(v, lo, hi)) = clamp(Q(v), Q(lo), Q(hi)) = Q(v) exactly. One float node and tensor
+// less, e.g. LayerNorm → Relu → int8 Gemm in openWakeWord's classifiers.
+function dropClampsBeforeQ(model: Model, plan: Plan, floatQ: Map<Node, string>) {
+  var g = model.graph, index = new GraphIndex(g), opset = model.opsets[''] || 1, drop = new Set<Node>();
+  var constOf = (n: string) => constData(g, index, n);
+  var rankOf = (n: string) => { var s = staticShape(g.values.get(n)); return s ? s.length : null; };
+  for (var [q, t] of floatQ) {
+    var prod = index.producer.get(t), u = index.soleUse(t), p = plan.params.get(t)!;
+    if (!prod || drop.has(prod) || !u || u.node !== q) continue;
+    var cur = prod.inputs.find(i => i && !constOf(i) && g.values.get(i) && g.values.get(i)!.dtype === g.values.get(t)!.dtype);
+    var act = cur ? actStep(prod, cur, NO_ACT, false, constOf, rankOf, opset) : null;
+    if (!act || qBound(act.lo, p.scale, p.zp, -128, 127) > -128 || qBound(act.hi, p.scale, p.zp, -128, 127) < 127) continue;
+    q.inputs[0] = cur!;
+    drop.add(prod);
+    g.values.delete(t);
+  }
+  if (drop.size) g.nodes = g.nodes.filter(n => !drop.has(n));
 }

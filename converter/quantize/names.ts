@@ -2,6 +2,7 @@
 // take back the original names: "conv1/weight_quantized" → "conv1/weight". Shorter names,
 // smaller model.tnx, and `inspect` shows the names of the source model.
 import { Graph, Model } from '../ir';
+import { allGraphs } from './bodies';
 
 var SUFFIX = /_quantized(_t)?$/;
 
@@ -19,10 +20,14 @@ function renameIn(g: Graph, map: Map<string, string>) {
 }
 
 export function restoreNames(model: Model) {
-  var g = model.graph, map = new Map<string, string>(), taken = new Set<string>(g.values.keys());
-  for (var n of g.nodes) for (var o of n.outputs) if (o) taken.add(o);
-  for (var i of [...g.inputs, ...g.outputs]) taken.add(i);
-  for (var name of Array.from(g.values.keys())) {
+  // every graph (quantized bodies too): names are unique in the whole model
+  var graphs = allGraphs(model.graph), map = new Map<string, string>(), taken = new Set<string>();
+  for (var g of graphs) {
+    for (var k of g.values.keys()) taken.add(k);
+    for (var n of g.nodes) for (var o of n.outputs) if (o) taken.add(o);
+    for (var i of [...g.inputs, ...g.outputs]) taken.add(i);
+  }
+  for (var g of graphs) for (var name of Array.from(g.values.keys())) {
     if (!SUFFIX.test(name) || g.inputs.indexOf(name) >= 0 || g.outputs.indexOf(name) >= 0) continue;
     var base = name.replace(SUFFIX, '');
     if (taken.has(base)) continue;
@@ -30,9 +35,10 @@ export function restoreNames(model: Model) {
     map.set(name, base);
   }
   if (!map.size) return;
-  renameIn(g, map);
-  for (var [from, to] of map) {
-    var v = g.values.get(from)!;
+  renameIn(model.graph, map);
+  for (var g of graphs) for (var [from, to] of map) {
+    var v = g.values.get(from);
+    if (!v) continue;
     g.values.delete(from);
     v.name = to;
     g.values.set(to, v);

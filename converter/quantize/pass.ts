@@ -11,7 +11,8 @@ import { userError } from '../errors';
 import { inferAndFold } from '../passes/inferAndFold';
 import { fuseQdq } from '../passes/fuseQdq';
 import { interpret } from '../interpret';
-import { cloneModel } from './graph';
+import { cloneModel, Namer } from './graph';
+import { forEachBody } from './bodies';
 import { calibrate, Progress, Sample } from './calibrate';
 import { planStatic, planWeights } from './plan';
 import { insertQdq } from './insertQdq';
@@ -80,16 +81,16 @@ export function quantize(model: Model, q: QuantizeOptions): QuantizeResult {
   var floatModel = cloneModel(model), perChannel = (model.opsets[''] || 1) >= 13;
   var floatOuts: Record<string, D.TypedArray>[] | null = null, evalSamples: Sample[];
 
-  var plan;
-  if (q.mode === 'int8') {
-    var c = calibrate(model, cal!, method, pct, q.progress);
-    if (!evalSet) floatOuts = c.outputs;
-    plan = planStatic(model, c.ranges, perChannel);
-  } else plan = planWeights(model, perChannel);
-  insertQdq(model, plan, q.mode === 'dynamic');
+  var c = q.mode === 'int8' ? calibrate(model, cal!, method, pct, q.progress) : null;
+  if (c && !evalSet) floatOuts = c.outputs;
+  // The main graph, then every If/Loop/Scan body the same way (bodies.ts)
+  var rewrite = (namer?: Namer) => insertQdq(model, c ? planStatic(model, c.ranges, perChannel) : planWeights(model, perChannel), !c, namer);
+  rewrite();
+  forEachBody(model, rewrite);
   var tensors = qdqTensors(model).map(t => ({ name: t.name, dtype: D.DTYPE_NAME[t.dtype], ...t.quant }));
   var qdq = q.emitQdq ? qdqOnnx(model) : undefined;
   fuseQdq(model, model.graph.values);
+  forEachBody(model, namer => fuseQdq(model, model.graph.values, namer));
   inferAndFold(model);
   annotateQuant(model);
   eliminateDead(model.graph);

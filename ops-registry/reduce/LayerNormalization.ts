@@ -3,7 +3,9 @@ import { normAxis } from '../util/shape';
 import { rowParam, rowsOf } from '../util/reduce-norm';
 import { sizeOf, DOUBLE, FLOAT } from '../../format/dtype';
 
-export var meta: Meta = { op: 'LayerNormalization', domain: '', since: 17, dtypes: ['float32', 'float64'] };
+// ONNX standardized it in opset 17; onnxruntime accepts it in the ai.onnx domain at every opset
+// (same attributes and meaning), and converter/passes/fuseLayerNorm.ts emits it into older models.
+export var meta: Meta = { op: 'LayerNormalization', domain: '', since: 1, dtypes: ['float32', 'float64'] };
 
 function axisOf(node: { attrs: any }, rank: number) {
   return normAxis(node.attrs.axis === undefined ? -1 : node.attrs.axis, rank);
