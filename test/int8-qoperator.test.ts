@@ -20,7 +20,10 @@ import * as path from 'path';
 import { makeModel, TNode, TInit } from './onnxBuilder';
 import { TMP } from './buildCache';
 import { ortRun } from './reference';
-import { build } from '../dist/host/cli/build';
+import { build, convertToTnx } from '../dist/host/cli/build';
+import { allKernels } from '../dist/host/converter/registry';
+import { buildBundle, kernelRefs } from '../dist/host/targets/bundle';
+import { PROFILES } from '../dist/host/targets/profiles';
 import { seededRandom } from '../dist/host/cli/inputs';
 
 var F32 = 1, U8 = 2, I8 = 3, I32 = 6;
@@ -69,13 +72,28 @@ class Diff {
 
 var summary: string[] = [];
 
-// Builds `s`, runs it and onnxruntime on `runs` seeded random inputs (or the given ones).
+// One node runtime holding every kernel, built once (as the conformance runner does): a bundle
+// per model would cost a Rollup + Terser run each. test/int8-import covers per-model builds.
+var allKernelsLoad: Promise<(bytes: Uint8Array) => any> | null = null;
+function loadAny(bytes: Uint8Array) {
+  if (!allKernelsLoad) allKernelsLoad = (async () => {
+    var files: string[] = [];
+    for (var list of allKernels().values()) for (var k of list) files.push(k.file);
+    var bundles = await buildBundle(kernelRefs(files.sort()), PROFILES.node, { minify: false });
+    var file = path.join(TMP, 'qop-all-kernels.cjs');
+    fs.writeFileSync(file, bundles.find((b: any) => b.file === 'runtime.cjs')!.code);
+    return require(file).load;
+  })();
+  return allKernelsLoad.then(load => load(bytes));
+}
+
+// Converts `s`, runs it and onnxruntime on `runs` seeded random inputs (or the given ones).
 async function compare(name: string, s: Spec, kernels: string[], runs = 4, given?: Record<string, Int8Array | Uint8Array>) {
-  var file = save(name, s), dir = path.join(TMP, `qop-${name}-build`);
-  var r = await build({ input: file, outDir: dir });
+  var file = save(name, s);
+  var r = convertToTnx(file, {});
   for (var k of kernels) expect(r.manifest.kernels, k).toContain(k);
   expect(r.manifest.ops.filter((o: any) => o.domain === MS), 'no com.microsoft op left').toEqual([]);
-  var session = require(path.join(dir, 'runtime.cjs')).load(fs.readFileSync(path.join(dir, 'model.tnx')));
+  var session = await loadAny(r.tnx);
   var diff = new Diff();
   for (var k2 = 0; k2 < (given ? 1 : runs); k2++) {
     var feeds: Record<string, any> = {}, ortFeeds: Record<string, any> = {};
