@@ -37,7 +37,7 @@ export function summarize(file: string): Summary {
     producers(m!.graph);
     var label = (name: string, i: number) => name || `#${i} (${writer.get(i) || 'unnamed'})`;
     var params = 0, pbytes = 0;
-    for (var t of m!.tensors) if (t.kind === 1) { var n = D.sizeOf(t.shape); params += n; pbytes += n * (D.ARRAY_OF[t.dtype]?.BYTES_PER_ELEMENT || 0); }
+    for (var t of m!.tensors) if (t.kind === 1) { var n = D.sizeOf(t.shape); params += n; pbytes += n * D.bytesPer(t.dtype); }
     var io = (idx: number[]) => idx.map(i => ({ name: m!.tensors[i].name, dtype: D.DTYPE_NAME[m!.tensors[i].dtype], shape: m!.tensors[i].shape }));
     return { file, format: 'tnx', bytes: bytes.length, inputs: io(m!.graph.inputs), outputs: io(m!.graph.outputs), ops, parameters: params,
       parameterBytes: pbytes, arenaBytes: m!.arenaSize,

@@ -13,7 +13,7 @@ export interface Emitted { model: WModel; plan: ArenaPlan }
 var VIEW_OPS: Record<string, true> = { Reshape: true, Flatten: true, Squeeze: true, Unsqueeze: true, Identity: true };
 
 function bytesOf(v: Value): number {
-  return D.sizeOf(v.shape as number[]) * D.ARRAY_OF[v.dtype]!.BYTES_PER_ELEMENT;
+  return D.sizeOf(v.shape as number[]) * D.bytesPer(v.dtype);
 }
 
 // maxView: the most bytes the target engine views of one ArrayBuffer (Espruino: 65535). An arena
@@ -42,20 +42,19 @@ export function emitModel(model: Model, opts: { maxView?: number } = {}): Emitte
     return `${v.dtype}|${v.shape}|${JSON.stringify(quantOf(v) || null)}|${hash}`;
   }
   function tensorOf(scopes: Graph[], name: string): number {
-    var v = scopeLookup(scopes, name);
     if (index.has(name)) return index.get(name)!;
+    var v = scopeLookup(scopes, name);
     // (a graph output keeps its own tensor: session.run returns it by name)
     var ck = ioNames.has(name) ? null : contentKey(v);
     if (ck && byContent.has(ck)) { index.set(name, byContent.get(ck)!); return byContent.get(ck)!; }
     if (ck) byContent.set(ck, tensors.length);
-    var key = name;
     var n = D.sizeOf(v.shape as number[]);
     var t: WTensor = v.data ? { name, dtype: v.dtype, shape: v.shape as number[], kind: 1, data: v.data } :
       // Empty: zero-size tensors, and string tensors (a JS Array the runtime allocates at load; 0 arena bytes).
       n === 0 || D.isString(v.dtype) ? { name, dtype: v.dtype, shape: v.shape as number[], kind: 2 } :
       { name, dtype: v.dtype, shape: v.shape as number[], kind: 0, offset: 0 };
     if (quantOf(v)) t.quant = quantOf(v);    // int8 tensors: scale, zero point, axis
-    index.set(key, tensors.length);
+    index.set(name, tensors.length);
     tensors.push(t);
     return tensors.length - 1;
   }
@@ -132,8 +131,7 @@ export function emitModel(model: Model, opts: { maxView?: number } = {}): Emitte
   // name would cost flash (a string per tensor) and RAM (readModel decodes every name into a JS
   // string at load) on the device. Nodes and constants keep their names (error messages, the
   // size report, inspect); inspect shows an unnamed tensor by the node that writes it.
-  var io = new Set([...model.graph.inputs, ...model.graph.outputs]);
-  for (var t of tensors) if (t.kind === 0 && !io.has(t.name)) t.name = '';
+  for (var t of tensors) if (t.kind === 0 && !ioNames.has(t.name)) t.name = '';
   var metadata: Record<string, string> = {};
   // the element type the ONNX file declares for an input/output, where the tensor table says
   // another (int64 carried as int32...); when they agree the tensor table says it already

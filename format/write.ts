@@ -90,7 +90,7 @@ function build(m: WModel, share: boolean): { bytes: Uint8Array; work: number } {
   var nT = m.tensors.length;
   // Identical strings (attribute names, op names and domains, repeated string values) are
   // written once and referenced from every place that uses them, when `share`; an empty string
-  // field is left out (it reads as its default ''). Deterministic: the first use writes it.
+  // field is always left out (it reads as its default ''). Deterministic: the first use writes it.
   // `work` adds up what readModel will decode: every vector body and every string reference.
   var strings = new Map<string, number>(), work = 0;
   var str = (s: string): number => {
@@ -99,7 +99,7 @@ function build(m: WModel, share: boolean): { bytes: Uint8Array; work: number } {
     if (!strings.has(s)) strings.set(s, b.createString(s));
     return strings.get(s)!;
   };
-  var strField = (s: string): number => (s === '' && share ? 0 : str(s));
+  var strField = (s: string): number => (s === '' ? 0 : str(s));
 
   // Constant data: one blob, each tensor at a 16-aligned offset, in tensor order.
   var constOffset: number[] = [], chunks: Uint8Array[] = [], size = 0;

@@ -8,7 +8,7 @@
 //   graph     everything else: the tensor table (names, shapes, arena offsets), op table,
 //             nodes, attributes, subgraphs and the FlatBuffers framing.
 import { readModel, GraphView, ModelView } from '../format/reader';
-import { ARRAY_OF, DTYPE_NAME, sizeOf } from '../format/dtype';
+import { bytesPer, DTYPE_NAME, sizeOf } from '../format/dtype';
 
 export interface DtypeWeights { dtype: string; tensors: number; elements: number; bytes: number }
 export interface ModelComposition {
@@ -43,7 +43,7 @@ export function modelComposition(tnx: Uint8Array): ModelComposition {
     else if (t.kind === 2) counts.empty++;
     if (t.kind !== 1) continue;
     counts.constants++;
-    var n = sizeOf(t.shape), C = ARRAY_OF[t.dtype], b = n * (C ? C.BYTES_PER_ELEMENT : 0);
+    var n = sizeOf(t.shape), b = n * bytesPer(t.dtype);
     var d = byDtype.get(t.dtype);
     if (!d) byDtype.set(t.dtype, d = { dtype: DTYPE_NAME[t.dtype] || String(t.dtype), tensors: 0, elements: 0, bytes: 0 });
     d.tensors++; d.elements += n; d.bytes += b;

@@ -3,7 +3,7 @@
 // glue (targets/glue/espruino.ts) maps the graph head and each constant on its own, and the
 // arena is planned in banks (converter/emit.ts). What still cannot fit is listed here, by name.
 import { readModel } from '../format/reader';
-import { ARRAY_OF, DTYPE_NAME, sizeOf } from '../format/dtype';
+import { bytesPer, DTYPE_NAME, sizeOf } from '../format/dtype';
 
 export var ESPRUINO_MAX_VIEW = 65535;
 
@@ -23,7 +23,7 @@ export function espruinoFit(tnx: Uint8Array): EspruinoFit {
   })(m.graph);
   var bigActs: string[] = [];
   m.tensors.forEach((t, i) => {
-    var C = ARRAY_OF[t.dtype], bytes = C ? sizeOf(t.shape) * C.BYTES_PER_ELEMENT : 0;
+    var bytes = sizeOf(t.shape) * bytesPer(t.dtype);
     if (bytes <= max) return;
     // internal activations have no name in the file (converter/emit.ts): the node writing it says which
     var desc = `${t.name ? `'${t.name}'` : writers[i] ? 'the output of ' + writers[i] : 'tensor ' + i} (${DTYPE_NAME[t.dtype]} [${t.shape}], ${bytes} bytes${users[i] ? ', read by ' + users[i] : ''})`;

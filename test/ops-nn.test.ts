@@ -3,7 +3,7 @@
 // views, depthwise, batch broadcasting in MatMul, Einsum ellipsis/implicit forms...
 import { describe, expect, it } from 'vitest';
 import * as D from '../format/dtype';
-import { Infer, Prepare } from '../ops-registry/kernel';
+import { kernelRunner } from './kernelRun';
 import * as Conv from '../ops-registry/nn/Conv';
 import * as ConvTranspose from '../ops-registry/nn/ConvTranspose';
 import * as MatMul from '../ops-registry/nn/MatMul';
@@ -16,17 +16,10 @@ import * as GlobalLpPool from '../ops-registry/nn/GlobalLpPool';
 import * as Det from '../ops-registry/nn/Det';
 
 type In = { dtype?: number; shape: number[]; data: ArrayLike<number> } | null;
-var KERNELS: { [op: string]: { infer: Infer; prepare: Prepare } } =
-  { Conv, ConvTranspose, MatMul, Gemm, Einsum, MaxPool, AveragePool, LpPool, GlobalLpPool, Det };
+var runKernel = kernelRunner({ Conv, ConvTranspose, MatMul, Gemm, Einsum, MaxPool, AveragePool, LpPool, GlobalLpPool, Det });
 
 function run(op: string, inputs: In[], attrs: any = {}, numOutputs = 1, opset = 13) {
-  var k = KERNELS[op];
-  var ins = inputs.map(t => t && { dtype: t.dtype || D.FLOAT, shape: t.shape, data: new (D.ARRAY_OF[t.dtype || D.FLOAT]!)(Array.prototype.slice.call(t.data)), quant: null });
-  var outT = k.infer({ op, name: 'n', opset, inputs: ins.map(t => t && { dtype: t.dtype, shape: t.shape }), attrs, numOutputs, graphs: {} });
-  var outs = outT.map(t => ({ dtype: t.dtype, shape: t.shape, data: new (D.ARRAY_OF[t.dtype]!)(D.sizeOf(t.shape)), quant: null }));
-  var ev = k.prepare({ op, name: 'n', opset, inputs: ins, outputs: outs, attrs, graphs: {} });
-  ev(); ev();
-  return outs.map(o => ({ shape: o.shape, data: Array.from(o.data) }));
+  return runKernel(op, opset, inputs.map(t => t && { dtype: t.dtype, shape: t.shape, data: Array.from(t.data) }), attrs, numOutputs);
 }
 
 var seed = 1;

@@ -2,7 +2,7 @@
 // forms the backend conformance cases do not reach: attribute axes, 2-D coercion, spatial=0...
 import { describe, expect, it } from 'vitest';
 import * as D from '../format/dtype';
-import { Infer, Prepare } from '../ops-registry/kernel';
+import { kernelRunner } from './kernelRun';
 import * as ReduceSum from '../ops-registry/reduce/ReduceSum';
 import * as ReduceMean from '../ops-registry/reduce/ReduceMean';
 import * as ReduceMax from '../ops-registry/reduce/ReduceMax';
@@ -18,22 +18,9 @@ import * as GroupNormalization from '../ops-registry/reduce/GroupNormalization';
 import * as LpNormalization from '../ops-registry/reduce/LpNormalization';
 import * as MeanVarianceNormalization from '../ops-registry/reduce/MeanVarianceNormalization';
 
-type In = { dtype?: number; shape: number[]; data: number[]; konst?: boolean } | null;
-
-var KERNELS: { [op: string]: { infer: Infer; prepare: Prepare } } = {
+var run = kernelRunner({
   ReduceSum, ReduceMean, ReduceMax, ReduceLogSumExp, ReduceL1, ArgMax, Softmax, Hardmax, LogSoftmax,
-  BatchNormalization, LayerNormalization, GroupNormalization, LpNormalization, MeanVarianceNormalization };
-
-function run(op: string, opset: number, inputs: In[], attrs: any = {}, numOutputs = 1) {
-  var k = KERNELS[op];
-  var ins = inputs.map(t => t && { dtype: t.dtype || D.FLOAT, shape: t.shape, data: new (D.ARRAY_OF[t.dtype || D.FLOAT]!)(t.data), quant: null });
-  var types = ins.map((t, i) => t && (inputs[i]!.konst ? t : { dtype: t.dtype, shape: t.shape }));
-  var outT = k.infer({ op, name: 'n', opset, inputs: types, attrs, numOutputs, graphs: {} });
-  var outs = outT.map(t => ({ dtype: t.dtype, shape: t.shape, data: new (D.ARRAY_OF[t.dtype]!)(D.sizeOf(t.shape)), quant: null }));
-  var ev = k.prepare({ op, name: 'n', opset, inputs: ins, outputs: outs, attrs, graphs: {} });
-  ev(); ev();
-  return outs.map(o => ({ shape: o.shape, data: Array.from(o.data) }));
-}
+  BatchNormalization, LayerNormalization, GroupNormalization, LpNormalization, MeanVarianceNormalization });
 var range = (n: number) => Array.from({ length: n }, (_, i) => i);
 var ints = (data: number[]) => ({ dtype: D.INT32, shape: [data.length], data, konst: true });
 var x234 = { shape: [2, 3, 4], data: range(24) };

@@ -2,7 +2,7 @@
 // whose expected values come from numpy.
 import { describe, expect, it } from 'vitest';
 import * as D from '../format/dtype';
-import { Infer, Prepare } from '../ops-registry/kernel';
+import { kernelRunner } from './kernelRun';
 import * as Transpose from '../ops-registry/tensor/Transpose';
 import * as Slice from '../ops-registry/tensor/Slice';
 import * as Pad from '../ops-registry/tensor/Pad';
@@ -23,20 +23,7 @@ import * as Compress from '../ops-registry/tensor/Compress';
 import * as NonZero from '../ops-registry/tensor/NonZero';
 import * as Trilu from '../ops-registry/tensor/Trilu';
 
-type In = { dtype?: number; shape: number[]; data: number[]; konst?: boolean } | null;
-
-var KERNELS: { [op: string]: { infer: Infer; prepare: Prepare } } = { Transpose, Slice, Pad, Split, Concat, Tile, Expand, Gather, GatherElements, GatherND, ScatterElements, ScatterND, TopK, Unique, CumSum, OneHot, Compress, NonZero, Trilu };
-
-function run(op: string, opset: number, inputs: In[], attrs: any = {}, numOutputs = 1) {
-  var k = KERNELS[op];
-  var ins = inputs.map(t => t && { dtype: t.dtype || D.FLOAT, shape: t.shape, data: new (D.ARRAY_OF[t.dtype || D.FLOAT]!)(t.data), quant: null });
-  var types = ins.map((t, i) => t && (inputs[i]!.konst ? t : { dtype: t.dtype, shape: t.shape }));
-  var outT = k.infer({ op, name: 'n', opset, inputs: types, attrs, numOutputs, graphs: {} });
-  var outs = outT.map(t => ({ dtype: t.dtype, shape: t.shape, data: new (D.ARRAY_OF[t.dtype]!)(D.sizeOf(t.shape)), quant: null }));
-  var ev = k.prepare({ op, name: 'n', opset, inputs: ins, outputs: outs, attrs, graphs: {} });
-  ev(); ev();
-  return outs.map(o => ({ shape: o.shape, data: Array.from(o.data) }));
-}
+var run = kernelRunner({ Transpose, Slice, Pad, Split, Concat, Tile, Expand, Gather, GatherElements, GatherND, ScatterElements, ScatterND, TopK, Unique, CumSum, OneHot, Compress, NonZero, Trilu });
 var range = (n: number) => Array.from({ length: n }, (_, i) => i);
 var ints = (data: number[]) => ({ dtype: D.INT32, shape: [data.length], data, konst: true });
 var x234 = { shape: [2, 3, 4], data: range(24) };

@@ -35,8 +35,7 @@ function layoutOf(node: Node, g: Graph): Layout | null {
 }
 
 function bytesOf(v: Value): number {
-  var C = D.ARRAY_OF[v.dtype];
-  return v.shape && C ? D.sizeOf(v.shape as number[]) * C.BYTES_PER_ELEMENT : 0;
+  return v.shape ? D.sizeOf(v.shape as number[]) * D.bytesPer(v.dtype) : 0;
 }
 
 // Entries [lo, hi) of `axis` of a constant, as a new constant of the same type.
