@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as os from 'os';
-import { build } from '../dist/host/cli/build';
+import { build } from '../dist/host/api/build';
 import { modelSpec, randomFeeds, ModelSpec } from '../test/models';
 
 var only = process.argv.slice(2);

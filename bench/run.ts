@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as os from 'os';
 import * as ort from 'onnxruntime-node';
-import { build } from '../dist/host/cli/build';
+import { build } from '../dist/host/api/build';
 import { MODELS, randomFeeds } from '../test/models';
 
 var only = process.argv.slice(2);

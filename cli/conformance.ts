@@ -4,8 +4,8 @@ import * as path from 'path';
 import { listCases, runCase, CaseResult } from '../conformance/run';
 import { runtimeBackend } from '../conformance/backend';
 import { writeOperatorsDoc } from '../conformance/operatorsDoc';
-import { userError } from '../converter/errors';
-import { writeAtomic } from './build';
+import { userError } from '../base/errors';
+import { writeAtomic } from '../api/build';
 
 export async function conformanceCommand(argv: any): Promise<number> {
   if (!fs.existsSync(argv.data)) userError(`${argv.data}: no such folder (the ONNX backend test data)`);

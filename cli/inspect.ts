@@ -2,9 +2,9 @@
 import * as fs from 'fs';
 import { readOnnx } from '../converter/readOnnx';
 import { Graph } from '../converter/ir';
-import { readModel, GraphView } from '../format/reader';
-import { userError } from '../converter/errors';
-import * as D from '../format/dtype';
+import { readModel, GraphView } from '../device/reader';
+import { userError } from '../base/errors';
+import * as D from '../device/dtype';
 
 interface Summary {
   file: string; format: string; bytes: number;

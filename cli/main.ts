@@ -1,6 +1,6 @@
 // tinyonnx command line. Exit codes: 0 ok, 1 user error (one line on stderr), 2 internal error.
 import yargs from 'yargs';
-import { UserError } from '../converter/errors';
+import { UserError } from '../base/errors';
 import { parseConstFlag, parseShapeFlag } from '../converter/passes/specialize';
 
 function specOf(argv: any) {
@@ -31,7 +31,7 @@ function quantOf(argv: any) {
       if (argv[f] !== undefined) throw new UserError(`--${f} only applies to quantized builds; add --quantize int8 (or dynamic)`);
     return undefined;
   }
-  var { progressBar } = require('../converter/quantize/progress');
+  var { progressBar } = require('../converter/int8/quantize/progress');
   return { mode: argv.quantize, calibrate: argv.calibrate, method: argv['calibrate-method'], percentile: argv.percentile,
     eval: argv.eval, emitQdq: argv['emit-qdq'], progress: progressBar() };
 }
@@ -61,7 +61,7 @@ export async function main(args: string[]): Promise<number> {
       .options(specOptions)
       .options(quantOptions),
       guard(async (argv) => {
-        var { build } = await import('./build');
+        var { build } = await import('../api/build');
         var r = await build({ input: argv.model, outDir: argv.out, target: argv.target, ...specOf(argv), quantize: quantOf(argv) });
         var b = r.report.builds[0];
         console.log(`${argv.out}: ${r.files.join(', ')}`);
@@ -76,7 +76,7 @@ export async function main(args: string[]): Promise<number> {
       .options(specOptions)
       .options(quantOptions),
       guard(async (argv) => {
-        var { build } = await import('./build');
+        var { build } = await import('../api/build');
         var r = await build({ input: argv.model, outDir: argv.out, runtime: false, ...specOf(argv), quantize: quantOf(argv) });
         console.log(`${argv.out}: ${r.files.join(', ')}`);
       }))

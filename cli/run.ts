@@ -1,8 +1,8 @@
 // `tinyonnx run <build-dir>`: load the build's runtime and model, feed inputs, print outputs.
 import * as fs from 'fs';
 import * as path from 'path';
-import { userError } from '../converter/errors';
-import { readInputSpecs, randomInputs } from './inputs';
+import { userError } from '../base/errors';
+import { readInputSpecs, randomInputs } from '../base/inputs';
 import { runInEngine, readBuild, modelIO, ENGINES, EngineName } from '../targets/engines/index';
 
 var CTORS: Record<string, any> = { float32: Float32Array, float64: Float64Array, int8: Int8Array, uint8: Uint8Array,

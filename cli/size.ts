@@ -2,7 +2,7 @@
 // report as JSON / Markdown / HTML, diff against a baseline, check budgets, append history.
 // Exit 1 when a budget is exceeded (each on its own line on stderr); reports are written first.
 import * as path from 'path';
-import { writeAtomic } from './build';
+import { writeAtomic } from '../api/build';
 import { measureDir, report } from '../size-reports/report';
 import { diffReports } from '../size-reports/diff';
 import { parseReport, SizeReport } from '../size-reports/schema';
@@ -11,7 +11,7 @@ import { appendHistory, currentCommit } from '../size-reports/history';
 import { markdown } from '../size-reports/markdown';
 import { html } from '../size-reports/html';
 import { bytes, delta } from '../size-reports/units';
-import { userError } from '../converter/errors';
+import { userError } from '../base/errors';
 import * as fs from 'fs';
 
 export interface SizeOptions {

@@ -6,7 +6,7 @@ import * as path from 'path';
 import { Model } from '../converter/ir';
 import { emitModel } from '../converter/emit';
 import { writeModel } from '../format/write';
-import { allKernels } from '../converter/registry';
+import { allKernels } from '../base/registry';
 import { buildBundle, kernelRefs } from '../targets/bundle';
 import { PROFILES } from '../targets/profiles';
 import { Backend } from './run';

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { decodeTensorFile } from '../converter/readOnnx';
 import { ConstTensor } from '../converter/ir';
-import * as D from '../format/dtype';
+import * as D from '../device/dtype';
 
 export interface Case { suite: string; name: string; dir: string; ops: string[]; manifest: any }
 

@@ -2,8 +2,8 @@
 import * as path from 'path';
 import { Case, compare, listCases, readCaseData } from './cases';
 import { readOnnx } from '../converter/readOnnx';
-import { convertModel } from '../converter/convert';
-import { TypedArray } from '../format/dtype';
+import { convertModel } from '../converter/pipeline';
+import { TypedArray } from '../device/dtype';
 import { Model } from '../converter/ir';
 
 export type Category = 'unsupported op' | 'unsupported dtype' | 'conversion error' | 'wrong result' | 'crash' | 'out of scope';

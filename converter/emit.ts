@@ -3,9 +3,9 @@ import { Graph, Model, Node, Value } from './ir';
 import { planArena, ArenaPlan, Buffer } from './planArena';
 import { WAttr, WGraph, WModel, WNode, WTensor } from '../format/write';
 import { opsetFor } from './passes/inferAndFold';
-import { userError } from './errors';
-import { quantOf } from './quantize/annotate';
-import * as D from '../format/dtype';
+import { userError } from '../base/errors';
+import { quantOf } from './int8/quantize/annotate';
+import * as D from '../device/dtype';
 import * as crypto from 'crypto';
 
 export interface Emitted { model: WModel; plan: ArenaPlan }

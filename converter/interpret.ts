@@ -3,8 +3,9 @@
 // quickly; devices use runtime-min.
 import { Graph, Model, Node } from './ir';
 import { kernelFor, opsetFor, runNode, valueType } from './passes/inferAndFold';
-import { Subgraph, Tensor, ValueType } from '../ops-registry/kernel';
-import { FLOAT, newData, sizeOf, TypedArray } from '../format/dtype';
+import { Subgraph, Tensor } from '../device/kernels/contract';
+import { ValueType } from '../device/kernels/infer';
+import { FLOAT, newData, sizeOf, TypedArray } from '../device/dtype';
 
 type Env = { get(name: string): TypedArray | undefined; set(name: string, a: TypedArray): void };
 // Called with every value a graph input or node produces, in every graph (subgraphs included).

@@ -1,5 +1,5 @@
 // The graph IR every pass reads and rewrites. Plain data: values by name, nodes in order.
-import { TypedArray } from '../format/dtype';
+import { TypedArray } from '../device/dtype';
 
 export type Dim = number | string;   // a string is a symbolic (dynamic) dimension
 

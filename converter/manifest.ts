@@ -1,7 +1,7 @@
 // ops.json: the exact op set a model uses, and the kernel files that implement it.
 import { Graph, Model } from './ir';
 import { kernelFor, opsetFor } from './passes/inferAndFold';
-import * as D from '../format/dtype';
+import * as D from '../device/dtype';
 
 export interface OpEntry { domain: string; op: string; opset: number; dtypes: string[] }
 export interface Manifest { ops: OpEntry[]; kernels: string[] }

@@ -7,11 +7,12 @@ import * as path from 'path';
 import * as crypto from 'crypto';
 import * as protobuf from 'protobufjs';
 import { Attr, AttrType, ConstTensor, Dim, Graph, Model, Node, Value } from './ir';
-import { userError } from './errors';
-import * as D from '../format/dtype';
+import { userError } from '../base/errors';
+import * as D from '../device/dtype';
 
 var root: protobuf.Root | null = null;
-function protoType(name: string): protobuf.Type {
+// The ONNX protobuf schema (onnx.proto beside this file), loaded once: the reader and emitQdq use it.
+export function protoType(name: string): protobuf.Type {
   if (!root) root = protobuf.loadSync(path.join(__dirname, 'onnx.proto'));
   return root.lookupType('onnx.' + name);
 }

@@ -1,7 +1,7 @@
 // Host-side writer for the .tnx format (format/tinyonnx.fbs, docs/format.md).
 // Output is deterministic: the same WModel always gives byte-identical bytes.
 import * as flatbuffers from 'flatbuffers';
-import { TypedArray, ARRAY_OF, DTYPE_NAME, sizeOf, isString } from './dtype';
+import { TypedArray, ARRAY_OF, DTYPE_NAME, sizeOf, isString } from '../device/dtype';
 import { Model } from './generated/tinyonnx/fb/model';
 import { OpCode } from './generated/tinyonnx/fb/op-code';
 import { Tensor } from './generated/tinyonnx/fb/tensor';

@@ -43,7 +43,7 @@ function valueAt(build, p) {
 }
 
 async function main() {
-  var build = require('../dist/host/cli/build').build;
+  var build = require('../dist/host/api/build').build;
   var size = require('../dist/host/cli/size').size;
   var tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tinyonnx-size-check-'));
   try {

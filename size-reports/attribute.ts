@@ -1,19 +1,19 @@
 // Who the minified bundle's bytes belong to, from its source map (size-reports/sourcemap.ts):
-// each kernel, the shared kernel utilities, the runtime core (runtime-min/), the format reader
-// (format/), the target glue (targets/glue/ and the generated entry) and whatever the map leaves
+// each kernel, the shared kernel utilities, the runtime core (device/runtime.ts), the format reader
+// (device/reader.ts, device/dtype.ts), the target glue (device/glue/ and the generated entry) and whatever the map leaves
 // unmapped. Entries always add up to the bundle's bytes exactly.
 //
 // A kernel's bytes are what removing it from the op set would save. Every mapped byte comes
 // from a top-level declaration of some compiled module; size-reports/deps.ts finds which roots
 // (each kernel's `prepare`, the runtime's `createLoader`, the target glue) reach it:
 //   only one kernel     → that kernel: `own` when in its own file, else under `utils` by module
-//                         (e.g. util/nn-pool, or just the parts of util/shape only it uses);
+//                         (e.g. nn/pooling, or just the parts of kernels/shape only it uses);
 //   several kernels     → "shared kernel utils" (group utils), by module;
-//   the runtime core    → its module's group: runtime (runtime-min/), format (format/),
-//                         glue (targets/glue/), utils (ops-registry/ code the core uses).
+//   the runtime core    → its module's group: runtime (device/runtime.ts), format (device/reader.ts,
+//                         dtype.ts), glue (device/glue/), utils (device/kernels/ code the core uses).
 // The generated entry's lines that import a kernel or list it in the kernel table count as
 // that kernel's `table` bytes; its other lines are glue.
-import { RawSourceMap, spans } from './sourcemap';
+import { RawSourceMap, spans } from '../base/sourcemap';
 import { bindingsAt, closure, exportNode } from './deps';
 import { entrySource, KernelRef } from '../targets/bundle';
 
@@ -22,14 +22,14 @@ export var GROUPS: Group[] = ['kernel', 'utils', 'runtime', 'format', 'glue', 'o
 
 export interface AttributionEntry {
   group: Group;
-  name: string;          // a module ('nn/Gemm', 'util/shape', 'runtime-min/session', ...) or a label
+  name: string;          // a module ('nn/Gemm', 'nn/gemmCore', 'device/runtime', ...) or a label
   kernel?: string;       // for group 'kernel': the kernel's op (see KernelSize.op)
   bytes: number;
 }
 export interface KernelSize {
   op: string;            // 'Gemm'; 'domain:Op' outside the default domain
   domain: string;
-  file: string;          // below ops-registry/, e.g. 'nn/Gemm'
+  file: string;          // below device/kernels/, e.g. 'nn/Gemm'
   bytes: number;         // own + table + utils
   own: number;
   table: number;
@@ -51,21 +51,21 @@ function opName(k: KernelRef): { op: string; domain: string } {
   return { op: domain ? `${domain}:${op}` : op, domain };
 }
 
-/** Module name of a bundle source: 'nn/Gemm', 'util/shape', 'runtime-min/session', ... */
+/** Module name of a bundle source: 'nn/Gemm', 'nn/gemmCore', 'device/runtime', ... */
 function moduleOf(source: string): string {
   var s = source.replace(/\\/g, '/').replace(/^(\.\.?\/)+/, '');
   if (s.startsWith(DEV)) s = s.slice(DEV.length);
-  if (s.startsWith('ops-registry/')) s = s.slice('ops-registry/'.length);
+  if (s.startsWith('device/kernels/')) s = s.slice('device/kernels/'.length);
   return s.replace(/\.m?js$/, '');
 }
 
 function groupOf(source: string): Group | 'entry' | 'kernel-or-util' {
   var s = source.replace(/\\/g, '/');
   if (s.endsWith(ENTRY_FILE)) return 'entry';
-  if (s.startsWith(DEV + 'ops-registry/')) return 'kernel-or-util';
-  if (s.startsWith(DEV + 'runtime-min/')) return 'runtime';
-  if (s.startsWith(DEV + 'format/')) return 'format';
-  if (s.startsWith(DEV + 'targets/glue/')) return 'glue';
+  if (s.startsWith(DEV + 'device/kernels/')) return 'kernel-or-util';
+  if (s.startsWith(DEV + 'device/runtime.')) return 'runtime';
+  if (s.startsWith(DEV + 'device/reader.') || s.startsWith(DEV + 'device/dtype.')) return 'format';
+  if (s.startsWith(DEV + 'device/glue/')) return 'glue';
   return 'other';
 }
 
@@ -84,15 +84,15 @@ export function attribute(code: string, map: RawSourceMap, kernels: KernelRef[])
   entrySource(kernels).split('\n').forEach((line, i) => {
     entryLineKernel[i] = null;
     for (var k of kernels)
-      if (line.indexOf(`/ops-registry/${k.file}.js'`) >= 0 || line.indexOf(JSON.stringify(k.key)) >= 0) entryLineKernel[i] = k;
+      if (line.indexOf(`/device/kernels/${k.file}.js'`) >= 0 || line.indexOf(JSON.stringify(k.key)) >= 0) entryLineKernel[i] = k;
   });
 
   // Which roots need the code at a source position: kernel files, or ':core'.
-  var kernelSource = (k: KernelRef) => `${DEV}ops-registry/${k.file}.js`;
+  var kernelSource = (k: KernelRef) => `${DEV}device/kernels/${k.file}.js`;
   var roots: { id: string; reach: { nodes: Set<string>; files: Set<string> } }[] = [];
   for (var k of kernels) { var n = exportNode(kernelSource(k), 'prepare'); roots.push({ id: k.file, reach: closure(n ? [n] : []) }); }
   var coreStart: string[] = [];
-  var cl = exportNode(`${DEV}runtime-min/session.js`, 'createLoader');
+  var cl = exportNode(`${DEV}device/runtime.js`, 'createLoader');
   if (cl) coreStart.push(cl);
   for (var s of sources) if (groupOf(s) === 'glue') coreStart.push(exportNode(s.replace(/\\/g, '/'), '*')!);
   roots.push({ id: ':core', reach: closure(coreStart) });

@@ -11,7 +11,7 @@
 import * as fs from 'fs';
 import { BuildEntry, METRICS, metric } from './schema';
 import { parseBytes } from './units';
-import { userError } from '../converter/errors';
+import { userError } from '../base/errors';
 
 export var BUDGET_VERSION = 1;
 export var BUDGET_PATHS = Array.from(new Set(METRICS.map(m => m.path).concat([

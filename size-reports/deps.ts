@@ -12,7 +12,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as acorn from 'acorn';
-import { packageRoot } from '../targets/root';
+import { packageRoot } from '../base/root';
 
 interface Stmt { start: number; end: number; binds: string[]; refs: string[] }
 interface ModuleInfo {

@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import { execFileSync } from 'child_process';
 import { BuildEntry, metric } from './schema';
-import { userError } from '../converter/errors';
+import { userError } from '../base/errors';
 
 export var HISTORY_COLUMNS: { name: string; path?: string }[] = [
   { name: 'commit' }, { name: 'target' }, { name: 'model' },

@@ -16,7 +16,7 @@ var COLUMNS: { path: string; label: string }[] = [
 ];
 
 export var GROUP_LABEL: Record<Group, string> = {
-  kernel: 'Kernels', utils: 'Shared kernel utils', runtime: 'Runtime core (runtime-min)', format: 'Format reader (format/)',
+  kernel: 'Kernels', utils: 'Shared kernel utils', runtime: 'Runtime core (device/runtime)', format: 'Format reader (device/reader)',
   glue: 'Target glue', other: 'Other', unattributed: 'Unattributed / wrapper',
 };
 

@@ -7,8 +7,8 @@
 //             its vtable and vector slot is about 16 bytes): an estimate, not a walk of the file;
 //   graph     everything else: the tensor table (names, shapes, arena offsets), op table,
 //             nodes, attributes, subgraphs and the FlatBuffers framing.
-import { readModel, GraphView, ModelView } from '../format/reader';
-import { bytesPer, DTYPE_NAME, sizeOf } from '../format/dtype';
+import { readModel, GraphView, ModelView } from '../device/reader';
+import { bytesPer, DTYPE_NAME, sizeOf } from '../device/dtype';
 
 export interface DtypeWeights { dtype: string; tensors: number; elements: number; bytes: number }
 export interface ModelComposition {

@@ -12,9 +12,9 @@ import { ramFigures, split } from './ram';
 import { BuildEntry, SizeReport, SCHEMA_VERSION } from './schema';
 import { buildBundle, kernelRefs, KernelRef } from '../targets/bundle';
 import { PROFILES, Profile } from '../targets/profiles';
-import { packageRoot } from '../targets/root';
-import { userError } from '../converter/errors';
-import { readModel } from '../format/reader';
+import { packageRoot } from '../base/root';
+import { userError } from '../base/errors';
+import { readModel } from '../device/reader';
 
 export interface BundleText { file: string; code: string; map: string | null }
 export interface BuildInput {
@@ -84,7 +84,7 @@ export async function measureBuild(x: BuildInput): Promise<BuildEntry> {
 
 /**
  * Sizes of the no-kernel build for a target: createLoader with an empty kernel table. Kept per
- * process while the compiled core it is made of (runtime-min/, format/, targets/) is unchanged.
+ * process while the compiled core it is made of (dist/device/device/) is unchanged.
  */
 var baselines = new Map<string, Promise<{ min: number; gzip: number; brotli: number }>>();
 export function baselineSizes(profile: Profile) {
@@ -97,7 +97,7 @@ export function baselineSizes(profile: Profile) {
       if (st.isDirectory()) walk(p); else stamp.push(`${p}:${st.size}:${st.mtimeMs}`);
     }
   };
-  for (var d of ['runtime-min', 'format', 'targets']) walk(path.join(packageRoot(), 'dist', 'device', d));
+  walk(path.join(packageRoot(), 'dist', 'device', 'device'));
   var key = stamp.join('|');
   if (!baselines.has(key)) {
     var p = buildBundle([], profile).then(out => minSizes(out[0].code));

@@ -4,7 +4,7 @@
 import { ModelComposition } from './model';
 import { Attribution, KernelSize } from './attribute';
 import { RamFigures, Split } from './ram';
-import { userError } from '../converter/errors';
+import { userError } from '../base/errors';
 
 export var SCHEMA_VERSION = 2;
 

@@ -3,19 +3,19 @@
 import * as path from 'path';
 import { rollup, Plugin } from 'rollup';
 import { minify } from 'terser';
-import { deviceDir, packageRoot } from './root';
+import { deviceDir, packageRoot } from '../base/root';
 import { Profile, Glue } from './profiles';
-import { KernelModule, allKernels } from '../converter/registry';
+import { KernelModule, allKernels } from '../base/registry';
 
 export interface BundleFile { file: string; code: string; map: string; format?: 'cjs' | 'es' | 'iife' }
-export interface KernelRef { key: string; file: string }   // key 'domain:op', file below ops-registry/
+export interface KernelRef { key: string; file: string }   // key 'domain:op', file below device/kernels/
 
 export function kernelRefs(kernelFiles: string[]): KernelRef[] {
   var byFile = new Map<string, KernelModule>();
   for (var list of allKernels().values()) for (var k of list) byFile.set(k.file, k);
   return kernelFiles.map(f => {
     var k = byFile.get(f);
-    if (!k) throw new Error(`no kernel file ops-registry/${f}`);
+    if (!k) throw new Error(`no kernel file device/kernels/${f}`);
     return { key: `${k.meta.domain}:${k.meta.op}`, file: f };
   });
 }
@@ -23,10 +23,10 @@ export function kernelRefs(kernelFiles: string[]): KernelRef[] {
 // The generated entry: createLoader with the kernel table, and the target's I/O glue (each glue
 // function is made from `load`). Without glue the entry is what the node bundle always had.
 export function entrySource(kernels: KernelRef[], glue: Glue | null = null): string {
-  var lines = [`import { createLoader } from './runtime-min/session.js';`];
+  var lines = [`import { createLoader } from './device/runtime.js';`];
   var table: string[] = [];
   kernels.forEach((k, i) => {
-    lines.push(`import { prepare as k${i} } from './ops-registry/${k.file}.js';`);
+    lines.push(`import { prepare as k${i} } from './device/kernels/${k.file}.js';`);
     table.push(`  ${JSON.stringify(k.key)}: k${i}`);
   });
   var glueLines: string[] = [];

@@ -12,8 +12,8 @@ import { parse, Node as AcornNode } from 'acorn';
 import { Profile, OutputSpec } from './profiles';
 import { SourceMap, originalSource } from './sourcemap';
 import { sliceProof } from './proof';
-import { packageRoot } from './root';
-import { userError } from '../converter/errors';
+import { packageRoot } from '../base/root';
+import { userError } from '../base/errors';
 
 export interface Violation { construct: string; line: number; column: number; source: string | null }
 

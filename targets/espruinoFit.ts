@@ -2,8 +2,8 @@
 // at most 65535 bytes of an ArrayBuffer (16-bit byteOffset and length, src/jsvar.h), so the
 // glue (targets/glue/espruino.ts) maps the graph head and each constant on its own, and the
 // arena is planned in banks (converter/emit.ts). What still cannot fit is listed here, by name.
-import { readModel } from '../format/reader';
-import { bytesPer, DTYPE_NAME, sizeOf } from '../format/dtype';
+import { readModel } from '../device/reader';
+import { bytesPer, DTYPE_NAME, sizeOf } from '../device/dtype';
 
 export var ESPRUINO_MAX_VIEW = 65535;
 

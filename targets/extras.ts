@@ -6,7 +6,7 @@ import * as path from 'path';
 import { Profile } from './profiles';
 import { BundleFile } from './bundle';
 import { modelIO } from './engines/common';
-import { readModel } from '../format/reader';
+import { readModel } from '../device/reader';
 
 export interface ExtraInput { input: string; tnx: Uint8Array; bundles: BundleFile[] }
 

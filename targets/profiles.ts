@@ -4,7 +4,7 @@ export type TargetName = 'node' | 'webview' | 'quickjs' | 'espruino';
 export interface OutputSpec { file: string; format: 'cjs' | 'es' | 'iife' }
 
 // Functions a target's bundle exports next to `load`: name → export of a device module in
-// targets/glue/ (compiled to dist/device/targets/glue/) that takes `load` and returns the function.
+// device/glue/ (compiled to dist/device/device/glue/) that takes `load` and returns the function.
 export interface Glue { module: string; exports: Record<string, string> }
 
 // Constructs the target's engine lacks. The check parses at ecmaVersion (so newer syntax is
@@ -75,14 +75,14 @@ export var PROFILES: Record<TargetName, Profile> = {
     outputs: [{ file: 'runtime.mjs', format: 'es' }, { file: 'runtime.js', format: 'iife' }],
     // safari10: works around Safari 10/11 bugs (loop scoping, `await` names) old iOS WebViews have.
     terser: { ecma: 2017, compress: { passes: 2 }, format: { comments: false }, safari10: true },
-    glue: { module: 'targets/glue/webview', exports: { loadUrl: 'makeLoadUrl' } },
+    glue: { module: 'device/glue/webview', exports: { loadUrl: 'makeLoadUrl' } },
     forbid: WEBVIEW_FORBID,
   },
   quickjs: {
     name: 'quickjs', ecmaVersion: 2020,
     outputs: [{ file: 'runtime.mjs', format: 'es' }, { file: 'runtime.js', format: 'iife' }],
     terser: { ecma: 2020, compress: { passes: 2 }, format: { comments: false } },
-    glue: { module: 'targets/glue/quickjs', exports: { loadFile: 'makeLoadFile' } },
+    glue: { module: 'device/glue/quickjs', exports: { loadFile: 'makeLoadFile' } },
     forbid: QUICKJS_FORBID,
   },
   espruino: {
@@ -90,7 +90,7 @@ export var PROFILES: Record<TargetName, Profile> = {
     outputs: [{ file: 'runtime.js', format: 'iife' }],
     // ascii_only: Espruino stores strings as bytes; escapes keep every literal exact.
     terser: { ecma: 5, compress: { passes: 2 }, format: { comments: false, ascii_only: true } },
-    glue: { module: 'targets/glue/espruino', exports: { loadFile: 'makeLoadFile' } },
+    glue: { module: 'device/glue/espruino', exports: { loadFile: 'makeLoadFile' } },
     forbid: ESPRUINO_FORBID,
     maxView: 65535,   // 16-bit byteOffset and length of a view (Espruino src/jsvar.h)
   },

@@ -12,10 +12,10 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type * as TS from 'typescript';
-import { packageRoot } from './root';
+import { packageRoot } from '../base/root';
 
 export interface UnprovenSlice { line: number; text: string }
-export interface SliceProof { files: Record<string, { sha: string; unproven: UnprovenSlice[] }> }   // keys: 'ops-registry/x/Y.ts'
+export interface SliceProof { files: Record<string, { sha: string; unproven: UnprovenSlice[] }> }   // keys: 'device/kernels/x/Y.ts'
 
 var PROOF_VERSION = 1;
 var memo: { proof: SliceProof; checked: Set<string> } | null = null;

@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import * as fs from 'fs';
 import * as path from 'path';
-import { build } from '../dist/host/cli/build';
+import { build } from '../dist/host/api/build';
 import { modelSpec } from './models';
 import { TMP } from './buildCache';
 
@@ -34,8 +34,8 @@ describe('build', () => {
     var dir = path.join(TMP, 'shake');
     var r = await build({ input: alexa.file, outDir: dir });
     var map = JSON.parse(fs.readFileSync(path.join(dir, 'runtime.cjs.map'), 'utf8'));
-    var kernelSources = map.sources.filter((s: string) => /ops-registry\/[a-z]+\/[A-Z]\w*\.js$/.test(s))
-      .map((s: string) => s.replace(/^.*ops-registry\//, '').replace(/\.js$/, '')).sort();
+    var kernelSources = map.sources.filter((s: string) => /device\/kernels\/[a-z0-9]+\/[A-Z]\w*\.js$/.test(s))
+      .map((s: string) => s.replace(/^.*device\/kernels\//, '').replace(/\.js$/, '')).sort();
     expect(kernelSources).toEqual(r.manifest.kernels);
     var code = fs.readFileSync(path.join(dir, 'runtime.cjs'), 'utf8');
     // Strings that only other kernels contain (their error messages) are absent.

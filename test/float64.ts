@@ -1,6 +1,6 @@
 // Ground truth for accuracy questions: the same converted graph evaluated in float64 on the host.
 import { readOnnx } from '../dist/host/converter/readOnnx';
-import { convertModel } from '../dist/host/converter/convert';
+import { convertModel } from '../dist/host/converter/pipeline';
 import { interpret } from '../dist/host/converter/interpret';
 import { closeTo } from './reference';
 

@@ -3,9 +3,9 @@
 // output deterministic; bad input must give clear one-line errors and never hang.
 import { describe, it, expect } from 'vitest';
 import * as flatbuffers from 'flatbuffers';
-import * as D from '../format/dtype';
+import * as D from '../device/dtype';
 import { writeModel, WModel, WGraph, WTensor, WAttr } from '../format/write';
-import { readModel, ModelView, GraphView, NodeView, TensorView } from '../format/reader';
+import { readModel, ModelView, GraphView, NodeView, TensorView } from '../device/reader';
 import { Model } from '../format/generated/tinyonnx/fb/model';
 import { Graph } from '../format/generated/tinyonnx/fb/graph';
 import { Tensor } from '../format/generated/tinyonnx/fb/tensor';

@@ -15,7 +15,7 @@ import { writeNpy, buildInt8, outputScale, ortOutputs, LsbStats, Int8Build, rand
 import { readOnnx } from '../dist/host/converter/readOnnx';
 import { inferAndFold } from '../dist/host/converter/passes/inferAndFold';
 import { interpret } from '../dist/host/converter/interpret';
-import { readModel, GraphView } from '../dist/host/format/reader';
+import { readModel, GraphView } from '../dist/host/device/reader';
 import * as protobuf from 'protobufjs';
 
 // The QDQ model evaluated as written (DequantizeLinear → float ops → QuantizeLinear, no fusion)

@@ -1,5 +1,5 @@
 // Shared by the kernel-family tests: seeded values, ONNX attribute builders, and one minified
-// ES5 (espruino-profile) runtime holding every kernel of some ops-registry folders.
+// ES5 (espruino-profile) runtime holding every kernel of some device/kernels folders.
 import * as fs from 'fs';
 import * as path from 'path';
 import * as acorn from 'acorn';
@@ -39,7 +39,7 @@ export function es5Loader(dirs: string[]): () => Promise<(bytes: Uint8Array) => 
     if (!loader) loader = (async () => {
       var files: string[] = [];
       for (var dir of dirs)
-        for (var f of fs.readdirSync(path.join(__dirname, '..', 'ops-registry', dir)).sort())
+        for (var f of fs.readdirSync(path.join(__dirname, '..', 'device', 'kernels', dir)).sort())
           if (/^[A-Z]\w*\.ts$/.test(f)) files.push(dir + '/' + f.replace(/\.ts$/, ''));
       var code = (await buildBundle(kernelRefs(files), profileOf('espruino')))[0].code;
       acorn.parse(code, { ecmaVersion: 5 });

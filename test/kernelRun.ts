@@ -1,7 +1,8 @@
 // Runs one kernel in-process the way the converter and runtime do: infer on the input types
 // (constant inputs with their data), prepare, then eval twice (eval must be repeatable).
-import * as D from '../format/dtype';
-import { Infer, Prepare } from '../ops-registry/kernel';
+import * as D from '../device/dtype';
+import { Prepare } from '../device/kernels/contract';
+import { Infer } from '../device/kernels/infer';
 
 export type In = { dtype?: number; shape: number[]; data: number[]; konst?: boolean } | null;
 export type KernelSet = { [op: string]: { infer: Infer; prepare: Prepare } };

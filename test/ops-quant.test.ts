@@ -9,13 +9,13 @@ import * as path from 'path';
 import * as ort from 'onnxruntime-node';
 import { makeModel, TNode } from './onnxBuilder';
 import * as acorn from 'acorn';
-import { convertToTnx } from '../dist/host/cli/build';
+import { convertToTnx } from '../dist/host/api/build';
 import { buildBundle, kernelRefs } from '../dist/host/targets/bundle';
 import { profileOf } from '../dist/host/targets/profiles';
 import { readOnnx } from '../dist/host/converter/readOnnx';
-import { convertModel } from '../dist/host/converter/convert';
+import { convertModel } from '../dist/host/converter/pipeline';
 import { interpret } from '../dist/host/converter/interpret';
-import { roundHalfEven } from '../dist/host/ops-registry/util/quant-round';
+import { roundHalfEven } from '../dist/host/device/kernels/quant/round';
 import { ints, floats, attr, es5Loader as es5LoaderFor } from './kernelHarness';
 
 var TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'tinyonnx-quant-'));

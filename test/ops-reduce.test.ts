@@ -1,22 +1,22 @@
 // Reduction/normalization kernels run directly (infer, then prepare/eval twice) on the opset
 // forms the backend conformance cases do not reach: attribute axes, 2-D coercion, spatial=0...
 import { describe, expect, it } from 'vitest';
-import * as D from '../format/dtype';
+import * as D from '../device/dtype';
 import { kernelRunner } from './kernelRun';
-import * as ReduceSum from '../ops-registry/reduce/ReduceSum';
-import * as ReduceMean from '../ops-registry/reduce/ReduceMean';
-import * as ReduceMax from '../ops-registry/reduce/ReduceMax';
-import * as ReduceLogSumExp from '../ops-registry/reduce/ReduceLogSumExp';
-import * as ReduceL1 from '../ops-registry/reduce/ReduceL1';
-import * as ArgMax from '../ops-registry/reduce/ArgMax';
-import * as Softmax from '../ops-registry/reduce/Softmax';
-import * as Hardmax from '../ops-registry/reduce/Hardmax';
-import * as LogSoftmax from '../ops-registry/reduce/LogSoftmax';
-import * as BatchNormalization from '../ops-registry/reduce/BatchNormalization';
-import * as LayerNormalization from '../ops-registry/reduce/LayerNormalization';
-import * as GroupNormalization from '../ops-registry/reduce/GroupNormalization';
-import * as LpNormalization from '../ops-registry/reduce/LpNormalization';
-import * as MeanVarianceNormalization from '../ops-registry/reduce/MeanVarianceNormalization';
+import * as ReduceSum from '../device/kernels/reduce/ReduceSum';
+import * as ReduceMean from '../device/kernels/reduce/ReduceMean';
+import * as ReduceMax from '../device/kernels/reduce/ReduceMax';
+import * as ReduceLogSumExp from '../device/kernels/reduce/ReduceLogSumExp';
+import * as ReduceL1 from '../device/kernels/reduce/ReduceL1';
+import * as ArgMax from '../device/kernels/reduce/ArgMax';
+import * as Softmax from '../device/kernels/reduce/Softmax';
+import * as Hardmax from '../device/kernels/reduce/Hardmax';
+import * as LogSoftmax from '../device/kernels/reduce/LogSoftmax';
+import * as BatchNormalization from '../device/kernels/reduce/BatchNormalization';
+import * as LayerNormalization from '../device/kernels/reduce/LayerNormalization';
+import * as GroupNormalization from '../device/kernels/reduce/GroupNormalization';
+import * as LpNormalization from '../device/kernels/reduce/LpNormalization';
+import * as MeanVarianceNormalization from '../device/kernels/reduce/MeanVarianceNormalization';
 
 var run = kernelRunner({
   ReduceSum, ReduceMean, ReduceMax, ReduceLogSumExp, ReduceL1, ArgMax, Softmax, Hardmax, LogSoftmax,

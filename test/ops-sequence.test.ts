@@ -9,11 +9,11 @@ import * as path from 'path';
 import * as ort from 'onnxruntime-node';
 import * as acorn from 'acorn';
 import { makeModel, TNode, TInit } from './onnxBuilder';
-import { convertToTnx } from '../dist/host/cli/build';
+import { convertToTnx } from '../dist/host/api/build';
 import { buildBundle, kernelRefs } from '../dist/host/targets/bundle';
 import { profileOf } from '../dist/host/targets/profiles';
 import { readOnnx } from '../dist/host/converter/readOnnx';
-import { convertModel } from '../dist/host/converter/convert';
+import { convertModel } from '../dist/host/converter/pipeline';
 import { interpret } from '../dist/host/converter/interpret';
 import { ints, floats, attr, es5Loader as es5LoaderFor } from './kernelHarness';
 

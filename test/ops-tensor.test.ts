@@ -1,27 +1,27 @@
 // Tensor layout/indexing kernels run directly (infer, then prepare/eval twice) on small cases
 // whose expected values come from numpy.
 import { describe, expect, it } from 'vitest';
-import * as D from '../format/dtype';
+import * as D from '../device/dtype';
 import { kernelRunner } from './kernelRun';
-import * as Transpose from '../ops-registry/tensor/Transpose';
-import * as Slice from '../ops-registry/tensor/Slice';
-import * as Pad from '../ops-registry/tensor/Pad';
-import * as Split from '../ops-registry/tensor/Split';
-import * as Concat from '../ops-registry/tensor/Concat';
-import * as Tile from '../ops-registry/tensor/Tile';
-import * as Expand from '../ops-registry/tensor/Expand';
-import * as Gather from '../ops-registry/tensor/Gather';
-import * as GatherElements from '../ops-registry/tensor/GatherElements';
-import * as GatherND from '../ops-registry/tensor/GatherND';
-import * as ScatterElements from '../ops-registry/tensor/ScatterElements';
-import * as ScatterND from '../ops-registry/tensor/ScatterND';
-import * as TopK from '../ops-registry/tensor/TopK';
-import * as Unique from '../ops-registry/tensor/Unique';
-import * as CumSum from '../ops-registry/tensor/CumSum';
-import * as OneHot from '../ops-registry/tensor/OneHot';
-import * as Compress from '../ops-registry/tensor/Compress';
-import * as NonZero from '../ops-registry/tensor/NonZero';
-import * as Trilu from '../ops-registry/tensor/Trilu';
+import * as Transpose from '../device/kernels/tensor/Transpose';
+import * as Slice from '../device/kernels/tensor/Slice';
+import * as Pad from '../device/kernels/tensor/Pad';
+import * as Split from '../device/kernels/tensor/Split';
+import * as Concat from '../device/kernels/tensor/Concat';
+import * as Tile from '../device/kernels/tensor/Tile';
+import * as Expand from '../device/kernels/tensor/Expand';
+import * as Gather from '../device/kernels/tensor/Gather';
+import * as GatherElements from '../device/kernels/tensor/GatherElements';
+import * as GatherND from '../device/kernels/tensor/GatherND';
+import * as ScatterElements from '../device/kernels/tensor/ScatterElements';
+import * as ScatterND from '../device/kernels/tensor/ScatterND';
+import * as TopK from '../device/kernels/tensor/TopK';
+import * as Unique from '../device/kernels/tensor/Unique';
+import * as CumSum from '../device/kernels/tensor/CumSum';
+import * as OneHot from '../device/kernels/tensor/OneHot';
+import * as Compress from '../device/kernels/tensor/Compress';
+import * as NonZero from '../device/kernels/tensor/NonZero';
+import * as Trilu from '../device/kernels/tensor/Trilu';
 
 var run = kernelRunner({ Transpose, Slice, Pad, Split, Concat, Tile, Expand, Gather, GatherElements, GatherND, ScatterElements, ScatterND, TopK, Unique, CumSum, OneHot, Compress, NonZero, Trilu });
 var range = (n: number) => Array.from({ length: n }, (_, i) => i);

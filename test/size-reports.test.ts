@@ -13,7 +13,7 @@ import { size } from '../dist/host/cli/size';
 import { measureDir } from '../dist/host/size-reports/report';
 import { attribute } from '../dist/host/size-reports/attribute';
 import { stripMapComment, minSizes } from '../dist/host/size-reports/measure';
-import { decodeMappings } from '../dist/host/size-reports/sourcemap';
+import { decodeMappings } from '../dist/host/base/sourcemap';
 import { checkBudgets, exceededMessage, parseBudget } from '../dist/host/size-reports/budget';
 import { HISTORY_HEADER } from '../dist/host/size-reports/history';
 import { parseBytes } from '../dist/host/size-reports/units';

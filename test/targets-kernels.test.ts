@@ -8,7 +8,7 @@ import * as path from 'path';
 import { buildBundle, kernelRefs } from '../dist/host/targets/bundle';
 import { PROFILES } from '../dist/host/targets/profiles';
 import { checkBundle, assertBundleFits, formatViolations } from '../dist/host/targets/check';
-import { allKernels } from '../dist/host/converter/registry';
+import { allKernels } from '../dist/host/base/registry';
 import { listCases, runCase } from '../dist/host/conformance/run';
 import { compare, readCaseData } from '../dist/host/conformance/cases';
 import { writeModel } from '../dist/host/format/write';

@@ -15,7 +15,7 @@ import { haveDuk, DUK } from '../dist/host/targets/engines/duktape';
 import { QuickJSVM, quickjsWithBundle, quickjsRun } from '../dist/host/targets/engines/quickjs';
 import { DRIVER, b64, bytesOf } from '../dist/host/targets/engines/common';
 import { espruinoNames } from '../dist/host/targets/extras';
-import { readModel } from '../dist/host/format/reader';
+import { readModel } from '../dist/host/device/reader';
 
 var ROOT = path.join(__dirname, '..');
 

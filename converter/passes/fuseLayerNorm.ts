@@ -21,8 +21,8 @@
 // Runs in every graph, subgraphs (If/Loop/Scan bodies) included, after inference and folding
 // (constants known, shapes static).
 import { Graph, Model, Node, Value } from '../ir';
-import { GraphIndex, Namer, staticShape, subgraphsOf } from '../quantize/graph';
-import * as D from '../../format/dtype';
+import { GraphIndex, Namer, staticShape, subgraphsOf } from '../graph/toolkit';
+import * as D from '../../device/dtype';
 
 function isOp(n: Node | null | undefined, op: string): n is Node { return !!n && n.op === op && n.domain === ''; }
 var DEFAULT_EPS = Math.fround(1e-5);

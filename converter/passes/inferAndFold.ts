@@ -3,11 +3,12 @@
 // so folded values match device results exactly. An If whose condition becomes known is
 // replaced by the branch it takes.
 import { Graph, Model, Node, Value, describeNode, plainAttrs } from '../ir';
-import { userError, UserError } from '../errors';
-import { findKernel, hasOp, KernelModule } from '../registry';
+import { userError, UserError } from '../../base/errors';
+import { findKernel, hasOp, KernelModule } from '../../base/registry';
 import { isSequenceOp, lowerSequenceNode } from './lowerSequences';
-import { InferNode, ValueType, Tensor, Node as KNode, Subgraph } from '../../ops-registry/kernel';
-import * as D from '../../format/dtype';
+import { Tensor, Node as KNode, Subgraph } from '../../device/kernels/contract';
+import { InferNode, ValueType } from '../../device/kernels/infer';
+import * as D from '../../device/dtype';
 
 // Folding must not inflate the model: an output larger than this and larger than its
 // constant inputs (ConstantOfShape, Tile, Expand of weights) stays a runtime node.

@@ -7,7 +7,7 @@
 // clip or coupled gates); others stay LSTM for targets/espruinoFit.ts to report. Gates round to
 // float32 between ops where the LSTM kernel keeps doubles: results move by float32 rounding.
 import { Graph, Model, Node, Value } from '../ir';
-import * as D from '../../format/dtype';
+import * as D from '../../device/dtype';
 
 function plainStep(node: Node, g: Graph): boolean {
   var a = node.attrs, val = (k: string) => (a[k] ? a[k].value : undefined);

@@ -4,8 +4,8 @@
 // node, since positions and split sizes are constants only known during inference.
 import { Model, Node } from '../ir';
 import { Scope, opsetFor } from './inferAndFold';
-import { userError, UserError } from '../errors';
-import * as D from '../../format/dtype';
+import { userError, UserError } from '../../base/errors';
+import * as D from '../../device/dtype';
 
 export var SEQUENCE_OPS: Record<string, true> = { SequenceEmpty: true, SequenceConstruct: true, SequenceInsert: true, SequenceErase: true,
   SequenceAt: true, SequenceLength: true, ConcatFromSequence: true, SplitToSequence: true };

@@ -1,8 +1,8 @@
 // Pins dynamic dimensions (--shape name=1x512) and freezes inputs to constants (--const sr=16000),
 // so that inference and folding can run through everything that depended on them.
 import { Model } from '../ir';
-import { userError } from '../errors';
-import * as D from '../../format/dtype';
+import { userError } from '../../base/errors';
+import * as D from '../../device/dtype';
 
 export interface Specialization {
   shapes: Record<string, number[]>;

@@ -5,9 +5,9 @@
 // quantization, so the Concat only copies. Weights other ops hold (LSTM, Gather, …) are left
 // for targets/espruinoFit.ts to report.
 import { Graph, Model, Node, Value } from '../ir';
-import { quantOf, QuantInfo } from '../quantize/annotate';
-import { INT8_DOMAIN } from '../../ops-registry/util/int8-requant';
-import * as D from '../../format/dtype';
+import { quantOf, QuantInfo } from '../int8/quantize/annotate';
+import { INT8_DOMAIN } from '../../device/kernels/int8/requant';
+import * as D from '../../device/dtype';
 
 // How each op's weight is laid out: which input is the weight, which of its axes is the output
 // channel, the output axis the pieces are joined on, and what else is per output channel.

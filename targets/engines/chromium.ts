@@ -9,8 +9,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { AddressInfo } from 'net';
 import { DRIVER, Feeds, IOInfo, b64, bytesOf, unb64, fromBytes } from './common';
-import { TypedArray } from '../../format/dtype';
-import { userError } from '../../converter/errors';
+import { TypedArray } from '../../device/dtype';
+import { userError } from '../../base/errors';
 
 export var CHROMIUM = process.env.TINYONNX_CHROMIUM || '/usr/bin/chromium';
 export var CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

@@ -2,9 +2,9 @@
 // typed arrays in and out of an engine bit for bit (raw bytes, base64 where only text crosses).
 import * as fs from 'fs';
 import * as path from 'path';
-import { userError } from '../../converter/errors';
-import { readModel } from '../../format/reader';
-import { DTYPE_NAME, TypedArray } from '../../format/dtype';
+import { userError } from '../../base/errors';
+import { readModel } from '../../device/reader';
+import { DTYPE_NAME, TypedArray } from '../../device/dtype';
 
 export type EngineName = 'node' | 'quickjs' | 'duktape' | 'chromium';
 export var ENGINES: EngineName[] = ['node', 'quickjs', 'duktape', 'chromium'];

@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { DRIVER, Feeds, IOInfo, b64, bytesOf, unb64, fromBytes } from './common';
 import { ESPRUINO_EMULATION, ESPRUINO_LIMITS } from './espruino';
-import { TypedArray } from '../../format/dtype';
+import { TypedArray } from '../../device/dtype';
 
 export var DUK = process.env.TINYONNX_DUK || 'duk';
 

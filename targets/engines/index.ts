@@ -8,8 +8,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { userError } from '../../converter/errors';
-import { TypedArray } from '../../format/dtype';
+import { userError } from '../../base/errors';
+import { TypedArray } from '../../device/dtype';
 import { Build, EngineName, EngineResult, Feeds, IOInfo, RunOptions, readBuild, modelIO, describeBundleChoice, ENGINES } from './common';
 // The engines load on demand: quickjs-emscripten and playwright-core are only needed to use them.
 type QuickJSMod = typeof import('./quickjs');

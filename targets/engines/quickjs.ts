@@ -9,7 +9,7 @@
 // fails with a clear 'out of memory' message naming the limit and the usage.
 import { getQuickJS, shouldInterruptAfterDeadline, QuickJSContext, QuickJSRuntime, QuickJSHandle } from 'quickjs-emscripten';
 import { DRIVER, Feeds, IOInfo, fromBytes, bytesOf } from './common';
-import { TypedArray } from '../../format/dtype';
+import { TypedArray } from '../../device/dtype';
 
 export class QuickJSOutOfMemory extends Error {
   constructor(message: string) { super(message); this.name = 'QuickJSOutOfMemory'; }

@@ -1,0 +1,120 @@
+// The quantization pass (--quantize int8 | dynamic), run on the specialized, inferred, folded
+// float graph:
+//   int8     calibrate on the samples → plan (plan.ts) → QDQ graph (insertQdq.ts; what
+//            --emit-qdq writes) → int8 kernels (passes/fuseQdq.ts) → re-infer
+//   dynamic  weights only: int8 per-channel weights (+ DequantizeLinear in the QDQ form), float
+//            compute on them (WConv / WMatMul)
+// then the accuracy of the result against the float model on the calibration samples (or the
+// --eval samples; seeded random inputs when a dynamic build has neither).
+import { Model } from '../../ir';
+import { userError } from '../../../base/errors';
+import { inferAndFold } from '../../passes/inferAndFold';
+import { fuseQdq } from '../fuseQdq';
+import { interpret } from '../../interpret';
+import { cloneModel, Namer } from '../../graph/toolkit';
+import { forEachBody } from './bodies';
+import { calibrate, Progress, Sample } from './calibrate';
+import { planStatic, planWeights } from './plan';
+import { insertQdq } from './insertQdq';
+import { qdqOnnx } from './emitQdq';
+import { accuracy, OutputAccuracy } from './accuracy';
+import { annotateQuant, qdqTensors } from './annotate';
+import { restoreNames } from './names';
+import { eliminateDead } from '../../passes/eliminateDead';
+import { readSamples, describeInputs, InputInfo } from './samples';
+import { seededRandom } from '../../../base/inputs';
+import * as D from '../../../device/dtype';
+
+export interface QuantizeOptions {
+  mode: 'int8' | 'dynamic';
+  calibrate?: string;                      // folder of calibration samples
+  method?: 'minmax' | 'percentile';
+  percentile?: number;                     // for 'percentile'; default 99.999
+  eval?: string;                           // folder of samples for the accuracy report
+  emitQdq?: string;                        // --emit-qdq FILE: keep the QDQ model's ONNX bytes in result.qdq (build writes FILE)
+  progress?: Progress;
+  result?: QuantizeResult;                 // set by the pass
+}
+
+export interface QuantizeResult {
+  mode: string;
+  method: string | null;
+  samples: { calibration: number; eval: number; evalSource: 'calibration' | 'eval' | 'random' };
+  accuracy: Record<string, OutputAccuracy>;
+  tensors: { name: string; dtype: string; scale: number[]; zeroPoint: number[]; axis: number }[];
+  qdq?: Uint8Array;
+}
+
+function inputsOf(model: Model): InputInfo[] {
+  return model.graph.inputs.map(name => {
+    var v = model.graph.values.get(name)!;
+    return { name, dtype: v.dtype, shape: v.shape as number[] };
+  });
+}
+
+function randomSamples(inputs: InputInfo[], n: number): Sample[] {
+  var rnd = seededRandom(1), r: Sample[] = [];
+  for (var k = 0; k < n; k++) {
+    var s: Sample = {};
+    for (var i of inputs) {
+      var a = new (D.ARRAY_OF[i.dtype]!)(D.sizeOf(i.shape));
+      for (var j = 0; j < a.length; j++) a[j] = D.isFloat(i.dtype) ? rnd() * 2 - 1 : Math.floor(rnd() * 8);
+      s[i.name] = a;
+    }
+    r.push(s);
+  }
+  return r;
+}
+
+export function quantize(model: Model, q: QuantizeOptions): QuantizeResult {
+  var inputs = inputsOf(model), where = model.file;
+  if (q.mode !== 'int8' && q.mode !== 'dynamic') userError(`--quantize ${q.mode}: expected int8 or dynamic`);
+  if (q.mode === 'int8' && !q.calibrate)
+    userError(`${where}: --quantize int8 needs calibration data: add --calibrate DIR, a folder of .npy files (one sample each, or many along a leading axis) ` +
+      `or .json files ({"input name": [numbers]}) shaped like the model's inputs: ${describeInputs(inputs)}; or use --quantize dynamic (weights only, no calibration)`);
+  var method = q.method || 'minmax';
+  if (method !== 'minmax' && method !== 'percentile') userError(`--calibrate-method ${method}: expected minmax or percentile`);
+  var pct = q.percentile === undefined ? 99.999 : q.percentile;
+  if (!(pct > 50 && pct <= 100)) userError(`--percentile ${pct}: expected a number in (50, 100]`);
+  var cal = q.calibrate ? readSamples(q.calibrate, inputs, '--calibrate') : null;
+  var evalSet = q.eval ? readSamples(q.eval, inputs, '--eval') : null;
+  var floatModel = cloneModel(model), perChannel = (model.opsets[''] || 1) >= 13;
+  var floatOuts: Record<string, D.TypedArray>[] | null = null, evalSamples: Sample[];
+
+  var c = q.mode === 'int8' ? calibrate(model, cal!, method, pct, q.progress) : null;
+  if (c && !evalSet) floatOuts = c.outputs;
+  // The main graph, then every If/Loop/Scan body the same way (bodies.ts)
+  var rewrite = (namer?: Namer) => insertQdq(model, c ? planStatic(model, c.ranges, perChannel) : planWeights(model, perChannel), !c, namer);
+  rewrite();
+  forEachBody(model, rewrite);
+  var tensors = qdqTensors(model).map(t => ({ name: t.name, dtype: D.DTYPE_NAME[t.dtype], ...t.quant }));
+  var qdq = q.emitQdq ? qdqOnnx(model) : undefined;
+  fuseQdq(model, model.graph.values);
+  forEachBody(model, namer => fuseQdq(model, model.graph.values, namer));
+  inferAndFold(model);
+  annotateQuant(model);
+  eliminateDead(model.graph);
+  restoreNames(model);
+
+  evalSamples = evalSet || cal || randomSamples(inputs, 8);
+  if (!floatOuts) floatOuts = evalSamples.map(s => {
+    var o = interpret(floatModel, s), r: Record<string, D.TypedArray> = {};
+    for (var k in o) r[k] = o[k].slice();
+    return r;
+  });
+  var result: QuantizeResult = {
+    mode: q.mode,
+    method: q.mode === 'int8' ? (method === 'percentile' ? `percentile ${pct}` : method) : null,
+    samples: { calibration: cal ? cal.length : 0, eval: evalSamples.length, evalSource: evalSet ? 'eval' : cal ? 'calibration' : 'random' },
+    accuracy: accuracy(floatOuts, model, evalSamples, q.progress),
+    tensors,
+  };
+  if (qdq) result.qdq = qdq;
+  q.result = result;
+  return result;
+}
+
+// The `accuracy` entry of size-report.json.
+export function quantReport(r: QuantizeResult) {
+  return { mode: r.mode, method: r.method, samples: r.samples, outputs: r.accuracy, tensors: r.tensors };
+}

@@ -1,0 +1,7 @@
+import { Meta } from '../infer';
+import { unary, inferSame } from './unary';
+import { acosh } from './math';
+
+export var meta: Meta = { op: 'Acosh', domain: '', since: 9, dtypes: ['float32', 'float64'] };
+export var infer = inferSame;
+export var prepare = unary(function () { return acosh; });

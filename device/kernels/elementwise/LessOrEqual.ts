@@ -1,0 +1,7 @@
+import { Meta } from '../infer';
+import { binaryOp, inferBinary } from './binaryOps';
+import { BOOL } from '../../dtype';
+
+export var meta: Meta = { op: 'LessOrEqual', domain: '', since: 12, dtypes: ['float32', 'float64', 'int32', 'int8', 'uint8', 'int16', 'uint16', 'uint32'] };
+export var infer = inferBinary(BOOL);
+export var prepare = binaryOp(function (a, b) { return a <= b ? 1 : 0; });

@@ -1,0 +1,88 @@
+// Winograd F(4,3) for 3-tap convolutions along one spatial axis (kernels 1x3, 3x1, 3, ...;
+// stride 1, dilation 1, one group): 4 outputs of a line cost 6 products instead of 12, so
+// the channel-mixing products (6 gemms of M x C x tiles, one per transform point) do half
+// the multiply-adds of im2col. Transforms (Lavin & Gray, points 0, +-1, +-2, inf):
+//   weights u = G g, input tiles v = B'd (6 inputs), outputs y = A'm (4 outputs).
+// Weights are transformed at every run (cheap: M*C*18 flops) so they may be run-time inputs.
+import { TypedArray } from '../../dtype';
+import { Geom } from './windowGeom';
+import { gemm } from './gemmCore';
+import { reserve, scratch, scratch32 } from './scratch';
+
+var BAND = 16384;
+
+// Returns null when the conv does not have this form.
+export function winograd3(g: Geom, N: number, C: number, M: number, group: number,
+                          x: TypedArray, w: TypedArray, bias: TypedArray | null, y: TypedArray): (() => void) | null {
+  var ax = -1;
+  for (var i = 0; i < 3; i++) {
+    if (g.s[i] !== 1) return null;
+    if (g.k[i] === 3 && ax < 0 && g.d[i] === 1) ax = i;
+    else if (g.k[i] !== 1 || g.pb[i] !== 0 || g.pe[i] !== 0) return null;
+  }
+  if (ax < 0 || group !== 1 || C < 4 || M < 4) return null;
+  var L = g.inS[ax], Lo = g.outS[ax], pb = g.pb[ax], A = 1, S = 1;
+  for (var i = 0; i < ax; i++) A *= g.inS[i];
+  for (var i = ax + 1; i < 3; i++) S *= g.inS[i];
+  var plane = A * L * S, oplane = A * Lo * S, nT = Math.ceil(Lo / 4), T = A * nT * S;
+  if (Lo < 3 * nT || T < 2) return null;     // mostly empty tiles: no gain
+  // per tile (a, tt, s): input offset of its first tap line, that line's index, output offset
+  var tin = new Int32Array(T), tl = new Int32Array(T), tout = new Int32Array(T);
+  for (var t = 0; t < T; t++) {
+    var s = t % S, r = (t - s) / S, tt = r % nT, a = (r - tt) / nT;
+    tl[t] = 4 * tt - pb; tin[t] = a * L * S + s; tout[t] = (a * Lo + 4 * tt) * S + s;
+  }
+  var TB = Math.max(4, Math.min(T, Math.floor(BAND / (6 * (C > M ? C : M)))));
+  // scratch: U [6][M][C] transformed weights (float32, like the weights), then in float64
+  // V [6][C][band] transformed inputs and Mx [6][M][band] products (the output transform
+  // subtracts large terms, so these keep double precision)
+  var MC = M * C, VO = 0, MO = 6 * C * TB;
+  reserve(MO + 6 * M * TB, 6 * MC);
+  return function () {
+    var U = scratch32(), V = scratch(), Mx = V;
+    for (var m = 0; m < M; m++) for (var c = 0; c < C; c++) {
+      var p = (m * C + c) * 3, g0 = w[p], g1 = w[p + 1], g2 = w[p + 2], q = m * C + c;
+      U[q] = g0 / 4; U[q + MC] = -(g0 + g1 + g2) / 6; U[q + 2 * MC] = -(g0 - g1 + g2) / 6;
+      U[q + 3 * MC] = g0 / 24 + g1 / 12 + g2 / 6; U[q + 4 * MC] = g0 / 24 - g1 / 12 + g2 / 6; U[q + 5 * MC] = g2;
+    }
+    for (var n = 0; n < N; n++) {
+      var xo = n * C * plane, yo = n * M * oplane;
+      for (var t0 = 0; t0 < T; t0 += TB) {
+        var tb = T - t0 < TB ? T - t0 : TB, cs = C * tb, ms = M * tb;
+        for (var c = 0; c < C; c++) {
+          var xc = xo + c * plane, vo = VO + c * tb;
+          for (var j = 0; j < tb; j++) {
+            var t = t0 + j, l = tl[t], b = xc + tin[t] + l * S, d0: number, d1: number, d2: number, d3: number, d4: number, d5: number;
+            if (l >= 0 && l + 5 < L) {
+              d0 = x[b]; d1 = x[b + S]; d2 = x[b + 2 * S]; d3 = x[b + 3 * S]; d4 = x[b + 4 * S]; d5 = x[b + 5 * S];
+            } else {
+              d0 = l >= 0 && l < L ? x[b] : 0; d1 = l + 1 >= 0 && l + 1 < L ? x[b + S] : 0;
+              d2 = l + 2 >= 0 && l + 2 < L ? x[b + 2 * S] : 0; d3 = l + 3 >= 0 && l + 3 < L ? x[b + 3 * S] : 0;
+              d4 = l + 4 >= 0 && l + 4 < L ? x[b + 4 * S] : 0; d5 = l + 5 >= 0 && l + 5 < L ? x[b + 5 * S] : 0;
+            }
+            var e = vo + j;
+            V[e] = 4 * d0 - 5 * d2 + d4;
+            V[e + cs] = d3 + d4 - 4 * (d1 + d2);
+            V[e + 2 * cs] = d4 - d3 + 4 * (d1 - d2);
+            V[e + 3 * cs] = d4 - d2 + 2 * (d3 - d1);
+            V[e + 4 * cs] = d4 - d2 + 2 * (d1 - d3);
+            V[e + 5 * cs] = 4 * d1 - 5 * d3 + d5;
+          }
+        }
+        for (var k = 0; k < 6; k++) gemm(M, tb, C, U, k * MC, C, 1, V, VO + k * cs, tb, 1, Mx, MO + k * ms, tb, 1, null, 0, false);
+        for (var m = 0; m < M; m++) {
+          var bv = bias ? bias[m] : 0, ym = yo + m * oplane, mo = MO + m * tb;
+          for (var j = 0; j < tb; j++) {
+            var t = t0 + j, e = mo + j, m0 = Mx[e], m1 = Mx[e + ms], m2 = Mx[e + 2 * ms], m3 = Mx[e + 3 * ms], m4 = Mx[e + 4 * ms], m5 = Mx[e + 5 * ms];
+            var o = ym + tout[t], left = Lo - 4 * ((t / S | 0) % nT);
+            var a13 = m1 - m2, b13 = m3 - m4, a02 = m1 + m2, b02 = m3 + m4;
+            y[o] = m0 + a02 + b02 + bv;
+            if (left > 1) y[o + S] = a13 + 2 * b13 + bv;
+            if (left > 2) y[o + 2 * S] = a02 + 4 * b02 + bv;
+            if (left > 3) y[o + 3 * S] = a13 + 8 * b13 + m5 + bv;
+          }
+        }
+      }
+    }
+  };
+}

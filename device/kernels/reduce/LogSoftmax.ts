@@ -1,0 +1,24 @@
+import { Node } from '../contract';
+import { Meta } from '../infer';
+import { inferSame } from '../elementwise/unary';
+import { softmaxPlan } from './axisPlan';
+
+export var meta: Meta = { op: 'LogSoftmax', domain: '', since: 1, dtypes: ['float32', 'float64'] };
+export var infer = inferSame;
+
+// x - max - log(sum(exp(x - max))).
+export function prepare(node: Node) {
+  var x = node.inputs[0]!.data, y = node.outputs[0].data;
+  var p = softmaxPlan(node, node.inputs[0]!.shape), outer = p.outer, n = p.n, inner = p.inner, end = n * inner;
+  return function () {
+    for (var i = 0; i < outer; i++) {
+      for (var j = 0; j < inner; j++) {
+        var b = i * end + j, e = b + end, m = -Infinity, s = 0, k;
+        for (k = b; k < e; k += inner) if (x[k] > m) m = x[k];
+        for (k = b; k < e; k += inner) s += Math.exp(x[k] - m);
+        s = m + Math.log(s);
+        for (k = b; k < e; k += inner) y[k] = x[k] - s;
+      }
+    }
+  };
+}

@@ -1,0 +1,6 @@
+import { Meta } from '../infer';
+import { inferCumulative, cumulative } from './cumulative';
+
+export var meta: Meta = { op: 'CumProd', domain: '', since: 26, dtypes: ['float32', 'float64', 'int32', 'uint32'] };
+export var infer = inferCumulative;
+export var prepare = cumulative(true);

@@ -1,6 +1,0 @@
-import { Meta } from '../kernel';
-import { binaryOp, inferBinary } from '../util/elementwise-bcast';
-
-export var meta: Meta = { op: 'Add', domain: '', since: 1, dtypes: ['float32', 'float64', 'int32', 'int8', 'uint8', 'int16', 'uint16', 'uint32'] };
-export var infer = inferBinary();
-export var prepare = binaryOp(function (a, b) { return a + b; });

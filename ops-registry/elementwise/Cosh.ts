@@ -1,7 +1,0 @@
-import { Meta } from '../kernel';
-import { unary, inferSame } from '../util/unary';
-import { cosh } from '../util/elementwise-math';
-
-export var meta: Meta = { op: 'Cosh', domain: '', since: 9, dtypes: ['float32', 'float64'] };
-export var infer = inferSame;
-export var prepare = unary(function () { return cosh; });

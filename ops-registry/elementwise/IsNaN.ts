@@ -1,7 +1,0 @@
-import { Meta, Infer } from '../kernel';
-import { unary } from '../util/unary';
-import { BOOL } from '../../format/dtype';
-
-export var meta: Meta = { op: 'IsNaN', domain: '', since: 9, dtypes: ['float32', 'float64'] };
-export var infer: Infer = function (node) { return [{ dtype: BOOL, shape: node.inputs[0]!.shape.slice() }]; };
-export var prepare = unary(function () { return function (x) { return x !== x ? 1 : 0; }; });

@@ -1,6 +1,0 @@
-import { Meta } from '../kernel';
-import { unary, inferSame } from '../util/unary';
-
-export var meta: Meta = { op: 'Not', domain: '', since: 1, dtypes: ['bool'] };
-export var infer = inferSame;
-export var prepare = unary(function () { return function (x) { return x ? 0 : 1; }; });

@@ -1,6 +1,0 @@
-import { Meta } from '../kernel';
-import { binaryOp, inferBinary } from '../util/elementwise-bcast';
-
-export var meta: Meta = { op: 'Xor', domain: '', since: 1, dtypes: ['bool'] };
-export var infer = inferBinary();
-export var prepare = binaryOp(function (a, b) { return a ^ b; });

@@ -1,7 +1,0 @@
-import { Meta, Node } from '../kernel';
-import { inferGlobal, globalPrepare, LP } from '../util/nn-pool';
-
-// p is a float attribute in opset 1, an int from opset 2.
-export var meta: Meta = { op: 'GlobalLpPool', domain: '', since: 1, dtypes: ['float32', 'float64'] };
-export var infer = inferGlobal;
-export function prepare(node: Node) { return globalPrepare(node, LP, node.attrs.p === undefined ? 2 : node.attrs.p); }

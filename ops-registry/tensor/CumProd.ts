@@ -1,6 +1,0 @@
-import { Meta } from '../kernel';
-import { inferCumulative, cumulative } from '../util/tensor-cumulative';
-
-export var meta: Meta = { op: 'CumProd', domain: '', since: 26, dtypes: ['float32', 'float64', 'int32', 'uint32'] };
-export var infer = inferCumulative;
-export var prepare = cumulative(true);

@@ -1,8 +1,0 @@
-import { Meta } from '../kernel';
-import { ALL_DTYPES } from '../util/tensor-common';
-import { inferScatterElements, prepareScatterElements } from '../util/tensor-scatter';
-
-// Opset 9-10 name of ScatterElements (no reduction attribute); removed in opset 11.
-export var meta: Meta = { op: 'Scatter', domain: '', since: 9, until: 10, dtypes: ALL_DTYPES };
-export var infer = inferScatterElements;
-export var prepare = prepareScatterElements;

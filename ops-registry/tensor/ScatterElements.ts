@@ -1,8 +1,0 @@
-import { Meta } from '../kernel';
-import { ALL_DTYPES } from '../util/tensor-common';
-import { inferScatterElements, prepareScatterElements } from '../util/tensor-scatter';
-
-// reduction: add/mul from opset 16, max/min from 18.
-export var meta: Meta = { op: 'ScatterElements', domain: '', since: 11, dtypes: ALL_DTYPES };
-export var infer = inferScatterElements;
-export var prepare = prepareScatterElements;
