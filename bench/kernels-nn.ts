@@ -10,7 +10,7 @@ import * as MaxPool from '../device/kernels/nn/MaxPool';
 import * as MatMul from '../device/kernels/nn/MatMul';
 import { readOnnx } from '../converter/readOnnx';
 import { convertModel } from '../converter/pipeline';
-import { kernelFor, opsetFor } from '../converter/passes/inferAndFold';
+import { kernelFor, opsetFor } from '../converter/graph/kernels';
 import { plainAttrs } from '../converter/ir';
 import { ARRAY_OF, sizeOf, FLOAT } from '../device/dtype';
 

@@ -2,7 +2,7 @@
 import { Graph, Model, Node, Value } from './ir';
 import { planArena, ArenaPlan, Buffer } from './planArena';
 import { WAttr, WGraph, WModel, WNode, WTensor } from '../format/write';
-import { opsetFor } from './passes/inferAndFold';
+import { opsetFor } from './graph/kernels';
 import { userError } from '../base/errors';
 import { quantOf } from './int8/quantize/annotate';
 import * as D from '../device/dtype';

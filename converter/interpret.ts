@@ -2,7 +2,8 @@
 // registry's kernels. A reference for tests (float64 ground truth) and for checking kernels
 // quickly; devices use runtime-min.
 import { Graph, Model, Node } from './ir';
-import { kernelFor, opsetFor, runNode, valueType } from './passes/inferAndFold';
+import { kernelFor, opsetFor, runNode } from './graph/kernels';
+import { valueType } from './graph/shapes';
 import { Subgraph, Tensor } from '../device/kernels/contract';
 import { ValueType } from '../device/kernels/infer';
 import { FLOAT, newData, sizeOf, TypedArray } from '../device/dtype';

@@ -1,6 +1,6 @@
 // ops.json: the exact op set a model uses, and the kernel files that implement it.
 import { Graph, Model } from './ir';
-import { kernelFor, opsetFor } from './passes/inferAndFold';
+import { kernelFor, opsetFor } from './graph/kernels';
 import * as D from '../device/dtype';
 
 export interface OpEntry { domain: string; op: string; opset: number; dtypes: string[] }

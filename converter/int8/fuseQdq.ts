@@ -18,7 +18,10 @@
 // shapes it needs come from inferring a copy of the graph.
 import { Graph, Model, Node, Value } from '../ir';
 import { inferAndFold } from '../passes/inferAndFold';
-import { GraphIndex, Namer, cloneModel, constData, staticShape } from '../graph/toolkit';
+import { cloneModel } from '../graph/clone';
+import { Namer } from '../graph/names';
+import { staticShape } from '../graph/shapes';
+import { GraphIndex, constData } from '../graph/uses';
 import { Act, NO_ACT, actStep, qBound } from './quantize/activations';
 import { buildTable, isUnaryOn, TableNode } from './quantize/lookup';
 import { quantizeMultiplier, quantizeMultipliers, quantizeAlpha, scaleRatio } from './quantize/multiplier';

@@ -14,7 +14,8 @@
 // on) needs a kernel for every node. Scales and zero points must be constants; a node that
 // cannot be imported stops the build with one line naming node, op and input or attribute.
 import { Model, Node } from '../ir';
-import { GraphIndex, Namer } from '../graph/toolkit';
+import { Namer } from '../graph/names';
+import { GraphIndex } from '../graph/uses';
 import { QOp, prefixShapes } from './qoperator/context';
 import { binary, lookup } from './qoperator/pointwise';
 import { averagePool, globalAveragePool } from './qoperator/pool';

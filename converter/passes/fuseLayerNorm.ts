@@ -21,7 +21,9 @@
 // Runs in every graph, subgraphs (If/Loop/Scan bodies) included, after inference and folding
 // (constants known, shapes static).
 import { Graph, Model, Node, Value } from '../ir';
-import { GraphIndex, Namer, staticShape, subgraphsOf } from '../graph/toolkit';
+import { Namer } from '../graph/names';
+import { staticShape } from '../graph/shapes';
+import { GraphIndex, subgraphsOf } from '../graph/uses';
 import * as D from '../../device/dtype';
 
 function isOp(n: Node | null | undefined, op: string): n is Node { return !!n && n.op === op && n.domain === ''; }

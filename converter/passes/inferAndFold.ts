@@ -4,69 +4,17 @@
 // replaced by the branch it takes.
 import { Graph, Model, Node, Value, describeNode, plainAttrs } from '../ir';
 import { userError, UserError } from '../../base/errors';
-import { findKernel, hasOp, KernelModule } from '../../base/registry';
+import { KernelModule } from '../../base/registry';
 import { isSequenceOp, lowerSequenceNode } from './lowerSequences';
-import { Tensor, Node as KNode, Subgraph } from '../../device/kernels/contract';
 import { InferNode, ValueType } from '../../device/kernels/infer';
+import { Scope, valueType } from '../graph/shapes';
+import { kernelFor, opsetFor, runNode } from '../graph/kernels';
+import { inlineBranch } from '../graph/inline';
 import * as D from '../../device/dtype';
 
 // Folding must not inflate the model: an output larger than this and larger than its
 // constant inputs (ConstantOfShape, Tile, Expand of weights) stays a runtime node.
 var FOLD_BLOAT_BYTES = 64 * 1024;
-
-export class Scope {
-  constructor(public graph: Graph, public parent: Scope | null) {}
-  get(name: string): Value | undefined {
-    return this.graph.values.get(name) || (this.parent ? this.parent.get(name) : undefined);
-  }
-}
-
-function staticShape(v: Value): number[] | null {
-  if (!v.shape) return null;
-  for (var d of v.shape) if (typeof d !== 'number') return null;
-  return v.shape as number[];
-}
-
-export function valueType(v: Value, where: string, model: Model): ValueType {
-  var shape = staticShape(v);
-  if (!shape) {
-    var dyn = v.shape ? v.shape.map((d, i) => typeof d === 'number' ? null : `'${d}' (axis ${i})`).filter(Boolean).join(', ') : 'unknown rank';
-    userError(`${model.file}: ${where}: tensor '${v.name}' has a dynamic shape [${(v.shape || []).join(',')}] (${dyn}); pin the graph inputs with --shape NAME=1x...`);
-  }
-  if (!D.ARRAY_OF[v.dtype] && !D.isString(v.dtype)) userError(`${model.file}: ${where}: tensor '${v.name}' has element type ${D.DTYPE_NAME[v.dtype] || v.dtype}, which tinyonnx does not support`);
-  return v.data ? { dtype: v.dtype, shape, data: v.data } : { dtype: v.dtype, shape };
-}
-
-export function opsetFor(model: Model, node: Node): number {
-  var v = model.opsets[node.domain];
-  if (v === undefined) {
-    if (node.domain === '') return 1;  // IR 3 models may omit the default opset
-    userError(`${model.file}: ${describeNode(node)}: domain '${node.domain}' is not in the model's opset imports`);
-  }
-  return v;
-}
-
-export function kernelFor(model: Model, node: Node): KernelModule {
-  var opset = opsetFor(model, node);
-  var k = findKernel(node.domain, node.op, opset);
-  if (!k) {
-    var dom = node.domain ? `${node.domain}:` : '';
-    if (hasOp(node.domain, node.op))
-      userError(`${model.file}: ${describeNode(node)}: opset ${opset} of ${dom}${node.op} is not supported by any kernel`);
-    userError(`${model.file}: ${describeNode(node)}: unsupported op ${dom}${node.op} (opset ${opset})`);
-  }
-  return k;
-}
-
-// Runs one kernel on host typed arrays: folding, and the reference interpreter.
-export function runNode(k: KernelModule, node: Node, opset: number, inputs: (ValueType | null)[],
-                        outTypes: ValueType[], graphs: { [attr: string]: Subgraph }): Tensor[] {
-  var ins: (Tensor | null)[] = inputs.map(v => v && v.data ? { dtype: v.dtype, shape: v.shape, data: v.data, quant: null } : null);
-  var outs: Tensor[] = outTypes.map(t => ({ dtype: t.dtype, shape: t.shape, data: D.newData(t.dtype, D.sizeOf(t.shape))!, quant: null }));
-  var kn: KNode = { op: node.op, name: node.name, opset, inputs: ins, outputs: outs, attrs: plainAttrs(node), graphs };
-  k.prepare(kn)();
-  return outs;
-}
 
 function inferNode(model: Model, scope: Scope, node: Node): { k: KernelModule; ins: (ValueType | null)[]; outs: ValueType[]; opset: number } {
   var k = kernelFor(model, node);
@@ -112,45 +60,6 @@ function subgraphInferer(model: Model, scope: Scope, g: Graph) {
     inferGraph(model, g, scope, true);
     return g.outputs.map(n => valueType(g.values.get(n) || scope.get(n)!, `subgraph '${g.name}'`, model));
   };
-}
-
-// A node's inputs renamed, and the outer values its subgraphs capture (names they do not define).
-function renameUses(n: Node, rename: (s: string) => string): Node {
-  var attrs: Record<string, any> = {};
-  for (var k in n.attrs) {
-    var a = n.attrs[k];
-    attrs[k] = a.type === 'graph' ? { type: a.type, value: renameCaptured(a.value, rename) } :
-      a.type === 'graphs' ? { type: a.type, value: a.value.map((g: Graph) => renameCaptured(g, rename)) } : a;
-  }
-  return { ...n, inputs: n.inputs.map(rename), attrs };
-}
-
-function renameCaptured(g: Graph, rename: (s: string) => string): Graph {
-  var own = new Set<string>(g.inputs);
-  for (var n of g.nodes) for (var o of n.outputs) if (o) own.add(o);
-  for (var [name, v] of g.values) if (v.data) own.add(name);
-  var r = (s: string) => (s && !own.has(s) ? rename(s) : s);
-  var values = new Map<string, Value>();
-  for (var [name, v] of g.values) values.set(r(name), { ...v, name: r(name) });
-  return { ...g, values, nodes: g.nodes.map(n => renameUses(n, r)), outputs: g.outputs.map(r) };
-}
-
-function inlineBranch(ifNode: Node, branch: Graph, prefix: string): Node[] {
-  // Names defined inside the branch get a prefix so they cannot collide with the outer graph.
-  var local = new Set<string>();
-  for (var n of branch.nodes) for (var o of n.outputs) if (o) local.add(o);
-  for (var [name, v] of branch.values) if (v.data) local.add(name);
-  var rename = (s: string) => (s && local.has(s) ? prefix + s : s);
-  var nodes: Node[] = [];
-  for (var [name, v] of branch.values) if (v.data) {
-    nodes.push({ name: prefix + name, op: 'Constant', domain: '', inputs: [], outputs: [prefix + name],
-      attrs: { value: { type: 'tensor', value: { dtype: v.dtype, shape: v.shape as number[], data: v.data } } } });
-  }
-  for (var n of branch.nodes) nodes.push({ ...renameUses(n, rename), name: prefix + n.name, outputs: n.outputs.map(rename) });
-  branch.outputs.forEach((o, i) => {
-    nodes.push({ name: `${prefix}out${i}`, op: 'Identity', domain: '', inputs: [rename(o)], outputs: [ifNode.outputs[i]], attrs: {} });
-  });
-  return nodes;
 }
 
 export function inferGraph(model: Model, graph: Graph, parent: Scope | null, fold: boolean) {

@@ -3,7 +3,8 @@
 // SplitToSequence a Split. Devices never see a sequence type. Called from inferAndFold, node by
 // node, since positions and split sizes are constants only known during inference.
 import { Model, Node } from '../ir';
-import { Scope, opsetFor } from './inferAndFold';
+import { opsetFor } from '../graph/kernels';
+import { Scope } from '../graph/shapes';
 import { userError, UserError } from '../../base/errors';
 import * as D from '../../device/dtype';
 

@@ -4,7 +4,10 @@
 // shapes of its inputs, and helpers to emit the replacement nodes and constants.
 import { Model, Node, Attr, describeNode } from '../../ir';
 import { userError } from '../../../base/errors';
-import { GraphIndex, Namer, constData, cloneModel, staticShape } from '../../graph/toolkit';
+import { cloneModel } from '../../graph/clone';
+import { Namer } from '../../graph/names';
+import { staticShape } from '../../graph/shapes';
+import { GraphIndex, constData } from '../../graph/uses';
 import { noteQuant } from '../quantize/annotate';
 import { inferAndFold } from '../../passes/inferAndFold';
 import { INT8_DOMAIN } from '../../../device/kernels/int8/requant';

@@ -9,7 +9,8 @@
 // written back into it; outer graphs are left as they are (a float weight only the body used
 // is dropped later as dead).
 import { Graph, Model, Value } from '../../ir';
-import { Namer, subgraphsOf } from '../../graph/toolkit';
+import { Namer } from '../../graph/names';
+import { subgraphsOf } from '../../graph/uses';
 
 // Calls `step` once per body, depth first in node order, with model.graph set to the body's
 // stand-in. `namer` knows every name in the model: value names are unique model-wide (one

@@ -7,7 +7,7 @@
 // The graph outputs of each sample are kept, so the accuracy report can reuse them.
 import { Graph, Model } from '../../ir';
 import { interpret } from '../../interpret';
-import { subgraphsOf } from '../../graph/toolkit';
+import { subgraphsOf } from '../../graph/uses';
 import * as D from '../../../device/dtype';
 
 export interface Range { min: number; max: number }

@@ -9,7 +9,9 @@
 // The result is what --emit-qdq writes, and what fuseQdq turns into int8 kernels.
 // For --quantize dynamic only the weights are rewritten (float activations, int8 storage).
 import { Model, Node, Value } from '../../ir';
-import { GraphIndex, Namer, constData, staticShape } from '../../graph/toolkit';
+import { Namer } from '../../graph/names';
+import { staticShape } from '../../graph/shapes';
+import { GraphIndex, constData } from '../../graph/uses';
 import { qBound, actStep, NO_ACT } from './activations';
 import { Plan, actParams } from './plan';
 import { quantizeWeight, quantizeBias, quantizeConstAsym } from './weights';

@@ -3,7 +3,7 @@
 // kernels themselves (DequantizeLinear → the chain → QuantizeLinear) on all 256 input values, so
 // the table holds exactly what the float path would compute.
 import { Model, Node, describeNode } from '../../ir';
-import { kernelFor, opsetFor, runNode } from '../../passes/inferAndFold';
+import { kernelFor, opsetFor, runNode } from '../../graph/kernels';
 import { ValueType } from '../../../device/kernels/infer';
 import { userError } from '../../../base/errors';
 import * as D from '../../../device/dtype';

@@ -13,7 +13,8 @@
 //   [-4, 4], where the functions saturate, so values beyond the calibration data still reach
 //   the output instead of clipping it (a wake-word logit never seen during calibration).
 import { Model, Node } from '../../ir';
-import { GraphIndex, constData, staticShape } from '../../graph/toolkit';
+import { staticShape } from '../../graph/shapes';
+import { GraphIndex, constData } from '../../graph/uses';
 import { Act, NO_ACT, actStep } from './activations';
 import { isUnaryOn } from './lookup';
 import { Range } from './calibrate';

@@ -1,28 +1,7 @@
-// Graph plumbing shared by the quantization passes: deep copies, who-reads-what maps, constant
-// and shape lookups, fresh names.
-import { Graph, Model, Node, Value } from '../ir';
+// Who reads what: producers and consumers of every value (reads inside subgraphs count as reads
+// by the node that owns them), the bodies a node carries, and constant lookups.
+import { Graph, Node } from '../ir';
 import { TypedArray } from '../../device/dtype';
-
-export function cloneGraph(g: Graph): Graph {
-  var values = new Map<string, Value>();
-  for (var [k, v] of g.values) values.set(k, { ...v, shape: v.shape ? v.shape.slice() : null });
-  return { name: g.name, inputs: g.inputs.slice(), outputs: g.outputs.slice(), values, nodes: g.nodes.map(cloneNode) };
-}
-
-export function cloneNode(n: Node): Node {
-  var attrs: Node['attrs'] = {};
-  for (var k in n.attrs) {
-    var a = n.attrs[k];
-    attrs[k] = a.type === 'graph' ? { type: a.type, value: cloneGraph(a.value) } :
-      a.type === 'graphs' ? { type: a.type, value: a.value.map(cloneGraph) } : a;
-  }
-  return { ...n, inputs: n.inputs.slice(), outputs: n.outputs.slice(), attrs };
-}
-
-// Constant data is shared: no pass writes into a constant's array.
-export function cloneModel(m: Model): Model {
-  return { ...m, opsets: { ...m.opsets }, ioDtypes: { ...m.ioDtypes }, graph: cloneGraph(m.graph) };
-}
 
 export interface Use { node: Node; index: number }
 
@@ -82,29 +61,6 @@ function subgraphReads(g: Graph): string[] {
   return r;
 }
 
-// Names not yet used in the graph or any of its subgraphs: base, base_1, base_2... Value names
-// are unique in the whole model (one tensor table for every graph), so a name made for a
-// subgraph must not be taken in the main graph either: pass the main graph.
-export class Namer {
-  used = new Set<string>();
-  constructor(g: Graph) { this.add(g); }
-  private add(g: Graph) {
-    for (var k of g.values.keys()) this.used.add(k);
-    for (var n of g.nodes) {
-      this.used.add(n.name); for (var o of n.outputs) if (o) this.used.add(o); for (var i of n.inputs) if (i) this.used.add(i);
-      for (var sg of subgraphsOf(n)) this.add(sg);
-    }
-    for (var i of g.inputs) this.used.add(i);
-    for (var o of g.outputs) this.used.add(o);
-  }
-  fresh(base: string): string {
-    var name = base, k = 1;
-    while (this.used.has(name)) name = `${base}_${k++}`;
-    this.used.add(name);
-    return name;
-  }
-}
-
 // A constant value: an initializer, a folded value, or the output of a Constant node.
 export function constData(g: Graph, index: GraphIndex, name: string): { dtype: number; shape: number[]; data: TypedArray } | null {
   if (!name) return null;
@@ -116,10 +72,4 @@ export function constData(g: Graph, index: GraphIndex, name: string): { dtype: n
     return { dtype: t.dtype, shape: t.shape, data: t.data };
   }
   return null;
-}
-
-export function staticShape(v: Value | undefined): number[] | null {
-  if (!v || !v.shape) return null;
-  for (var d of v.shape) if (typeof d !== 'number') return null;
-  return v.shape as number[];
 }
