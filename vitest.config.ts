@@ -6,5 +6,6 @@ export default defineConfig({
     testTimeout: 60000,
     hookTimeout: 60000,
     pool: 'forks',
+    setupFiles: ['test/setup.ts'],
   },
 });

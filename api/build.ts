@@ -4,10 +4,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { readOnnx } from '../converter/readOnnx';
-import { convertModel, ConvertOptions } from '../converter/pipeline';
-import { emitModel } from '../converter/emit';
-import { opsManifest, Manifest } from '../converter/manifest';
-import { writeModel } from '../format/write';
+import { compileModel, ConvertOptions } from '../converter/pipeline';
+import { Manifest } from '../converter/manifest';
 import { buildBundle, kernelRefs, BundleFile } from '../targets/bundle';
 import { profileOf } from '../targets/profiles';
 import { assertBundleFits } from '../targets/check';
@@ -42,10 +40,7 @@ export function writeAtomic(file: string, data: string | Uint8Array) {
 }
 
 export function convertToTnx(input: string, opts: ConvertOptions) {
-  var model = convertModel(readOnnx(input), opts);
-  var emitted = emitModel(model, { maxView: opts.maxView });
-  var tnx = writeModel(emitted.model);
-  return { model, tnx, plan: emitted.plan, manifest: opsManifest(model) };
+  return compileModel(readOnnx(input), opts);
 }
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
@@ -71,7 +66,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   })]);
   // --quantize: accuracy vs the float model and per-tensor quantization (converter/quantize/pass.ts)
   if (target === 'espruino') report.builds[0].espruino = espruinoFit(c.tnx);   // what a real board cannot hold
-  var quant = opts.quantize && opts.quantize.result;
+  var quant = c.quantization;
   if (quant) (report as any).accuracy = quantReport(quant);
   var files: [string, string | Uint8Array][] = [
     ['model.tnx', c.tnx],

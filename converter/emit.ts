@@ -103,8 +103,25 @@ export function emitModel(model: Model, opts: { maxView?: number } = {}): Emitte
   }
 
   var graph = emitGraph(model.graph, [], null);
-  // Shape-only ops write nothing new: their output shares the input's slot, one buffer living
-  // as long as either, and the kernel's copy becomes a no-op.
+  var placed = placeActivations(model, buffers, tensors, step, opts.maxView);
+  // Activations keep their names only where someone uses them: the graph's inputs and outputs
+  // (session.run takes and returns them by name). Inside the graph a tensor is an index; its
+  // name would cost flash (a string per tensor) and RAM (readModel decodes every name into a JS
+  // string at load) on the device. Nodes and constants keep their names (error messages, the
+  // size report, inspect); inspect shows an unnamed tensor by the node that writes it.
+  for (var t of tensors) if (t.kind === 0 && !ioNames.has(t.name)) t.name = '';
+  var metadata = ioDtypeMetadata(model, tensors, index);
+  var plan = placed.plan, bank = placed.bank;
+  return {
+    model: { ops, tensors, graph, arenaSize: plan.arenaBytes, arenaBank: bank, producer: model.producer, sourceSha256: model.sourceSha256, metadata },
+    plan,
+  };
+}
+
+// The arena: shape-only ops write nothing new, so their output shares the input's slot (one
+// buffer living as long as either; the kernel's copy becomes a no-op); then every buffer gets an
+// offset, in banks of at most maxView bytes when the engine cannot view a bigger ArrayBuffer.
+function placeActivations(model: Model, buffers: Map<string, Buffer>, tensors: WTensor[], steps: number, maxView?: number) {
   var root = new Map<string, string>();
   var rootOf = (n: string): string => { var r = root.get(n); return r === undefined ? n : (r === n ? n : rootOf(r)); };
   for (var node of model.graph.nodes) {
@@ -119,26 +136,21 @@ export function emitModel(model: Model, opts: { maxView?: number } = {}): Emitte
     if (!m) merged.set(r, { name: r, bytes: b.bytes, first: b.first, last: b.last });
     else { m.first = Math.min(m.first, b.first); m.last = Math.max(m.last, b.last); m.bytes = Math.max(m.bytes, b.bytes); }
   }
-  var list = Array.from(merged.values()).map(b => ({ ...b, last: b.last === Infinity ? step : b.last }));
+  var list = Array.from(merged.values()).map(b => ({ ...b, last: b.last === Infinity ? steps : b.last }));
   var bank = 0, plan = planArena(list);
-  if (opts.maxView && plan.arenaBytes > opts.maxView) {
-    var most = Math.floor(opts.maxView / 16) * 16;
+  if (maxView && plan.arenaBytes > maxView) {
+    var most = Math.floor(maxView / 16) * 16;
     if (list.every(b => Math.ceil(b.bytes / 16) * 16 <= most)) { bank = most; plan = planArena(list, bank); }
   }
   for (var t of tensors) if (t.kind === 0) t.offset = plan.offsets.get(rootOf(t.name))!;
-  // Activations keep their names only where someone uses them: the graph's inputs and outputs
-  // (session.run takes and returns them by name). Inside the graph a tensor is an index; its
-  // name would cost flash (a string per tensor) and RAM (readModel decodes every name into a JS
-  // string at load) on the device. Nodes and constants keep their names (error messages, the
-  // size report, inspect); inspect shows an unnamed tensor by the node that writes it.
-  for (var t of tensors) if (t.kind === 0 && !ioNames.has(t.name)) t.name = '';
+  return { plan, bank };
+}
+
+// The element type the ONNX file declares for an input/output, where the tensor table says
+// another (int64 carried as int32...); when they agree the tensor table says it already.
+function ioDtypeMetadata(model: Model, tensors: WTensor[], index: Map<string, number>): Record<string, string> {
   var metadata: Record<string, string> = {};
-  // the element type the ONNX file declares for an input/output, where the tensor table says
-  // another (int64 carried as int32...); when they agree the tensor table says it already
   for (var name of [...model.graph.inputs, ...model.graph.outputs])
     if (model.ioDtypes[name] !== undefined && model.ioDtypes[name] !== tensors[index.get(name)!].dtype) metadata[`onnx_dtype:${name}`] = D.DTYPE_NAME[model.ioDtypes[name]] || String(model.ioDtypes[name]);
-  return {
-    model: { ops, tensors, graph, arenaSize: plan.arenaBytes, arenaBank: bank, producer: model.producer, sourceSha256: model.sourceSha256, metadata },
-    plan,
-  };
+  return metadata;
 }

@@ -45,11 +45,6 @@ export interface Model {
   ioDtypes: Record<string, number>;  // graph input/output dtypes as the ONNX file declares them
 }
 
-export function opsetOf(model: Model, domain: string): number {
-  var v = model.opsets[domain === 'ai.onnx' ? '' : domain];
-  return v === undefined ? 0 : v;
-}
-
 // Plain attribute values, as kernels see them.
 export function plainAttrs(node: Node): Record<string, any> {
   var out: Record<string, any> = {};

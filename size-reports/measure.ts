@@ -3,8 +3,6 @@
 // `//# sourceMappingURL=` comment lines (deployments strip them; they are not code).
 import * as zlib from 'zlib';
 
-export interface BundleSizes { raw: number; min: number; gzip: number; brotli: number }
-
 /** The code without trailing `//# sourceMappingURL=...` lines and trailing line breaks. */
 export function stripMapComment(code: string): string {
   var lines = code.split('\n');

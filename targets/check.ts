@@ -10,7 +10,7 @@
 import * as path from 'path';
 import { parse, Node as AcornNode } from 'acorn';
 import { Profile, OutputSpec } from './profiles';
-import { SourceMap, originalSource } from './sourcemap';
+import { readMap, originalSource } from '../base/sourcemap';
 import { sliceProof } from './proof';
 import { packageRoot } from '../base/root';
 import { userError } from '../base/errors';
@@ -112,7 +112,7 @@ function newerSyntax(code: string, format: OutputSpec['format'], level: number):
 
 export function checkBundle(code: string, profile: Profile, format: OutputSpec['format'], map?: string | null): Violation[] {
   var root = packageRoot();
-  var smap = map ? new SourceMap(map) : null;
+  var smap = map ? readMap(map) : null;
   var out: Violation[] = [];
   var where = (line: number, column: number) => {
     var p = originalSource(smap, root, line, column);

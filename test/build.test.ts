@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import * as fs from 'fs';
 import * as path from 'path';
-import { build } from '../dist/host/api/build';
+import { build } from '../api/build';
 import { modelSpec } from './models';
 import { TMP } from './buildCache';
 

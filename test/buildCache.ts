@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { build, BuildResult } from '../dist/host/api/build';
+import { build, BuildResult } from '../api/build';
 import { ModelSpec } from './models';
 
 var cache = new Map<string, Promise<{ dir: string; result: BuildResult; load: (b: Uint8Array) => any }>>();

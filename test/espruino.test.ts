@@ -11,13 +11,13 @@ import { buildSpec, TMP } from './buildCache';
 import { makeModel } from './onnxBuilder';
 import { agree } from './targetsShared';
 import { closeTo } from './reference';
-import { build } from '../dist/host/api/build';
-import { runInEngine } from '../dist/host/targets/engines/index';
-import { runDuk, haveDuk, DUK } from '../dist/host/targets/engines/duktape';
-import { modelIO } from '../dist/host/targets/engines/common';
-import { espruinoFit } from '../dist/host/targets/espruinoFit';
-import { readModel } from '../dist/host/device/reader';
-import { ARRAY_OF, sizeOf } from '../dist/host/device/dtype';
+import { build } from '../api/build';
+import { runInEngine } from '../targets/engines/index';
+import { runDuk, haveDuk, DUK } from '../targets/engines/duktape';
+import { modelIO } from '../targets/engines/common';
+import { espruinoFit } from '../targets/espruinoFit';
+import { readModel } from '../device/reader';
+import { ARRAY_OF, sizeOf } from '../device/dtype';
 
 if (!haveDuk()) throw new Error(`'${DUK}' is not installed (apt-get install duktape); the Espruino tests need it`);
 

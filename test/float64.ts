@@ -1,11 +1,11 @@
 // Ground truth for accuracy questions: the same converted graph evaluated in float64 on the host.
-import { readOnnx } from '../dist/host/converter/readOnnx';
-import { convertModel } from '../dist/host/converter/pipeline';
-import { interpret } from '../dist/host/converter/interpret';
+import { readOnnx } from '../converter/readOnnx';
+import { convertModel } from '../converter/pipeline';
+import { interpret } from '../converter/interpret';
 import { closeTo } from './reference';
 
 export function float64Runner(file: string, spec: { shapes?: Record<string, number[]>; consts?: Record<string, number[]> }) {
-  var m = convertModel(readOnnx(file), { shapes: spec.shapes || {}, consts: spec.consts || {} });
+  var m = convertModel(readOnnx(file), { shapes: spec.shapes || {}, consts: spec.consts || {} }).model;
   for (var v of m.graph.values.values()) if (v.dtype === 1) { v.dtype = 11; if (v.data) v.data = Float64Array.from(v.data); }
   return (feeds: Record<string, ArrayLike<number>>) => {
     var wide: Record<string, Float64Array> = {};

@@ -1,5 +1,5 @@
 // The .tnx format: writer (format/write.ts) → generated FlatBuffers code and the device reader
-// (format/reader.ts) must agree field by field; constants must be 16-aligned and byte-exact;
+// (device/reader.ts) must agree field by field; constants must be 16-aligned and byte-exact;
 // output deterministic; bad input must give clear one-line errors and never hang.
 import { describe, it, expect } from 'vitest';
 import * as flatbuffers from 'flatbuffers';

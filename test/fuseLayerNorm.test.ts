@@ -7,10 +7,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { makeModel, TNode } from './onnxBuilder';
 import { TMP } from './buildCache';
-import { readOnnx } from '../dist/host/converter/readOnnx';
-import { inferAndFold } from '../dist/host/converter/passes/inferAndFold';
-import { fuseLayerNorm } from '../dist/host/converter/passes/fuseLayerNorm';
-import { interpret } from '../dist/host/converter/interpret';
+import { readOnnx } from '../converter/readOnnx';
+import { inferAndFold } from '../converter/passes/inferAndFold';
+import { fuseLayerNorm } from '../converter/passes/fuseLayerNorm';
+import { interpret } from '../converter/interpret';
 import { randomArray } from './int8-helpers';
 
 var f = (name: string, dims: number[], floats: number[]) => ({ name, dims, floats });

@@ -9,8 +9,8 @@ import { makeModel } from './onnxBuilder';
 import { modelSpec } from './models';
 import { TMP } from './buildCache';
 import { writeNpy, randomArray, buildInt8 } from './int8-helpers';
-import { runInEngine } from '../dist/host/targets/engines/index';
-import { haveDuk, DUK } from '../dist/host/targets/engines/duktape';
+import { runInEngine } from '../targets/engines/index';
+import { haveDuk, DUK } from '../targets/engines/duktape';
 
 if (!haveDuk()) throw new Error(`'${DUK}' is not installed (apt-get install duktape); the int8 engine tests need it`);
 

@@ -3,8 +3,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ort from 'onnxruntime-node';
-import { build, BuildResult } from '../dist/host/api/build';
-import { seededRandom } from '../dist/host/base/inputs';
+import { build, BuildResult } from '../api/build';
+import { seededRandom } from '../base/inputs';
 import { TMP } from './buildCache';
 
 export function writeNpy(file: string, shape: number[], data: ArrayLike<number>) {

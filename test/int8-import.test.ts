@@ -6,13 +6,13 @@ import { describe, it, expect } from 'vitest';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as protobuf from 'protobufjs';
-import { build } from '../dist/host/api/build';
-import { readOnnx } from '../dist/host/converter/readOnnx';
-import { inferAndFold } from '../dist/host/converter/passes/inferAndFold';
-import { interpret } from '../dist/host/converter/interpret';
+import { build } from '../api/build';
+import { readOnnx } from '../converter/readOnnx';
+import { inferAndFold } from '../converter/passes/inferAndFold';
+import { interpret } from '../converter/interpret';
 import { TMP } from './buildCache';
 import { randomArray, ortOutputs, LsbStats } from './int8-helpers';
-import { seededRandom } from '../dist/host/base/inputs';
+import { seededRandom } from '../base/inputs';
 
 var root = protobuf.loadSync(path.join(__dirname, '..', 'converter', 'onnx.proto'));
 var ModelProto = root.lookupType('onnx.ModelProto');

@@ -8,9 +8,9 @@ import * as path from 'path';
 import { makeModel } from './onnxBuilder';
 import { TMP } from './buildCache';
 import { writeNpy, randomArray, buildInt8, outputScale, ortOutputs, LsbStats } from './int8-helpers';
-import { rqParams, rqRound, rqRow } from '../dist/host/device/kernels/int8/requant';
-import { quantizeMultiplier } from '../dist/host/converter/int8/quantize/multiplier';
-import { seededRandom } from '../dist/host/base/inputs';
+import { rqParams, rqRound, rqRow } from '../device/kernels/int8/requant';
+import { quantizeMultiplier } from '../converter/int8/quantize/multiplier';
+import { seededRandom } from '../base/inputs';
 
 var INTS = 7, FLOAT = 1, INT = 2;
 var ints = (name: string, v: number[]) => ({ name, type: INTS, ints: v });

@@ -12,10 +12,10 @@ import * as path from 'path';
 import { modelSpec, sineSweep, ModelSpec } from './models';
 import { sessionFor, TMP } from './buildCache';
 import { writeNpy, buildInt8, outputScale, ortOutputs, LsbStats, Int8Build, randomArray } from './int8-helpers';
-import { readOnnx } from '../dist/host/converter/readOnnx';
-import { inferAndFold } from '../dist/host/converter/passes/inferAndFold';
-import { interpret } from '../dist/host/converter/interpret';
-import { readModel, GraphView } from '../dist/host/device/reader';
+import { readOnnx } from '../converter/readOnnx';
+import { inferAndFold } from '../converter/passes/inferAndFold';
+import { interpret } from '../converter/interpret';
+import { readModel, GraphView } from '../device/reader';
 import * as protobuf from 'protobufjs';
 
 // The QDQ model evaluated as written (DequantizeLinear → float ops → QuantizeLinear, no fusion)

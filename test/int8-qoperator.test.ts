@@ -20,11 +20,11 @@ import * as path from 'path';
 import { makeModel, TNode, TInit } from './onnxBuilder';
 import { TMP } from './buildCache';
 import { ortRun } from './reference';
-import { build, convertToTnx } from '../dist/host/api/build';
-import { allKernels } from '../dist/host/base/registry';
-import { buildBundle, kernelRefs } from '../dist/host/targets/bundle';
-import { PROFILES } from '../dist/host/targets/profiles';
-import { seededRandom } from '../dist/host/base/inputs';
+import { build, convertToTnx } from '../api/build';
+import { allKernels } from '../base/registry';
+import { buildBundle, kernelRefs } from '../targets/bundle';
+import { PROFILES } from '../targets/profiles';
+import { seededRandom } from '../base/inputs';
 
 var F32 = 1, U8 = 2, I8 = 3, I32 = 6;
 var ORT_TYPE: Record<number, string> = { [U8]: 'uint8', [I8]: 'int8', [F32]: 'float32' };

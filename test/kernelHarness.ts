@@ -3,8 +3,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as acorn from 'acorn';
-import { buildBundle, kernelRefs } from '../dist/host/targets/bundle';
-import { profileOf } from '../dist/host/targets/profiles';
+import { buildBundle, kernelRefs } from '../targets/bundle';
+import { profileOf } from '../targets/profiles';
 
 export function rng(seed: number) {
   var s = seed >>> 0;

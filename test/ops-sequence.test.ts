@@ -1,4 +1,4 @@
-// Recurrent, signal and spatial-resampling kernels (ops-registry/sequence, ops-registry/spatial)
+// Recurrent, signal and spatial-resampling kernels (device/kernels/sequence, device/kernels/spatial)
 // against onnxruntime on small models with deterministic pseudo-random inputs, through the host
 // interpreter and through one Espruino-profile (ES5) bundle of all these kernels, which must
 // parse as ES5. Needs `npm run build` first.
@@ -9,12 +9,12 @@ import * as path from 'path';
 import * as ort from 'onnxruntime-node';
 import * as acorn from 'acorn';
 import { makeModel, TNode, TInit } from './onnxBuilder';
-import { convertToTnx } from '../dist/host/api/build';
-import { buildBundle, kernelRefs } from '../dist/host/targets/bundle';
-import { profileOf } from '../dist/host/targets/profiles';
-import { readOnnx } from '../dist/host/converter/readOnnx';
-import { convertModel } from '../dist/host/converter/pipeline';
-import { interpret } from '../dist/host/converter/interpret';
+import { convertToTnx } from '../api/build';
+import { buildBundle, kernelRefs } from '../targets/bundle';
+import { profileOf } from '../targets/profiles';
+import { readOnnx } from '../converter/readOnnx';
+import { convertModel } from '../converter/pipeline';
+import { interpret } from '../converter/interpret';
 import { ints, floats, attr, es5Loader as es5LoaderFor } from './kernelHarness';
 
 var TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'tinyonnx-seq-'));
@@ -39,7 +39,7 @@ async function check(node: TNode, feeds: Feed[], outs: string[], opset: number, 
     shapes[f.name] = f.dims;
   }
   var ref = await sess.run(of);
-  compare(ref, outs, interpret(convertModel(readOnnx(file), { shapes }), mf), tol);
+  compare(ref, outs, interpret(convertModel(readOnnx(file), { shapes }).model, mf), tol);
   var session = (await es5Loader())(convertToTnx(file, { shapes }).tnx);
   compare(ref, outs, session.run(mf), tol);
 }
@@ -134,7 +134,7 @@ describe('spatial kernels vs onnxruntime', () => {
         inits: feeds.slice(1).map(f => f.int ? { name: f.name, dims: f.dims, ints: f.data } : { name: f.name, dims: f.dims, floats: f.data }) }));
       var ref = await (await ort.InferenceSession.create(file, { logSeverityLevel: 3 })).run({ x: new ort.Tensor('float32', Float32Array.from(X.data), X.dims) });
       var mf = { x: Float32Array.from(X.data) };
-      compare(ref, ['y'], interpret(convertModel(readOnnx(file), {}), mf), 1e-5);
+      compare(ref, ['y'], interpret(convertModel(readOnnx(file), {}).model, mf), 1e-5);
       compare(ref, ['y'], (await es5Loader())(convertToTnx(file, {}).tnx).run(mf), 1e-5);
     }
   });

@@ -8,17 +8,17 @@ import * as path from 'path';
 import { execFileSync } from 'child_process';
 import { buildSpec, TMP } from './buildCache';
 import { modelSpec } from './models';
-import { main } from '../dist/host/cli/main';
-import { size } from '../dist/host/cli/size';
-import { measureDir } from '../dist/host/size-reports/report';
-import { attribute } from '../dist/host/size-reports/attribute';
-import { stripMapComment, minSizes } from '../dist/host/size-reports/measure';
-import { decodeMappings } from '../dist/host/base/sourcemap';
-import { checkBudgets, exceededMessage, parseBudget } from '../dist/host/size-reports/budget';
-import { HISTORY_HEADER } from '../dist/host/size-reports/history';
-import { parseBytes } from '../dist/host/size-reports/units';
-import { buildBundle, kernelRefs } from '../dist/host/targets/bundle';
-import { profileOf } from '../dist/host/targets/profiles';
+import { main } from '../cli/main';
+import { size } from '../cli/size';
+import { measureDir } from '../size-reports/report';
+import { attribute } from '../size-reports/attribute';
+import { stripMapComment, minSizes } from '../size-reports/measure';
+import { decodeMappings } from '../base/sourcemap';
+import { checkBudgets, exceededMessage, parseBudget } from '../size-reports/budget';
+import { HISTORY_HEADER } from '../size-reports/history';
+import { parseBytes } from '../size-reports/units';
+import { buildBundle, kernelRefs } from '../targets/bundle';
+import { profileOf } from '../targets/profiles';
 
 var DEMOS = ['alexa_v0.1', 'melspectrogram', 'embedding_model', 'silero_vad_v5'];
 var OUT = fs.mkdtempSync(path.join(os.tmpdir(), 'tinyonnx-size-'));
@@ -30,13 +30,14 @@ afterEach(() => { vi.restoreAllMocks(); });
 afterAll(() => { if (!process.env.TINYONNX_KEEP_OUTPUT) fs.rmSync(OUT, { recursive: true, force: true }); });
 
 describe('source map attribution', () => {
-  it('decodes VLQ mappings (spec examples: negative deltas, multi-digit values, unmapped segments)', () => {
+  it('reads mappings into segments (spec examples: negative deltas, multi-digit values, unmapped segments)', () => {
     // "AAAA" = [0,0,0,0]; "gBAAgB" = col +16, src 0, line 0, col +16; "D" = col -1; ";" = next line
-    expect(decodeMappings('AAAA,gBAAgB;ACAA,E')).toEqual([
+    var map = (mappings: string) => ({ version: 3, sources: ['a.ts', 'b.ts'], names: [], mappings });
+    expect(decodeMappings(map('AAAA,gBAAgB;ACAA,E'))).toEqual([
       [{ col: 0, src: 0, line: 0, ocol: 0 }, { col: 16, src: 0, line: 0, ocol: 16 }],
       [{ col: 0, src: 1, line: 0, ocol: 16 }, { col: 2, src: -1, line: -1, ocol: -1 }],
     ]);
-    expect(decodeMappings('AACD')).toEqual([[{ col: 0, src: 0, line: 1, ocol: -1 }]]);
+    expect(decodeMappings(map('AACD'))).toEqual([[{ col: 0, src: 0, line: 1, ocol: -1 }]]);
   });
 
   for (var name of DEMOS) ((name) => {

@@ -5,17 +5,17 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildBundle, kernelRefs } from '../dist/host/targets/bundle';
-import { PROFILES } from '../dist/host/targets/profiles';
-import { checkBundle, assertBundleFits, formatViolations } from '../dist/host/targets/check';
-import { allKernels } from '../dist/host/base/registry';
-import { listCases, runCase } from '../dist/host/conformance/run';
-import { compare, readCaseData } from '../dist/host/conformance/cases';
-import { writeModel } from '../dist/host/format/write';
-import { emitModel } from '../dist/host/converter/emit';
-import { quickjsWithBundle, quickjsRun, QuickJSVM } from '../dist/host/targets/engines/quickjs';
-import { runDuk, haveDuk, DUK } from '../dist/host/targets/engines/duktape';
-import { modelIO } from '../dist/host/targets/engines/common';
+import { buildBundle, kernelRefs } from '../targets/bundle';
+import { PROFILES } from '../targets/profiles';
+import { checkBundle, assertBundleFits, formatViolations } from '../targets/check';
+import { allKernels } from '../base/registry';
+import { listCases, runCase } from '../conformance/run';
+import { compare, readCaseData } from '../conformance/cases';
+import { writeModel } from '../format/write';
+import { emitModel } from '../converter/emit';
+import { quickjsWithBundle, quickjsRun, QuickJSVM } from '../targets/engines/quickjs';
+import { runDuk, haveDuk, DUK } from '../targets/engines/duktape';
+import { modelIO } from '../targets/engines/common';
 import { TMP } from './buildCache';
 
 var DATA = path.join(__dirname, '..', '..', 'shared', 'onnx-backend-tests');
@@ -47,12 +47,12 @@ describe('static check over bundles of every registry kernel', () => {
     // forbid something the runtime really uses, to see the report
     var strict = { ...esp, forbid: { ...esp.forbid, globals: [...esp.forbid.globals, 'DataView'], members: [...esp.forbid.members, 'String.fromCharCode'] } };
     var v = checkBundle(b.code, strict as any, 'iife', b.map);
-    var reader = fs.readFileSync(path.join(__dirname, '..', 'format', 'reader.ts'), 'utf8').split('\n');
+    var reader = fs.readFileSync(path.join(__dirname, '..', 'device', 'reader.ts'), 'utf8').split('\n');
     var dv = v.find(x => x.construct === 'DataView')!;
-    expect(dv.source).toMatch(/^format\/reader\.ts:\d+$/);
+    expect(dv.source).toMatch(/^device\/reader\.ts:\d+$/);
     expect(reader[Number(dv.source!.split(':')[1]) - 1]).toContain('new DataView');
     // Terser inlines reader's `chr = String.fromCharCode` at its calls, which are what is named
-    expect(v.some(x => x.construct === 'String.fromCharCode' && /^format\/reader\.ts:\d+$/.test(x.source || ''))).toBe(true);
+    expect(v.some(x => x.construct === 'String.fromCharCode' && /^device\/reader\.ts:\d+$/.test(x.source || ''))).toBe(true);
     expect(() => assertBundleFits('runtime.js', b.code, b.map, strict as any, 'iife'))
       .toThrow(/^runtime\.js does not fit target espruino: (String\.fromCharCode|DataView) at runtime\.js:1:\d+ \(from [\w\/.-]+\.ts:\d+\); /);
   });

@@ -9,13 +9,13 @@ import { spawnSync } from 'child_process';
 import { modelSpec, randomFeeds, sineSweep, ModelSpec } from './models';
 import { buildSpec, TMP } from './buildCache';
 import { agree, ESPRUINO_EMULATION, QJS_STD_EMULATION } from './targetsShared';
-import { runInEngine, modelIO } from '../dist/host/targets/engines/index';
-import { ChromiumEngine, haveChromium } from '../dist/host/targets/engines/chromium';
-import { haveDuk, DUK } from '../dist/host/targets/engines/duktape';
-import { QuickJSVM, quickjsWithBundle, quickjsRun } from '../dist/host/targets/engines/quickjs';
-import { DRIVER, b64, bytesOf } from '../dist/host/targets/engines/common';
-import { espruinoNames } from '../dist/host/targets/extras';
-import { readModel } from '../dist/host/device/reader';
+import { runInEngine, modelIO } from '../targets/engines/index';
+import { ChromiumEngine, haveChromium } from '../targets/engines/chromium';
+import { haveDuk, DUK } from '../targets/engines/duktape';
+import { QuickJSVM, quickjsWithBundle, quickjsRun } from '../targets/engines/quickjs';
+import { DRIVER, b64, bytesOf } from '../targets/engines/common';
+import { espruinoNames } from '../targets/extras';
+import { readModel } from '../device/reader';
 
 var ROOT = path.join(__dirname, '..');
 

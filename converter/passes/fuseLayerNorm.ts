@@ -51,29 +51,8 @@ function fuseIn(model: Model, g: Graph, outer: Graph[], namer: Namer) {
   var next = (name: string): Node | null => { var u = index.soleUse(name); return u ? u.node : null; };
   var other = (n: Node, name: string) => (n.inputs.length === 2 && n.inputs[0] === name ? n.inputs[1] : n.inputs.length === 2 && n.inputs[1] === name ? n.inputs[0] : null);
 
-  // ReduceMean over the last axes with keepdims: how many axes, or 0.
-  function trailingAxes(r: Node, rank: number): number {
-    if (r.attrs.keepdims && r.attrs.keepdims.value === 0) return 0;
-    var axes: number[] | null = r.attrs.axes ? r.attrs.axes.value : null;
-    if (r.inputs[1]) { var c = constOf(r.inputs[1]); if (!c) return 0; axes = Array.from(c.data!); }
-    if (!axes || !axes.length) {
-      if (r.attrs.noop_with_empty_axes && r.attrs.noop_with_empty_axes.value) return 0;
-      axes = [];
-      for (var d = 0; d < rank; d++) axes.push(d);   // no axes: every axis
-    }
-    var norm = axes.map(a => (a < 0 ? a + rank : a)).sort((a, b) => a - b);
-    for (var i = 0; i < norm.length; i++) if (norm[i] !== rank - norm.length + i) return 0;
-    return norm.length;
-  }
-  // A constant that broadcasts over the normalized axes only (leading dims 1).
-  function paramOk(name: string | null, dtype: number, norm: number[]): boolean {
-    var c = name ? constOf(name) : null;
-    if (!c || c.dtype !== dtype) return false;
-    var s = (c.shape as number[]).slice();
-    while (s.length > norm.length) { if (s[0] !== 1) return false; s.shift(); }
-    for (var i = 0; i < s.length; i++) { var d = s[s.length - 1 - i], nd = norm[norm.length - 1 - i]; if (d !== 1 && d !== nd) return false; }
-    return true;
-  }
+  var trailingAxes = (r: Node, rank: number) => trailingAxesOf(r, rank, constOf);
+  var paramOk = (name: string | null, dtype: number, norm: number[]) => broadcastsOver(name, dtype, norm, constOf);
 
   function match(r1: Node): Match | null {
     var x = r1.inputs[0], xv = lookup(x), xs = staticShape(xv);
@@ -120,30 +99,8 @@ function fuseIn(model: Model, g: Graph, outer: Graph[], namer: Namer) {
     return { nodes, x, out, axis: rank - k, eps, gamma, beta };
   }
 
-  // A scale or bias shaped exactly like the normalized axes (what every runtime accepts).
-  function param(name: string | null, fill: number, m: Match, base: string, dtype: number): string {
-    var xs = staticShape(lookup(m.x))!, norm = xs.slice(m.axis), size = D.sizeOf(norm);
-    var c = name ? constOf(name) : null;
-    if (c && (c.shape as number[]).join() === norm.join()) return name!;
-    var data = new (D.ARRAY_OF[dtype]!)(size);
-    if (!c) data.fill(fill);
-    else {
-      // broadcast at build time: c's shape right-aligned with the normalized axes, dims 1 repeated
-      var cs = (c.shape as number[]).slice(-norm.length);
-      while (cs.length < norm.length) cs.unshift(1);
-      for (var i = 0; i < size; i++) {
-        var rem = i, off = 0, stride = 1;
-        for (var a = norm.length - 1; a >= 0; a--) {
-          if (cs[a] !== 1) off += (rem % norm[a]) * stride;
-          stride *= cs[a]; rem = Math.floor(rem / norm[a]);
-        }
-        data[i] = c.data![off];
-      }
-    }
-    var nm = namer.fresh(base);
-    g.values.set(nm, { name: nm, dtype, shape: norm.slice(), data });
-    return nm;
-  }
+  var param = (name: string | null, fill: number, m: Match, base: string, dtype: number) =>
+    normParam(g, namer, lookup, constOf, name, fill, staticShape(lookup(m.x))!.slice(m.axis), base, dtype);
 
   var fused = new Map<Node, Node>(), gone = new Set<Node>();
   for (var r1 of g.nodes) {
@@ -169,4 +126,56 @@ function fuseIn(model: Model, g: Graph, outer: Graph[], namer: Namer) {
   // The fused node takes the place of the pattern's last node: its inputs (x and constants)
   // are all ready there, and every reader of its output comes after it.
   g.nodes = g.nodes.flatMap(x => (fused.has(x) ? [fused.get(x)!] : gone.has(x) ? [] : [x]));
+}
+
+type ConstOf = (name: string) => Value | null;
+
+// ReduceMean over the last axes with keepdims: how many axes, or 0.
+function trailingAxesOf(r: Node, rank: number, constOf: ConstOf): number {
+  if (r.attrs.keepdims && r.attrs.keepdims.value === 0) return 0;
+  var axes: number[] | null = r.attrs.axes ? r.attrs.axes.value : null;
+  if (r.inputs[1]) { var c = constOf(r.inputs[1]); if (!c) return 0; axes = Array.from(c.data!); }
+  if (!axes || !axes.length) {
+    if (r.attrs.noop_with_empty_axes && r.attrs.noop_with_empty_axes.value) return 0;
+    axes = [];
+    for (var d = 0; d < rank; d++) axes.push(d);   // no axes: every axis
+  }
+  var norm = axes.map(a => (a < 0 ? a + rank : a)).sort((a, b) => a - b);
+  for (var i = 0; i < norm.length; i++) if (norm[i] !== rank - norm.length + i) return 0;
+  return norm.length;
+}
+// A constant that broadcasts over the normalized axes only (leading dims 1).
+function broadcastsOver(name: string | null, dtype: number, norm: number[], constOf: ConstOf): boolean {
+  var c = name ? constOf(name) : null;
+  if (!c || c.dtype !== dtype) return false;
+  var s = (c.shape as number[]).slice();
+  while (s.length > norm.length) { if (s[0] !== 1) return false; s.shift(); }
+  for (var i = 0; i < s.length; i++) { var d = s[s.length - 1 - i], nd = norm[norm.length - 1 - i]; if (d !== 1 && d !== nd) return false; }
+  return true;
+}
+
+// A scale or bias shaped exactly like the normalized axes (what every runtime accepts).
+function normParam(g: Graph, namer: Namer, lookup: (name: string) => Value | undefined, constOf: ConstOf, name: string | null, fill: number,
+                   norm: number[], base: string, dtype: number): string {
+  var size = D.sizeOf(norm);
+  var c = name ? constOf(name) : null;
+  if (c && (c.shape as number[]).join() === norm.join()) return name!;
+  var data = new (D.ARRAY_OF[dtype]!)(size);
+  if (!c) data.fill(fill);
+  else {
+    // broadcast at build time: c's shape right-aligned with the normalized axes, dims 1 repeated
+    var cs = (c.shape as number[]).slice(-norm.length);
+    while (cs.length < norm.length) cs.unshift(1);
+    for (var i = 0; i < size; i++) {
+      var rem = i, off = 0, stride = 1;
+      for (var a = norm.length - 1; a >= 0; a--) {
+        if (cs[a] !== 1) off += (rem % norm[a]) * stride;
+        stride *= cs[a]; rem = Math.floor(rem / norm[a]);
+      }
+      data[i] = c.data![off];
+    }
+  }
+  var nm = namer.fresh(base);
+  g.values.set(nm, { name: nm, dtype, shape: norm.slice(), data });
+  return nm;
 }

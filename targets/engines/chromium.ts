@@ -8,7 +8,7 @@ import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import { AddressInfo } from 'net';
-import { DRIVER, Feeds, IOInfo, b64, bytesOf, unb64, fromBytes } from './common';
+import { DRIVER, Feeds, IOInfo, feedSpec, unb64, fromBytes } from './common';
 import { TypedArray } from '../../device/dtype';
 import { userError } from '../../base/errors';
 
@@ -91,11 +91,7 @@ export class ChromiumEngine {
       page.setDefaultTimeout(timeoutMs);
       await page.goto(srv.url + 'index.html', { waitUntil: 'load' });
       if (errors.length) throw new Error(`chromium: ${errors[0]}`);
-      var spec: Record<string, { dtype: string; b64: string }> = {};
-      for (var name in feeds) {
-        var info = inputs.find(i => i.name === name);
-        spec[name] = { dtype: info ? info.dtype : 'float32', b64: b64(bytesOf(feeds[name])) };
-      }
+      var spec = feedSpec(feeds, inputs);
       var cdp = await this.ctx.newCDPSession(page);
       var arg = { module, bundle: bundleFile, feeds: spec, repeat };
       var r = await page.evaluate(`(${PAGE_MAIN})(${JSON.stringify(arg)})`);

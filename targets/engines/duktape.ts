@@ -6,7 +6,7 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { DRIVER, Feeds, IOInfo, b64, bytesOf, unb64, fromBytes } from './common';
+import { DRIVER, Feeds, IOInfo, b64, feedSpec, unb64, fromBytes } from './common';
 import { ESPRUINO_EMULATION, ESPRUINO_LIMITS } from './espruino';
 import { TypedArray } from '../../device/dtype';
 
@@ -52,11 +52,7 @@ export function dukScript(bundle: string, jobs: DukJob[]): string {
   if (jobs.some(j => !!j.espruino !== esp || !!(j.espruino && j.espruino.limits) !== limits)) throw new Error('runDuk: jobs of one script share their espruino mode');
   var parts = [esp ? ESPRUINO_EMULATION : '', limits ? ESPRUINO_LIMITS : '', bundle, ';', DRIVER, DUK_MAIN];
   for (var j of jobs) {
-    var feeds: Record<string, { dtype: string; b64: string }> = {};
-    for (var name in j.feeds) {
-      var info = j.inputs.find(i => i.name === name);
-      feeds[name] = { dtype: info ? info.dtype : 'float32', b64: b64(bytesOf(j.feeds[name])) };
-    }
+    var feeds = feedSpec(j.feeds, j.inputs);
     parts.push(`__runJob(${JSON.stringify({ model: b64(j.tnx), feeds, repeat: j.repeat, flash: !!j.espruino })});`);
   }
   return parts.join('\n') + '\n';

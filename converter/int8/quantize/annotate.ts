@@ -27,13 +27,6 @@ export function quantOf(v: Value): QuantInfo | undefined {
   return (v as Value & { quant?: QuantInfo }).quant;
 }
 
-// Every tensor with quantization metadata, for reports.
-export function quantizedTensors(model: Model): { name: string; dtype: number; quant: QuantInfo }[] {
-  var r: { name: string; dtype: number; quant: QuantInfo }[] = [];
-  for (var g of allGraphs(model.graph)) for (var [name, v] of g.values) { var q = quantOf(v); if (q) r.push({ name, dtype: v.dtype, quant: q }); }
-  return r;
-}
-
 // Every DequantizeLinear's input with its scale, zero point and axis: the quantization of a QDQ
 // graph, weights and biases included (their scales are folded into the int8 kernels'
 // multipliers, so model.tnx does not repeat them).

@@ -19,10 +19,20 @@ import { noteQuant } from './annotate';
 import * as D from '../../../device/dtype';
 
 export function insertQdq(model: Model, plan: Plan, dynamicWeightsOnly = false, names?: Namer) {
-  var g = model.graph;
-  // Folded Relu/Clip/Max/Min whose clamp the output quantization already applies (a Relu before
-  // a range that starts at 0) are dropped, leaving DequantizeLinear → op → QuantizeLinear.
-  if (!dynamicWeightsOnly) for (var grp of plan.groups) {
+  if (!dynamicWeightsOnly) dropFoldedClamps(model.graph, plan);
+  var w = qdqWriter(model, names);
+  var acts = dynamicWeightsOnly ? { dqName: new Map<string, string>(), floatQ: new Map<Node, string>() } : quantizeActivations(w, model, plan);
+  quantizeGroupInputs(w, plan, acts.dqName, dynamicWeightsOnly);
+  var g = model.graph, nodes: Node[] = w.first.slice();
+  for (var nd of g.nodes) { nodes.push(nd); if (w.after.has(nd)) nodes.push(...w.after.get(nd)!); }
+  g.nodes = nodes;
+  if (!dynamicWeightsOnly) dropClampsBeforeQ(model, plan, acts.floatQ);
+}
+
+// Folded Relu/Clip/Max/Min whose clamp the output quantization already applies (a Relu before
+// a range that starts at 0) are dropped, leaving DequantizeLinear → op → QuantizeLinear.
+function dropFoldedClamps(g: Model['graph'], plan: Plan) {
+  for (var grp of plan.groups) {
     var p0 = plan.params.get(grp.output);
     if (!grp.act || grp.nodes.length < 2 || !p0) continue;
     if (qBound(grp.act.lo, p0.scale, p0.zp, -128, 127) > -128 || qBound(grp.act.hi, p0.scale, p0.zp, -128, 127) < 127) continue;
@@ -31,8 +41,15 @@ export function insertQdq(model: Model, plan: Plan, dynamicWeightsOnly = false, 
     grp.nodes[0].outputs[0] = grp.output;
     grp.nodes = [grp.nodes[0]];
   }
+}
+
+type QdqWriter = ReturnType<typeof qdqWriter>;
+
+// What adding Q/DQ nodes needs: fresh names, new values, and where each new node goes (right
+// after the producer of the name it reads; constants and graph inputs: first).
+function qdqWriter(model: Model, names?: Namer) {
+  var g = model.graph;
   var index = new GraphIndex(g), namer = names || new Namer(g);
-  // new nodes go right after the producer of the name they read (constants and graph inputs: first)
   var first: Node[] = [], after = new Map<Node, Node[]>();
   var at = (name: string, n: Node) => {
     var p = name ? index.producer.get(name) : undefined;
@@ -58,35 +75,47 @@ export function insertQdq(model: Model, plan: Plan, dynamicWeightsOnly = false, 
     return [s, z];
   };
 
-  // Activations
+  return { g, index, namer, first, after, at, addValue, constOf, dq, scalars };
+}
+
+// Every planned activation gets QuantizeLinear → DequantizeLinear; returns the dequantized name
+// int8 readers use and the QuantizeLinear nodes added after float producers.
+function quantizeActivations(w: QdqWriter, model: Model, plan: Plan) {
+  var g = w.g, index = w.index, namer = w.namer, at = w.at, addValue = w.addValue, scalars = w.scalars, dq = w.dq;
   var dqName = new Map<string, string>(), producerInt8 = new Set<string>(), floatQ = new Map<Node, string>();
   for (var grp of plan.groups) producerInt8.add(grp.output);
-  if (!dynamicWeightsOnly) {
-    for (var [t, p] of plan.params) {
-      var v = g.values.get(t)!, shape = v.shape as number[];
-      var [s, z] = scalars(t, [p.scale], [p.zp], D.INT8);
-      var qn = namer.fresh(t + '_quantized');
-      addValue(qn, D.INT8, shape);
-      noteQuant(model, qn, { scale: [p.scale], zeroPoint: [p.zp], axis: -1 });
-      if (producerInt8.has(t)) {
-        var fl = namer.fresh(t + '_float'), prod = index.producer.get(t)!;
-        at(t, { name: namer.fresh(t + '_QuantizeLinear'), op: 'QuantizeLinear', domain: '', inputs: [fl, s, z], outputs: [qn], attrs: {} });
-        at(t, dq(t, qn, s, z, null));
-        prod.outputs = prod.outputs.map(o => (o === t ? fl : o));
-        addValue(fl, v.dtype, shape);
-        dqName.set(t, t);
-      } else {
-        var dn = namer.fresh(t + '_dequantized');
-        addValue(dn, v.dtype, shape);
-        var qnode: Node = { name: namer.fresh(t + '_QuantizeLinear'), op: 'QuantizeLinear', domain: '', inputs: [t, s, z], outputs: [qn], attrs: {} };
-        at(t, qnode);
-        if (!g.inputs.includes(t)) floatQ.set(qnode, t);
-        at(t, dq(dn, qn, s, z, null));
-        dqName.set(t, dn);
-      }
+  for (var [t, p] of plan.params) {
+    var v = g.values.get(t)!, shape = v.shape as number[];
+    var [s, z] = scalars(t, [p.scale], [p.zp], D.INT8);
+    var qn = namer.fresh(t + '_quantized');
+    addValue(qn, D.INT8, shape);
+    noteQuant(model, qn, { scale: [p.scale], zeroPoint: [p.zp], axis: -1 });
+    if (producerInt8.has(t)) {
+      var fl = namer.fresh(t + '_float'), prod = index.producer.get(t)!;
+      at(t, { name: namer.fresh(t + '_QuantizeLinear'), op: 'QuantizeLinear', domain: '', inputs: [fl, s, z], outputs: [qn], attrs: {} });
+      at(t, dq(t, qn, s, z, null));
+      prod.outputs = prod.outputs.map(o => (o === t ? fl : o));
+      addValue(fl, v.dtype, shape);
+      dqName.set(t, t);
+    } else {
+      var dn = namer.fresh(t + '_dequantized');
+      addValue(dn, v.dtype, shape);
+      var qnode: Node = { name: namer.fresh(t + '_QuantizeLinear'), op: 'QuantizeLinear', domain: '', inputs: [t, s, z], outputs: [qn], attrs: {} };
+      at(t, qnode);
+      if (!g.inputs.includes(t)) floatQ.set(qnode, t);
+      at(t, dq(dn, qn, s, z, null));
+      dqName.set(t, dn);
     }
   }
+  return { dqName, floatQ };
+}
 
+// The inputs of each quantized group: dequantized copies of float activations, constant operands
+// as their own asymmetric int8, weights per channel, int32 biases.
+function quantizeGroupInputs(w: QdqWriter, plan: Plan, dqName: Map<string, string>, dynamicWeightsOnly: boolean) {
+  var namer = w.namer, at = w.at, addValue = w.addValue, scalars = w.scalars, dq = w.dq, constOf = w.constOf;
+  var producerInt8 = new Set<string>();
+  for (var grp of plan.groups) producerInt8.add(grp.output);
   var constDq = new Map<string, string>();
   for (var grp of plan.groups) {
     var n = grp.nodes[0];
@@ -146,10 +175,6 @@ export function insertQdq(model: Model, plan: Plan, dynamicWeightsOnly = false, 
     return x;
   }
 
-  var nodes: Node[] = first.slice();
-  for (var nd of g.nodes) { nodes.push(nd); if (after.has(nd)) nodes.push(...after.get(nd)!); }
-  g.nodes = nodes;
-  if (!dynamicWeightsOnly) dropClampsBeforeQ(model, plan, floatQ);
 }
 
 // A float Relu/Clip/Max/Min whose only reader is the QuantizeLinear added after it, when that

@@ -1,5 +1,5 @@
-// The quantization pass (--quantize int8 | dynamic), run on the specialized, inferred, folded
-// float graph:
+// The steps of quantization (--quantize int8 | dynamic), which converter/pipeline.ts runs in
+// order on the specialized, inferred, folded float graph:
 //   int8     calibrate on the samples → plan (plan.ts) → QDQ graph (insertQdq.ts; what
 //            --emit-qdq writes) → int8 kernels (passes/fuseQdq.ts) → re-infer
 //   dynamic  weights only: int8 per-channel weights (+ DequantizeLinear in the QDQ form), float
@@ -8,7 +8,6 @@
 // --eval samples; seeded random inputs when a dynamic build has neither).
 import { Model } from '../../ir';
 import { userError } from '../../../base/errors';
-import { inferAndFold } from '../../passes/inferAndFold';
 import { fuseQdq } from '../fuseQdq';
 import { interpret } from '../../interpret';
 import { cloneModel } from '../../graph/clone';
@@ -17,11 +16,8 @@ import { forEachBody } from './bodies';
 import { calibrate, Progress, Sample } from './calibrate';
 import { planStatic, planWeights } from './plan';
 import { insertQdq } from './insertQdq';
-import { qdqOnnx } from './emitQdq';
 import { accuracy, OutputAccuracy } from './accuracy';
-import { annotateQuant, qdqTensors } from './annotate';
-import { restoreNames } from './names';
-import { eliminateDead } from '../../passes/eliminateDead';
+import { qdqTensors } from './annotate';
 import { readSamples, describeInputs, InputInfo } from './samples';
 import { seededRandom } from '../../../base/inputs';
 import * as D from '../../../device/dtype';
@@ -32,9 +28,8 @@ export interface QuantizeOptions {
   method?: 'minmax' | 'percentile';
   percentile?: number;                     // for 'percentile'; default 99.999
   eval?: string;                           // folder of samples for the accuracy report
-  emitQdq?: string;                        // --emit-qdq FILE: keep the QDQ model's ONNX bytes in result.qdq (build writes FILE)
+  emitQdq?: string;                        // --emit-qdq FILE: keep the QDQ model's ONNX bytes in the result (build writes FILE)
   progress?: Progress;
-  result?: QuantizeResult;                 // set by the pass
 }
 
 export interface QuantizeResult {
@@ -67,7 +62,22 @@ function randomSamples(inputs: InputInfo[], n: number): Sample[] {
   return r;
 }
 
-export function quantize(model: Model, q: QuantizeOptions): QuantizeResult {
+// What the steps of a quantization share: the checked options, the samples, the float model as
+// it was (the accuracy reference) and, for int8, the calibration.
+export interface QuantizeRun {
+  q: QuantizeOptions;
+  method: string;
+  pct: number;
+  inputs: InputInfo[];
+  cal: Sample[] | null;
+  evalSet: Sample[] | null;
+  floatModel: Model;
+  calibration: ReturnType<typeof calibrate> | null;
+  perChannel: boolean;
+}
+
+// Options checked, samples read, the float model kept, calibrated (int8).
+export function prepareQuantize(model: Model, q: QuantizeOptions): QuantizeRun {
   var inputs = inputsOf(model), where = model.file;
   if (q.mode !== 'int8' && q.mode !== 'dynamic') userError(`--quantize ${q.mode}: expected int8 or dynamic`);
   if (q.mode === 'int8' && !q.calibrate)
@@ -79,39 +89,46 @@ export function quantize(model: Model, q: QuantizeOptions): QuantizeResult {
   if (!(pct > 50 && pct <= 100)) userError(`--percentile ${pct}: expected a number in (50, 100]`);
   var cal = q.calibrate ? readSamples(q.calibrate, inputs, '--calibrate') : null;
   var evalSet = q.eval ? readSamples(q.eval, inputs, '--eval') : null;
-  var floatModel = cloneModel(model), perChannel = (model.opsets[''] || 1) >= 13;
-  var floatOuts: Record<string, D.TypedArray>[] | null = null, evalSamples: Sample[];
+  var floatModel = cloneModel(model);
+  var calibration = q.mode === 'int8' ? calibrate(model, cal!, method, pct, q.progress) : null;
+  return { q, method, pct, inputs, cal, evalSet, floatModel, calibration, perChannel: (model.opsets[''] || 1) >= 13 };
+}
 
-  var c = q.mode === 'int8' ? calibrate(model, cal!, method, pct, q.progress) : null;
-  if (c && !evalSet) floatOuts = c.outputs;
-  // The main graph, then every If/Loop/Scan body the same way (bodies.ts)
-  var rewrite = (namer?: Namer) => insertQdq(model, c ? planStatic(model, c.ranges, perChannel) : planWeights(model, perChannel), !c, namer);
+// The float graph, then every If/Loop/Scan body the same way (bodies.ts), in QDQ form: what
+// --emit-qdq writes. Returns the quantization of every quantized tensor.
+export function insertQdqAll(model: Model, run: QuantizeRun): QuantizeResult['tensors'] {
+  var c = run.calibration;
+  var rewrite = (namer?: Namer) => insertQdq(model, c ? planStatic(model, c.ranges, run.perChannel) : planWeights(model, run.perChannel), !c, namer);
   rewrite();
   forEachBody(model, rewrite);
-  var tensors = qdqTensors(model).map(t => ({ name: t.name, dtype: D.DTYPE_NAME[t.dtype], ...t.quant }));
-  var qdq = q.emitQdq ? qdqOnnx(model) : undefined;
+  return qdqTensors(model).map(t => ({ name: t.name, dtype: D.DTYPE_NAME[t.dtype], ...t.quant }));
+}
+
+// QDQ groups → int8 kernels, in the main graph and every body; the types are the ones inferred.
+export function fuseQdqAll(model: Model): void {
   fuseQdq(model, model.graph.values);
   forEachBody(model, namer => fuseQdq(model, model.graph.values, namer));
-  inferAndFold(model);
-  annotateQuant(model);
-  eliminateDead(model.graph);
-  restoreNames(model);
+}
 
-  evalSamples = evalSet || cal || randomSamples(inputs, 8);
+// The quantized model's outputs against the float model's, on the eval samples (else the
+// calibration samples, else seeded random inputs).
+export function measureAccuracy(model: Model, run: QuantizeRun, tensors: QuantizeResult['tensors'], qdq?: Uint8Array): QuantizeResult {
+  var q = run.q, cal = run.cal, evalSet = run.evalSet;
+  var floatOuts = run.calibration && !evalSet ? run.calibration.outputs : null;
+  var evalSamples = evalSet || cal || randomSamples(run.inputs, 8);
   if (!floatOuts) floatOuts = evalSamples.map(s => {
-    var o = interpret(floatModel, s), r: Record<string, D.TypedArray> = {};
+    var o = interpret(run.floatModel, s), r: Record<string, D.TypedArray> = {};
     for (var k in o) r[k] = o[k].slice();
     return r;
   });
   var result: QuantizeResult = {
     mode: q.mode,
-    method: q.mode === 'int8' ? (method === 'percentile' ? `percentile ${pct}` : method) : null,
+    method: q.mode === 'int8' ? (run.method === 'percentile' ? `percentile ${run.pct}` : run.method) : null,
     samples: { calibration: cal ? cal.length : 0, eval: evalSamples.length, evalSource: evalSet ? 'eval' : cal ? 'calibration' : 'random' },
     accuracy: accuracy(floatOuts, model, evalSamples, q.progress),
     tensors,
   };
   if (qdq) result.qdq = qdq;
-  q.result = result;
   return result;
 }
 

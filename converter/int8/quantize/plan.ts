@@ -147,6 +147,13 @@ export function planStatic(model: Model, ranges: Map<string, Range>, perChannel:
   }
   var groups = candidates.filter(grp => chosen.has(grp));
 
+  return { groups, params: activationParams(groups, q, ranges, index, constOf, rankOf, opset) };
+}
+
+// Each int8 activation's scale and zero point: ranges shared where data movement and MaxPool
+// tie output to input (union-find over names), widened or fixed for the table ops.
+function activationParams(groups: Group[], q: Set<string>, ranges: Map<string, Range>, index: GraphIndex,
+                          constOf: (n: string) => ReturnType<typeof constData>, rankOf: (n: string) => number | null, opset: number): Map<string, ActParams> {
   // Shared ranges: data movement and MaxPool tie output to input (union-find over names).
   var parent = new Map<string, string>();
   var find = (x: string): string => { var p = parent.get(x); if (!p || p === x) return x; var r = find(p); parent.set(x, r); return r; };
@@ -191,7 +198,7 @@ export function planStatic(model: Model, ranges: Map<string, Range>, perChannel:
     var e2 = cls.get(find(name))!;
     params.set(name, e2.fixed || (e2.lo <= e2.hi ? actParams(e2.lo, e2.hi) : { scale: 1, zp: 0 }));
   }
-  return { groups, params };
+  return params;
 }
 
 // --quantize dynamic: only the constant weights of Conv, Gemm and MatMul, per output channel.

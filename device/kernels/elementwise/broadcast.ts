@@ -3,7 +3,7 @@
 import { Eval, Node, Prepare, fail } from '../contract';
 import { Infer, ValueType } from '../infer';
 import { broadcastShapes, broadcastStrides, sameShape } from '../shape';
-import { sizeOf, BOOL, TypedArray } from '../../dtype';
+import { sizeOf, TypedArray } from '../../dtype';
 
 export type Binary = (a: number, b: number) => number;
 
@@ -61,5 +61,4 @@ export function inferBroadcast(outDtype?: number): Infer {
   };
 }
 
-export var inferCompare = inferBroadcast(BOOL);
 export { sizeOf };
