@@ -21,7 +21,7 @@ import { binary, lookup } from './qoperator/pointwise';
 import { averagePool, globalAveragePool } from './qoperator/pool';
 import { concat } from './qoperator/concat';
 import { gemm } from './qoperator/gemm';
-import { INT8_DOMAIN } from '../../device/kernels/int8/requant';
+import { INT8_DOMAIN } from '../../device/kernels/int8/domain';
 
 export var MS_DOMAIN = 'com.microsoft';
 

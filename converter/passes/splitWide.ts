@@ -6,7 +6,7 @@
 // for targets/espruinoFit.ts to report.
 import { Graph, Model, Node, Value } from '../ir';
 import { quantOf, QuantInfo } from '../int8/quantize/annotate';
-import { INT8_DOMAIN } from '../../device/kernels/int8/requant';
+import { INT8_DOMAIN } from '../../device/kernels/int8/domain';
 import * as D from '../../device/dtype';
 
 // How each op's weight is laid out: which input is the weight, which of its axes is the output

@@ -2,7 +2,7 @@
 // constant scales and zero points (read once, checked, with a one-line error naming node, op and
 // input otherwise), its attributes (unsupported values are user errors), element types and
 // shapes of its inputs, and helpers to emit the replacement nodes and constants.
-import { Model, Node, Attr, describeNode } from '../../ir';
+import { Graph, Model, Node, Attr, describeNode } from '../../ir';
 import { userError } from '../../../base/errors';
 import { cloneModel } from '../../graph/clone';
 import { Namer } from '../../graph/names';
@@ -10,7 +10,7 @@ import { staticShape } from '../../graph/shapes';
 import { GraphIndex, constData } from '../../graph/uses';
 import { noteQuant } from '../quantize/annotate';
 import { inferAndFold } from '../../passes/inferAndFold';
-import { INT8_DOMAIN } from '../../../device/kernels/int8/requant';
+import { INT8_DOMAIN } from '../../../device/kernels/int8/domain';
 import * as D from '../../../device/dtype';
 
 export interface Const { dtype: number; shape: number[]; data: D.TypedArray }
@@ -109,9 +109,7 @@ export class QOp {
   fresh(base: string): string { return this.namer.fresh(base); }
 
   addConst(base: string, dtype: number, shape: number[], data: D.TypedArray): string {
-    var name = this.fresh(base);
-    this.model.graph.values.set(name, { name, dtype, shape, data });
-    return name;
+    return addConst(this.model.graph, this.namer, base, dtype, shape, data);
   }
 
   // Quantization metadata for model.tnx (Tensor.quant) of an int8 tensor.
@@ -120,12 +118,23 @@ export class QOp {
   }
 
   int8Node(op: string, inputs: string[], output: string, attrs: Node['attrs']): Node {
-    return { name: this.node.name, op, domain: INT8_DOMAIN, inputs, outputs: [output], attrs };
+    return int8Node(this.node.name, op, inputs, [output], attrs);
   }
 
   onnxNode(op: string, inputs: string[], output: string, attrs: Node['attrs'] = {}): Node {
     return { name: this.fresh(`${this.node.name}/${op}`), op, domain: '', inputs, outputs: [output], attrs };
   }
+}
+
+// A new constant, under a fresh name from `base`.
+export function addConst(g: Graph, namer: Namer, base: string, dtype: number, shape: number[], data: D.TypedArray): string {
+  var name = namer.fresh(base);
+  g.values.set(name, { name, dtype, shape, data });
+  return name;
+}
+
+export function int8Node(name: string, op: string, inputs: string[], outputs: string[], attrs: Node['attrs']): Node {
+  return { name, op, domain: INT8_DOMAIN, inputs, outputs, attrs };
 }
 
 export function int(v: number): Attr { return { type: 'int', value: v }; }

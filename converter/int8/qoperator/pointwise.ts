@@ -4,8 +4,7 @@
 // the function in float32, QuantizeLinear's float32 division and round half to even.
 import { Node } from '../../ir';
 import { QOp, QParams, int, outAttrs } from './context';
-import { addMultipliers } from '../fuseQdq';
-import { quantizeMultiplier } from '../quantize/multiplier';
+import { addMultipliers, quantizeMultiplier } from '../quantize/multiplier';
 import * as D from '../../../device/dtype';
 
 // Inputs: A, A_scale, A_zero_point?, B, B_scale, B_zero_point?, C_scale, C_zero_point?

@@ -51,3 +51,12 @@ export function quantizeAlpha(alpha: number, where: string): [number, number] {
   if (m === 4194304) { m = 2097152; shift--; }
   return [m, shift];
 }
+
+// QAdd's requantization: ra ~= a_multiplier / 2^shift and rb ~= b_multiplier / 2^shift with one
+// shared shift <= 52 that gives the larger multiplier 31 bits; null when a ratio reaches 2^30.
+export function addMultipliers(ra: number, rb: number): [number, number, number] | null {
+  var big = Math.max(ra, rb), s = 0;
+  if (!(big < 1073741824)) return null;
+  while (s < 52 && big * Math.pow(2, s + 1) < 2147483648) s++;
+  return [Math.round(ra * Math.pow(2, s)), Math.round(rb * Math.pow(2, s)), s];
+}

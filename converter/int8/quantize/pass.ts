@@ -1,7 +1,7 @@
 // The steps of quantization (--quantize int8 | dynamic), which converter/pipeline.ts runs in
 // order on the specialized, inferred, folded float graph:
 //   int8     calibrate on the samples → plan (plan.ts) → QDQ graph (insertQdq.ts; what
-//            --emit-qdq writes) → int8 kernels (passes/fuseQdq.ts) → re-infer
+//            --emit-qdq writes) → int8 kernels (int8/fuseQdq.ts) → re-infer
 //   dynamic  weights only: int8 per-channel weights (+ DequantizeLinear in the QDQ form), float
 //            compute on them (WConv / WMatMul)
 // then the accuracy of the result against the float model on the calibration samples (or the

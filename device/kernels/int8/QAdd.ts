@@ -7,7 +7,8 @@
 import { Node, fail } from '../contract';
 import { Meta, Infer } from '../infer';
 import { binary } from '../elementwise/broadcast';
-import { actRange, outDtype, isInt8Type, tableOffset, INT8_DOMAIN } from './requant';
+import { actRange, outDtype, isInt8Type, tableOffset } from './requant';
+import { INT8_DOMAIN } from './domain';
 import { inferInt8Binary } from './binary';
 
 export var meta: Meta = { op: 'QAdd', domain: INT8_DOMAIN, since: 1, dtypes: ['int8', 'uint8'] };

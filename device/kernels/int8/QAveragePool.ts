@@ -8,7 +8,8 @@
 import { Node, fail } from '../contract';
 import { Meta, Infer } from '../infer';
 import { poolGeom, poolPlane, paddedCounts } from './poolGeom';
-import { rqParams, rqRound, actRange, outDtype, isInt8Type, INT8_DOMAIN } from './requant';
+import { rqParams, rqRound, actRange, outDtype, isInt8Type } from './requant';
+import { INT8_DOMAIN } from './domain';
 
 export var meta: Meta = { op: 'QAveragePool', domain: INT8_DOMAIN, since: 1, dtypes: ['int8', 'uint8'] };
 

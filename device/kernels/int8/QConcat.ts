@@ -8,7 +8,8 @@
 import { Node, fail } from '../contract';
 import { Meta, Infer } from '../infer';
 import { normAxis } from '../shape';
-import { rqTable, isInt8Type, outDtype, tableOffset, INT8_DOMAIN } from './requant';
+import { rqTable, isInt8Type, outDtype, tableOffset } from './requant';
+import { INT8_DOMAIN } from './domain';
 
 export var meta: Meta = { op: 'QConcat', domain: INT8_DOMAIN, since: 1, dtypes: ['int8', 'uint8'] };
 

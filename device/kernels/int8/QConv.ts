@@ -16,7 +16,8 @@ import { Node, fail } from '../contract';
 import { Meta, Infer } from '../infer';
 import { convGeom } from '../quant/convInt';
 import { int8ColTaps, int8Im2col, int8Gemm4, int8Pack, int8Gemm4Packed } from './convCore';
-import { rqParams, rqAlpha, rqRow, perChannel, actRange, outDtype, isInt8Type, intList, tableOffset, INT8_DOMAIN } from './requant';
+import { rqParams, rqAlpha, rqRow, perChannel, actRange, outDtype, isInt8Type, intList, tableOffset } from './requant';
+import { INT8_DOMAIN } from './domain';
 import { sizeOf } from '../../dtype';
 
 export var meta: Meta = { op: 'QConv', domain: INT8_DOMAIN, since: 1, dtypes: ['int8', 'uint8', 'int32'] };

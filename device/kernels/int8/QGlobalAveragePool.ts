@@ -6,7 +6,8 @@
 // channels_last.
 import { Node, fail } from '../contract';
 import { Meta, Infer } from '../infer';
-import { rqParams, rqRound, actRange, outDtype, isInt8Type, intList, INT8_DOMAIN } from './requant';
+import { rqParams, rqRound, actRange, outDtype, isInt8Type, intList } from './requant';
+import { INT8_DOMAIN } from './domain';
 
 export var meta: Meta = { op: 'QGlobalAveragePool', domain: INT8_DOMAIN, since: 1, dtypes: ['int8', 'uint8'] };
 

@@ -6,7 +6,8 @@
 // indexed by x + 128 for int8 x, x for uint8 x); y has the table's element type.
 import { Node, fail } from '../contract';
 import { Meta, Infer } from '../infer';
-import { isInt8Type, tableOffset, INT8_DOMAIN } from './requant';
+import { isInt8Type, tableOffset } from './requant';
+import { INT8_DOMAIN } from './domain';
 import { sizeOf } from '../../dtype';
 
 export var meta: Meta = { op: 'QLookup', domain: INT8_DOMAIN, since: 1, dtypes: ['int8', 'uint8'] };

@@ -12,7 +12,8 @@
 import { Node, Tensor, fail } from '../contract';
 import { Meta, Infer } from '../infer';
 import { matmulGeom, mmInt } from '../quant/matmulInt';
-import { rqParams, rqAlpha, rqRound, perChannel, actRange, outDtype, isInt8Type, intList, tableOffset, INT8_DOMAIN } from './requant';
+import { rqParams, rqAlpha, rqRound, perChannel, actRange, outDtype, isInt8Type, intList, tableOffset } from './requant';
+import { INT8_DOMAIN } from './domain';
 import { INT32, sizeOf } from '../../dtype';
 
 export var meta: Meta = { op: 'QMatMul', domain: INT8_DOMAIN, since: 1, dtypes: ['int8', 'uint8', 'int32'] };

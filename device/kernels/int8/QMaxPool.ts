@@ -7,7 +7,8 @@
 import { Node, fail } from '../contract';
 import { Meta, Infer } from '../infer';
 import { poolGeom, poolPlane } from './poolGeom';
-import { rqParams, rqRound, actRange, isInt8Type, intList, INT8_DOMAIN } from './requant';
+import { rqParams, rqRound, actRange, isInt8Type, intList } from './requant';
+import { INT8_DOMAIN } from './domain';
 
 export var meta: Meta = { op: 'QMaxPool', domain: INT8_DOMAIN, since: 1, dtypes: ['int8', 'uint8'] };
 

@@ -4,7 +4,8 @@
 import { Node, fail } from '../contract';
 import { Meta, Infer } from '../infer';
 import { binary } from '../elementwise/broadcast';
-import { rqParams, rqRound, actRange, outDtype, isInt8Type, intList, INT8_DOMAIN } from './requant';
+import { rqParams, rqRound, actRange, outDtype, isInt8Type, intList } from './requant';
+import { INT8_DOMAIN } from './domain';
 import { inferInt8Binary } from './binary';
 
 export var meta: Meta = { op: 'QMul', domain: INT8_DOMAIN, since: 1, dtypes: ['int8', 'uint8'] };

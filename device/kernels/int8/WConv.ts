@@ -9,7 +9,8 @@ import { Node, fail } from '../contract';
 import { Meta, Infer } from '../infer';
 import { convSetup, im2col } from '../nn/im2col';
 import { gemm } from '../nn/gemmCore';
-import { perChannel, INT8_DOMAIN } from './requant';
+import { perChannel } from './requant';
+import { INT8_DOMAIN } from './domain';
 import { FLOAT } from '../../dtype';
 
 export var meta: Meta = { op: 'WConv', domain: INT8_DOMAIN, since: 1, dtypes: ['float32', 'int8'] };

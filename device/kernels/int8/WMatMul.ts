@@ -6,7 +6,8 @@
 import { Node, fail } from '../contract';
 import { Meta, Infer } from '../infer';
 import { gemm } from '../nn/gemmCore';
-import { perChannel, INT8_DOMAIN } from './requant';
+import { perChannel } from './requant';
+import { INT8_DOMAIN } from './domain';
 import { FLOAT, sizeOf } from '../../dtype';
 
 export var meta: Meta = { op: 'WMatMul', domain: INT8_DOMAIN, since: 1, dtypes: ['float32', 'int8'] };

@@ -23,8 +23,6 @@
 import { TypedArray } from '../../dtype';
 import { fail } from '../contract';
 
-export var INT8_DOMAIN = 'tinyonnx.int8';
-
 // Precomputed per-channel constants of a (multiplier, shift) list.
 export interface Rq { m: Float64Array; mh: Float64Array; ml: Float64Array; two: Float64Array; inv: Float64Array; half: Float64Array;
   twoN: Float64Array; invN: Float64Array; halfN: Float64Array; n: number }
