@@ -12,11 +12,13 @@ import { quantize, QuantizeOptions } from './int8/quantize/pass';
 import { annotateQuant } from './int8/quantize/annotate';
 import { splitWide } from './passes/splitWide';
 import { lowerLstm } from './passes/lowerLstm';
+import { validateGraph } from './passes/validateGraph';
 
 // maxView: the most bytes the target engine views of one ArrayBuffer (Espruino: 65535).
 export interface ConvertOptions extends Partial<Specialization> { quantize?: QuantizeOptions; maxView?: number }
 
 export function convertModel(model: Model, opts: ConvertOptions = {}): Model {
+  validateGraph(model);                             // malformed graphs: one line before any pass runs
   specialize(model, { shapes: opts.shapes || {}, consts: opts.consts || {} });
   importQOperator(model);                           // com.microsoft QLinear*/QGemm → int8 kernels
   fuseQdq(model);                                   // QDQ models → int8 kernels (no-op otherwise)

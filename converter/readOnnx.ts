@@ -242,7 +242,9 @@ function readAttr(a: any, ctx: Ctx, where: string): Attr {
     type = a.g ? 'graph' : a.t ? 'tensor' : a.s && a.s.length ? 'string' : a.floats && a.floats.length ? 'floats' :
       a.ints && a.ints.length ? 'ints' : a.graphs && a.graphs.length ? 'graphs' : a.i !== undefined && num(a.i) !== 0 ? 'int' : 'float';
   }
-  if (a.refAttrName) userError(`${where}: attribute '${a.name}' refers to a function attribute; model-local functions are not supported`);
+  if (a.refAttrName) userError(`${where}: attribute ${oneLine(a.name)} refers to a function attribute; model-local functions are not supported`);
+  if (type === 'tensor' && !a.t) userError(`${where}: attribute ${oneLine(a.name)} (a tensor) has no value`);
+  if (type === 'graph' && !a.g) userError(`${where}: attribute ${oneLine(a.name)} (a graph) has no value`);
   var dec = (b: Uint8Array) => Buffer.from(b).toString('utf8');
   switch (type) {
     case 'float': return { type, value: a.f === undefined || a.f === null ? 0 : a.f };  // keeps NaN
@@ -260,7 +262,13 @@ function readAttr(a: any, ctx: Ctx, where: string): Attr {
     case 'tensors': return { type, value: (a.tensors || []).map((t: any) => readTensor(t, ctx)) };
     case 'graphs': return { type, value: (a.graphs || []).map((g: any) => readGraph(g, ctx, null)) };
   }
-  return userError(`${where}: attribute '${a.name}' has an unsupported type`);
+  return userError(`${where}: attribute ${oneLine(a.name)} has an unsupported type`);
+}
+
+// Domains and attribute names become object keys: plain names only (never '__proto__' and the like).
+function plainName(s: string, what: string) {
+  if (!/^[A-Za-z0-9_.\-]*$/.test(s) || s === '__proto__' || s === 'constructor' || s === 'prototype')
+    userError(`${what} ${oneLine(s)} is not a plain name (letters, digits, _ . -)`);
 }
 
 function readGraph(g: any, ctx: Ctx, ioDtypes: Record<string, number> | null): Graph {
@@ -291,7 +299,13 @@ function readGraph(g: any, ctx: Ctx, ioDtypes: Record<string, number> | null): G
       name, op: n.opType || '', domain: n.domain === 'ai.onnx' ? '' : n.domain || '',
       inputs: (n.input || []).slice(), outputs: (n.output || []).slice(), attrs: {},
     };
-    for (var a of n.attribute || []) node.attrs[a.name] = readAttr(a, ctx, `${ctx.file}: node '${name}' (${node.op})`);
+    var where = `${ctx.file}: node ${oneLine(name)} (${oneLine(node.op).slice(1, -1)})`;
+    plainName(node.domain, `${where}: domain`);
+    for (var a of n.attribute || []) {
+      plainName(a.name, `${where}: attribute name`);
+      if (Object.prototype.hasOwnProperty.call(node.attrs, a.name)) userError(`${where}: attribute ${oneLine(a.name)} given twice`);
+      node.attrs[a.name] = readAttr(a, ctx, where);
+    }
     return node;
   });
   return {
@@ -323,7 +337,10 @@ export function decodeOnnx(bytes: Uint8Array, file: string): Model {
   if (irVersion < 3) userError(`${file}: ONNX IR version ${irVersion} is too old; tinyonnx reads IR versions 3 and later`);
   if ((m.functions || []).length) userError(`${file}: model-local functions are not supported`);
   var opsets: Record<string, number> = {};
-  for (var o of m.opsetImport || []) opsets[o.domain === 'ai.onnx' ? '' : o.domain || ''] = num(o.version);
+  for (var o of m.opsetImport || []) {
+    plainName(o.domain || '', `${file}: opset_import domain`);
+    opsets[o.domain === 'ai.onnx' ? '' : o.domain || ''] = num(o.version);
+  }
   var ctx: Ctx = { file, dir: path.dirname(path.resolve(file)) };
   var ioDtypes: Record<string, number> = {};
   var graph = readGraph(m.graph, ctx, ioDtypes);
