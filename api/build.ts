@@ -17,6 +17,8 @@ import { stripMapComment } from '../size-reports/measure';
 import { measureBuild, report as sizeReport, baselineSizes } from '../size-reports/report';
 import { Model } from '../converter/ir';
 import { quantReport } from '../converter/int8/quantize/pass';
+import { DEFAULT_MAX_ARENA } from '../converter/passes/checkLimits';
+import { userError } from '../base/errors';
 
 export interface BuildOptions extends ConvertOptions {
   input: string;
@@ -44,6 +46,9 @@ export function writeAtomic(file: string, data: string | Uint8Array) {
 export function convertToTnx(input: string, opts: ConvertOptions) {
   var model = convertModel(readOnnx(input), opts);
   var emitted = emitModel(model, { maxView: opts.maxView });
+  var maxArena = opts.maxArena || DEFAULT_MAX_ARENA;
+  if (emitted.plan.arenaBytes > maxArena)
+    userError(`${input}: the planned arena needs ${emitted.plan.arenaBytes} bytes, more than the ${maxArena}-byte limit; raise it with --max-arena BYTES if a device can hold it`);
   var tnx = writeModel(emitted.model);
   return { model, tnx, plan: emitted.plan, manifest: opsManifest(model) };
 }

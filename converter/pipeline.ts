@@ -13,9 +13,11 @@ import { annotateQuant } from './int8/quantize/annotate';
 import { splitWide } from './passes/splitWide';
 import { lowerLstm } from './passes/lowerLstm';
 import { validateGraph } from './passes/validateGraph';
+import { checkLimits } from './passes/checkLimits';
 
 // maxView: the most bytes the target engine views of one ArrayBuffer (Espruino: 65535).
-export interface ConvertOptions extends Partial<Specialization> { quantize?: QuantizeOptions; maxView?: number }
+// maxArena: the most bytes one tensor, and the planned arena, may take (checkLimits.ts).
+export interface ConvertOptions extends Partial<Specialization> { quantize?: QuantizeOptions; maxView?: number; maxArena?: number }
 
 export function convertModel(model: Model, opts: ConvertOptions = {}): Model {
   validateGraph(model);                             // malformed graphs: one line before any pass runs
@@ -23,6 +25,7 @@ export function convertModel(model: Model, opts: ConvertOptions = {}): Model {
   importQOperator(model);                           // com.microsoft QLinear*/QGemm → int8 kernels
   fuseQdq(model);                                   // QDQ models → int8 kernels (no-op otherwise)
   inferAndFold(model);
+  checkLimits(model, opts.maxArena);                // no tensor bigger than --max-arena; sane window geometry
   fuseLayerNorm(model);                             // decomposed LayerNorm → LayerNormalization
   if (opts.quantize) quantize(model, opts.quantize);  // --quantize int8 | dynamic
   annotateQuant(model);                             // quantization metadata onto int8 tensors

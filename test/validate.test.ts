@@ -70,4 +70,30 @@ describe('graph validation', () => {
   it('a node name with a newline stays one line', () => {
     refused({ nodes: [relu('nope', 'y', 'bad\nname')], inputs: [X], outputs: [Y] }, /node 'bad\\nname' \(Relu\): input 0 'nope'/);
   });
+
+  it('an If without its condition', () => {
+    const leaf = graphOf([relu('x', 'z0')], ['z0']);
+    refused({ nodes: [{ op: 'If', inputs: [''], outputs: ['y'], attrs: [{ name: 'then_branch', type: 5, g: leaf }, { name: 'else_branch', type: 5, g: leaf }] }], inputs: [X], outputs: [Y] }, /\(If\): the condition \(input 0\) is missing/);
+  });
+});
+
+describe('resource limits', () => {
+  it('a 1e9-element Range or ConstantOfShape is refused naming the node, unless --max-arena allows it', () => {
+    const range = { nodes: [{ op: 'Range', inputs: ['s', 'l', 'd'], outputs: ['y'], name: 'big_range' }], inputs: [], outputs: [{ name: 'y', dims: [1000000000] }],
+      inits: [{ name: 's', dims: [], floats: [0] }, { name: 'l', dims: [], floats: [1e9] }, { name: 'd', dims: [], floats: [1] }] };
+    refused(range, /node 'big_range' \(Range\): output 'y' \[1000000000\] needs 3814.7 MB, more than the 64.0 MB limit; raise it with --max-arena/);
+    const cos = { nodes: [{ op: 'ConstantOfShape', inputs: ['shape'], outputs: ['y'], name: 'fill' }], inputs: [], outputs: [{ name: 'y', dims: [1000, 1000, 1000] }],
+      inits: [{ name: 'shape', dims: [3], ints: [1000, 1000, 1000] }] };
+    refused(cos, /node 'fill' \(ConstantOfShape\): output 'y' \[1000,1000,1000\] needs/);
+    const small = { ...range, inits: [{ name: 's', dims: [], floats: [0] }, { name: 'l', dims: [], floats: [4e6] }, { name: 'd', dims: [], floats: [1] }] };
+    refused(small, /needs 15.3 MB, more than the 8.0 MB limit/, { maxArena: 8 << 20 });
+    expect(convert(small).graph.values.get('y')!.shape).toEqual([4000000]);
+  });
+
+  it('Conv pads and strides out of range are refused (nothing runs for ever)', () => {
+    const conv = (attrs: any[]) => ({ nodes: [{ op: 'Conv', inputs: ['x', 'w'], outputs: ['y'], name: 'c', attrs }], inputs: [{ name: 'x', dims: [1, 1, 4, 4] }],
+      outputs: [{ name: 'y', dims: [1, 1, 'h', 'w'] }], inits: [{ name: 'w', dims: [1, 1, 1, 1], floats: [1] }] });
+    refused(conv([{ name: 'pads', type: 7, ints: [2147483647, 0, 0, 0] }]), /node 'c' \(Conv\): pads \[2147483647,0,0,0\] must be whole numbers in \[0, 65535\]/);
+    refused(conv([{ name: 'strides', type: 7, ints: [0, 1] }]), /node 'c' \(Conv\): strides/);
+  });
 });

@@ -60,6 +60,7 @@ function checkGraph(model: Model, g: Graph, outer: Record<string, true>, depth: 
 
 function checkAttrs(model: Model, node: Node, at: string, known: Record<string, true>, depth: number, where: string): void {
   var need = node.domain === '' ? GRAPH_ATTRS[node.op] : undefined;
+  if (node.domain === '' && node.op === 'If' && !node.inputs[0]) userError(`${at}: the condition (input 0) is missing`);
   for (var a of need || []) {
     var attr = Object.prototype.hasOwnProperty.call(node.attrs, a) ? node.attrs[a] : undefined;
     if (!attr || attr.type !== 'graph' || !attr.value) userError(`${at}: attribute '${a}' (a graph) is missing`);
