@@ -285,7 +285,7 @@ function readGraph(g: any, ctx: Ctx, ioDtypes: Record<string, number> | null): G
     if (values.has(vi.name) && values.get(vi.name)!.data) return;
     var ty = readType(vi);
     if (ty.kind !== 'tensor' && role !== 'value_info' && (ioDtypes || ty.kind !== 'unknown'))
-      userError(`${ctx.file}: graph ${role} '${vi.name}' is of type ${ty.kind}; tinyonnx supports tensors only`);
+      userError(`${ctx.file}: graph ${role} ${oneLine(vi.name)} is of type ${ty.kind}; tinyonnx supports tensors only`);
     if (ty.kind !== 'tensor') return;  // untyped subgraph values are inferred later
     if (ioDtypes && role !== 'value_info') ioDtypes[vi.name] = ty.dtype;
     values.set(vi.name, { name: vi.name, dtype: narrowDtype(ty.dtype), shape: ty.shape });

@@ -1,7 +1,7 @@
 // Pins dynamic dimensions (--shape name=1x512) and freezes inputs to constants (--const sr=16000),
 // so that inference and folding can run through everything that depended on them.
 import { Model } from '../ir';
-import { userError } from '../../base/errors';
+import { userError, oneLine } from '../../base/errors';
 import * as D from '../../device/dtype';
 
 export interface Specialization {
@@ -63,10 +63,10 @@ export function specialize(model: Model, spec: Specialization) {
   var unpinned: string[] = [], flags: string[] = [];
   for (var name of g.inputs) {
     var v = g.values.get(name)!;
-    if (!v.shape) { unpinned.push(`'${name}' has no declared shape`); flags.push(`--shape ${name}=DIMS`); continue; }
+    if (!v.shape) { unpinned.push(`${oneLine(name)} has no declared shape`); flags.push(`--shape ${name}=DIMS`); continue; }
     var dyn = v.shape.map((d, i) => typeof d === 'number' ? null : `'${d}' (axis ${i})`).filter(Boolean);
     if (dyn.length) {
-      unpinned.push(`'${name}' has dynamic dims ${dyn.join(', ')} in [${v.shape.join(',')}]`);
+      unpinned.push(`${oneLine(name)} has dynamic dims ${dyn.join(', ')} in [${v.shape.join(',')}]`);
       flags.push(`--shape ${name}=${v.shape.map(d => typeof d === 'number' ? d : 1).join('x')}`);
     }
   }
