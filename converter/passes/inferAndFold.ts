@@ -38,6 +38,7 @@ export function valueType(v: Value, where: string, model: Model): ValueType {
 }
 
 export function opsetFor(model: Model, node: Node): number {
+  if (node.opset) return node.opset;
   var v = model.opsets[node.domain];
   if (v === undefined) {
     if (node.domain === '') return 1;  // IR 3 models may omit the default opset

@@ -6,7 +6,7 @@
 //            compute on them (WConv / WMatMul)
 // then the accuracy of the result against the float model on the calibration samples (or the
 // --eval samples; seeded random inputs when a dynamic build has neither).
-import { Model } from '../../ir';
+import { Graph, Model } from '../../ir';
 import { userError } from '../../../base/errors';
 import { inferAndFold } from '../../passes/inferAndFold';
 import { fuseQdq } from '../fuseQdq';
@@ -87,6 +87,7 @@ export function quantize(model: Model, q: QuantizeOptions): QuantizeResult {
   var rewrite = (namer?: Namer) => insertQdq(model, c ? planStatic(model, c.ranges, perChannel) : planWeights(model, perChannel), !c, namer);
   rewrite();
   forEachBody(model, rewrite);
+  qdqOpset(model);
   var tensors = qdqTensors(model).map(t => ({ name: t.name, dtype: D.DTYPE_NAME[t.dtype], ...t.quant }));
   var qdq = q.emitQdq ? qdqOnnx(model) : undefined;
   fuseQdq(model, model.graph.values);
@@ -112,6 +113,22 @@ export function quantize(model: Model, q: QuantizeOptions): QuantizeResult {
   if (qdq) result.qdq = qdq;
   q.result = result;
   return result;
+}
+
+// QuantizeLinear/DequantizeLinear exist from opset 10. In a model below that, the inserted ones
+// follow opset 10 on their own (Node.opset), leaving the model's default opset, and with it
+// the meaning of its Slice, Upsample and Dropout, as it was; the QDQ ONNX file puts them in
+// the com.microsoft domain, where onnxruntime has them for any default opset.
+export var QDQ_OPSET = 10;
+function qdqOpset(model: Model) {
+  if ((model.opsets[''] || 1) >= QDQ_OPSET) return;
+  var walk = (g: Graph) => {
+    for (var n of g.nodes) {
+      if (n.domain === '' && (n.op === 'QuantizeLinear' || n.op === 'DequantizeLinear')) n.opset = QDQ_OPSET;
+      for (var a in n.attrs) { var at = n.attrs[a]; if (at.type === 'graph') walk(at.value); if (at.type === 'graphs') at.value.forEach(walk); }
+    }
+  };
+  walk(model.graph);
 }
 
 // The `accuracy` entry of size-report.json.
