@@ -97,3 +97,21 @@ describe('resource limits', () => {
     refused(conv([{ name: 'strides', type: 7, ints: [0, 1] }]), /node 'c' \(Conv\): strides/);
   });
 });
+
+// Distinct failures the fuzzer (fuzz/) found, each kept as a crafted model.
+describe('fuzz regressions', () => {
+  it('a node with fewer inputs than its op needs names the op and opset, not a TypeError', () => {
+    refused({ nodes: [{ op: 'Div', inputs: ['x'], outputs: ['y'] }], inputs: [X], outputs: [Y] }, /node 'n0' \(Div\): its inputs or attributes do not fit Div \(opset 13\): is one missing, empty or of the wrong kind\?/);
+    refused({ nodes: [{ op: 'Gather', inputs: ['x', ''], outputs: ['y'] }], inputs: [X], outputs: [Y] }, /\(Gather\): its inputs or attributes do not fit Gather/);
+  });
+
+  it("Cast without 'to' says the attribute is missing", () => {
+    refused({ nodes: [{ op: 'Cast', inputs: ['x'], outputs: ['y'] }], inputs: [X], outputs: [Y] }, /\(Cast\): attribute 'to' \(the element type\) is missing/);
+  });
+
+  it('graph inputs and outputs with newlines or odd names stay on one line', () => {
+    refused({ nodes: [relu('x', 'y')], inputs: [X], outputs: [Y, { name: 'a\nb', dims: [4] }] }, /graph output 'a\\nb' is not produced by any node/);
+    refused({ nodes: [relu('x', 'y')], inputs: [X], outputs: [Y, { name: 'undefined', dims: [4] }] }, /graph output 'undefined' is not produced/);
+  });
+});
+
