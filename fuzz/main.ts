@@ -27,7 +27,7 @@ function args() {
   return { seed: n('seed', 1), cases: n('cases', 200), jobs: Math.max(1, n('jobs', 2)), only: o.case !== undefined ? n('case', 0) : -1, verbose: o.verbose === 'true' };
 }
 
-interface Slot { child: ChildProcess; busy: number; timer: NodeJS.Timeout | null; stderr: string }
+interface Slot { child: ChildProcess; busy: number; timer: NodeJS.Timeout | null; stderr: string; ready: boolean }
 
 export async function main() {
   var opt = args(), t0 = Date.now();
@@ -46,12 +46,12 @@ export async function main() {
     if (d) d.count++; else distinct.set(key, { ...r, count: 1 });
   };
   await new Promise<void>((done) => {
-    var slots: Slot[] = [], left = queue.length, stopping = false;
+    var slots: Slot[] = [], left = queue.length, stopping = false, retried = new Set<number>();
     var finish = (s: Slot, r: Result) => {
       if (s.timer) clearTimeout(s.timer);
       s.timer = null; s.busy = -1;
       record(r);
-      if (--left === 0) { stopping = true; for (var x of slots) x.child.kill('SIGKILL'); done(); } else next(s);
+      if (--left === 0) { stopping = true; for (var x of slots) x.child.kill('SIGKILL'); done(); } else if (s.ready) next(s);
     };
     var next = (s: Slot) => {
       var i = queue.shift();
@@ -62,11 +62,11 @@ export async function main() {
     };
     var spawn = (s: Slot | null): Slot => {
       var child = fork(path.join(__dirname, 'worker.js'), [], { env: { ...process.env, FUZZ_DIR: work }, execArgv: ['--max-old-space-size=1024'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-      var slot: Slot = s || { child, busy: -1, timer: null, stderr: '' };
-      slot.child = child; slot.stderr = '';
+      var slot: Slot = s || { child, busy: -1, timer: null, stderr: '', ready: false };
+      slot.child = child; slot.stderr = ''; slot.ready = false;
       child.stderr!.on('data', (b) => { slot.stderr = (slot.stderr + b).slice(-4000); });
       child.on('message', (m: any) => {
-        if (m.ready) return next(slot);
+        if (m.ready) { slot.ready = true; return next(slot); }
         if (m.started !== undefined) {
           if (slot.timer) clearTimeout(slot.timer);
           slot.timer = setTimeout(() => child.kill('SIGKILL'), m.budget);
@@ -76,11 +76,18 @@ export async function main() {
       });
       child.on('exit', (code, signal) => {
         if (slot.child !== child || stopping) return;
-        if (slot.busy < 0) { console.error(`fuzz: a worker stopped before its first case: ${slot.stderr}`); process.exit(2); }
+        if (!slot.ready) { console.error(`fuzz: a worker stopped before its first case: ${slot.stderr}`); process.exit(2); }
+        if (slot.busy < 0) { spawn(slot); return; }
         var hang = signal === 'SIGKILL' && slot.timer !== null;
         var oom = /heap out of memory|allocation failed|Out of memory/i.test(slot.stderr);
         var i = slot.busy;
         spawn(slot);
+        if (hang && !oom && !retried.has(i)) {   // a busy machine can stall a case: a real hang hangs again, in a fresh worker
+          retried.add(i); queue.unshift(i);
+          if (slot.timer) clearTimeout(slot.timer);
+          slot.timer = null; slot.busy = -1;
+          return;
+        }
         finish(slot, { i, outcome: hang && !oom ? 'hang' : oom ? 'oom' : 'crash', kind: '', seed: '', mutation: '',
           message: hang ? 'no answer within the time limit' : `worker died (${signal || 'exit ' + code}): ${slot.stderr.split('\n').filter(Boolean).pop() || ''}` });
       });
