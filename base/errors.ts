@@ -10,3 +10,10 @@ export class UserError extends Error {
 export function userError(message: string): never {
   throw new UserError(message);
 }
+
+// A name from a model or the user, quoted on one line: control characters, backslashes and
+// quotes escaped as in JSON, so one error stays one line whatever the name holds.
+export function oneLine(name: any): string {
+  var s = JSON.stringify(String(name === undefined || name === null ? '' : name));
+  return "'" + s.slice(1, -1).replace(/'/g, "\\'") + "'";
+}

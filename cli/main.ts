@@ -7,12 +7,15 @@ function specOf(argv: any) {
   var shapes: Record<string, number[]> = {}, consts: Record<string, number[]> = {};
   for (var s of [].concat(argv.shape || [])) { var [n, d] = parseShapeFlag(String(s)); shapes[n] = d; }
   for (var s of [].concat(argv.const || [])) { var [n, v] = parseConstFlag(String(s)); consts[n] = v; }
-  return { shapes, consts };
+  var maxArena = argv['max-arena'];
+  if (maxArena !== undefined && !(Number.isInteger(maxArena) && maxArena > 0)) throw new UserError(`--max-arena ${argv['max-arena']}: expected a whole number of bytes`);
+  return { shapes, consts, maxArena };
 }
 
 var specOptions = {
   shape: { type: 'string' as const, array: true, describe: 'pin an input\'s shape: NAME=1x512 (repeatable)' },
   const: { type: 'string' as const, array: true, describe: 'freeze an input to a constant: NAME=V[,V...] (repeatable)' },
+  'max-arena': { type: 'number' as const, describe: 'most bytes one tensor and the whole arena may take (default 64 MB)' },
 };
 
 var quantOptions = {

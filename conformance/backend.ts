@@ -19,6 +19,7 @@ export async function runtimeBackend(): Promise<Backend> {
   var file = path.join(dir, 'runtime.cjs');
   fs.writeFileSync(file, bundles.find(b => b.file === 'runtime.cjs')!.code);
   var { load } = require(file);
+  fs.rmSync(dir, { recursive: true, force: true });   // loaded: the folder is no longer needed
   return (model: Model, feeds) => {
     var bytes = writeModel(emitModel(model).model);
     var session = load(bytes);

@@ -25,6 +25,7 @@ export interface Node {
   inputs: string[];        // '' where an optional input is omitted
   outputs: string[];
   attrs: Record<string, Attr>;
+  opset?: number;          // the opset this op follows when not its domain's import (QDQ nodes inserted into opset < 10 models)
 }
 
 export interface Graph {

@@ -20,17 +20,22 @@ import { emitModel } from './emit';
 import { ArenaPlan } from './planArena';
 import { opsManifest, Manifest } from './manifest';
 import { writeModel } from '../format/write';
+import { validateGraph } from './passes/validateGraph';
+import { checkLimits, checkArena } from './passes/checkLimits';
 
 // maxView: the most bytes the target engine views of one ArrayBuffer (Espruino: 65535).
-export interface ConvertOptions extends Partial<Specialization> { quantize?: QuantizeOptions; maxView?: number }
+// maxArena: the most bytes one tensor, and the planned arena, may take (checkLimits.ts).
+export interface ConvertOptions extends Partial<Specialization> { quantize?: QuantizeOptions; maxView?: number; maxArena?: number }
 
 export interface Converted { model: Model; quantization: QuantizeResult | null }
 
 export function convertModel(model: Model, opts: ConvertOptions = {}): Converted {
+  validateGraph(model);         // malformed graphs: one line before any pass runs
   specialize(model, { shapes: opts.shapes || {}, consts: opts.consts || {} });   // --shape, --const
   importQOperator(model);       // com.microsoft QLinear*/QGemm → int8 kernels (types from an inferred copy)
   fuseQdq(model);               // DQ → op → Q groups → int8 kernels (types from an inferred copy)
   inferAndFold(model);          // types and shapes; constants folded, Ifs on constants inlined, sequence ops lowered
+  checkLimits(model, opts.maxArena);   // no tensor bigger than --max-arena; sane window geometry
   fuseLayerNorm(model);         // decomposed LayerNorm → LayerNormalization
   var quantization = opts.quantize ? quantizeModel(model, opts.quantize) : null;
   annotateQuant(model);         // quantization parameters onto int8 tensors
@@ -63,6 +68,7 @@ export interface Compiled extends Converted { tnx: Uint8Array; plan: ArenaPlan; 
 export function compileModel(model: Model, opts: ConvertOptions = {}): Compiled {
   var c = convertModel(model, opts);
   var emitted = emitModel(c.model, { maxView: opts.maxView });
+  checkArena(c.model, emitted.plan.arenaBytes, opts.maxArena);   // the planned arena within --max-arena
   var tnx = writeModel(emitted.model);
   return { model: c.model, quantization: c.quantization, tnx, plan: emitted.plan, manifest: opsManifest(c.model) };
 }

@@ -7,7 +7,7 @@ import * as path from 'path';
 import * as crypto from 'crypto';
 import * as protobuf from 'protobufjs';
 import { Attr, AttrType, ConstTensor, Dim, Graph, Model, Node, Value } from './ir';
-import { userError } from '../base/errors';
+import { userError, oneLine } from '../base/errors';
 import * as D from '../device/dtype';
 
 var root: protobuf.Root | null = null;
@@ -85,29 +85,59 @@ function bf16ToFloat(b: number): number {
 
 interface Ctx { file: string; dir: string }
 
+// Most elements any one initializer may hold (the device limits in api/ come later and lower).
+var MAX_ELEMENTS = 1 << 28;
+
+// External data: the location is resolved with symlinks (realpath) and must be a regular file
+// inside the model's own folder; offset and length are plain non-negative integers inside the
+// file, and exactly that many bytes are read.
 function externalBytes(t: any, ctx: Ctx): Uint8Array {
-  var info: Record<string, string> = {};
-  for (var e of t.externalData || []) info[e.key] = e.value;
-  var loc = info.location;
-  if (!loc) userError(`${ctx.file}: tensor '${t.name}' has external data without a location`);
-  var full = path.resolve(ctx.dir, loc);
-  var rel = path.relative(ctx.dir, full);
-  if (path.isAbsolute(loc) || rel.startsWith('..') || path.isAbsolute(rel))
-    userError(`${ctx.file}: tensor '${t.name}' external data location '${loc}' is outside the model's folder; refused`);
-  if (!fs.existsSync(full)) userError(`${ctx.file}: tensor '${t.name}' external data file '${loc}' not found`);
-  var buf = fs.readFileSync(full);
-  var off = info.offset ? Number(info.offset) : 0;
-  var len = info.length ? Number(info.length) : buf.length - off;
-  if (off + len > buf.length)
-    userError(`${ctx.file}: tensor '${t.name}' external data '${loc}' is shorter than offset ${off} + length ${len}`);
-  return new Uint8Array(buf.buffer, buf.byteOffset + off, len);
+  var info: Record<string, string> = Object.create(null);
+  for (var e of t.externalData || []) info[String(e.key)] = String(e.value);
+  var loc = info.location, where = `${ctx.file}: tensor ${oneLine(t.name)}`;
+  if (!loc) userError(`${where} has external data without a location`);
+  var full = path.resolve(ctx.dir, loc), real = '';
+  var outside = () => userError(`${where} external data location ${oneLine(loc)} is outside the model's folder; refused`);
+  if (path.isAbsolute(loc) || insideDir(ctx.dir, full) === null) outside();
+  try { real = fs.realpathSync(full); } catch (err: any) {
+    userError(`${where} external data file ${oneLine(loc)} not found`);
+  }
+  if (insideDir(fs.realpathSync(ctx.dir), real) === null) outside();
+  var st = fs.statSync(real);
+  if (!st.isFile()) userError(`${where} external data location ${oneLine(loc)} is not a regular file`);
+  var count = (k: string, d: number): number => {
+    var v = info[k];
+    if (v === undefined) return d;
+    if (!/^\d{1,15}$/.test(v.trim())) userError(`${where} external data ${k} ${oneLine(v)} is not a non-negative integer`);
+    return Number(v);
+  };
+  var off = count('offset', 0);
+  if (off > st.size) userError(`${where} external data offset ${off} is past the end of ${oneLine(loc)} (${st.size} bytes)`);
+  var len = count('length', st.size - off);
+  if (off + len > st.size)
+    userError(`${where} external data ${oneLine(loc)} (${st.size} bytes) is shorter than offset ${off} + length ${len}`);
+  var out = new Uint8Array(len), fd = fs.openSync(real, 'r');
+  try {
+    for (var got = 0, r = 1; got < len && r > 0; got += r) r = fs.readSync(fd, out, got, len - got, off + got);
+  } finally { fs.closeSync(fd); }
+  if (got < len) userError(`${where} external data ${oneLine(loc)} ended after ${got} of ${len} bytes`);
+  return out;
 }
+
+// `file` relative to `dir` when inside it (not the folder itself), else null
+function insideDir(dir: string, file: string): string | null {
+  var rel = path.relative(dir, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : null;
+}
+
 
 export function readTensor(t: any, ctx: Ctx): ConstTensor {
   var dtype = t.dataType | 0;
   var shape: number[] = (t.dims || []).map(num);
   var n = D.sizeOf(shape);
-  var where = `${ctx.file}: tensor '${t.name || '(unnamed)'}'`;
+  var where = `${ctx.file}: tensor ${oneLine(t.name || '(unnamed)')}`;
+  if (shape.length > 32 || !shape.every(d => d >= 0 && d === Math.floor(d)) || !(n <= MAX_ELEMENTS))
+    userError(`${where} has shape [${shape}]: dims must be non-negative and hold at most ${MAX_ELEMENTS} elements`);
   var store = narrowDtype(dtype);
   if (dtype === D.STRING) {   // string_data: bytes, read as UTF-8
     var strs: Uint8Array[] = t.stringData || [];
@@ -212,7 +242,9 @@ function readAttr(a: any, ctx: Ctx, where: string): Attr {
     type = a.g ? 'graph' : a.t ? 'tensor' : a.s && a.s.length ? 'string' : a.floats && a.floats.length ? 'floats' :
       a.ints && a.ints.length ? 'ints' : a.graphs && a.graphs.length ? 'graphs' : a.i !== undefined && num(a.i) !== 0 ? 'int' : 'float';
   }
-  if (a.refAttrName) userError(`${where}: attribute '${a.name}' refers to a function attribute; model-local functions are not supported`);
+  if (a.refAttrName) userError(`${where}: attribute ${oneLine(a.name)} refers to a function attribute; model-local functions are not supported`);
+  if (type === 'tensor' && !a.t) userError(`${where}: attribute ${oneLine(a.name)} (a tensor) has no value`);
+  if (type === 'graph' && !a.g) userError(`${where}: attribute ${oneLine(a.name)} (a graph) has no value`);
   var dec = (b: Uint8Array) => Buffer.from(b).toString('utf8');
   switch (type) {
     case 'float': return { type, value: a.f === undefined || a.f === null ? 0 : a.f };  // keeps NaN
@@ -230,7 +262,13 @@ function readAttr(a: any, ctx: Ctx, where: string): Attr {
     case 'tensors': return { type, value: (a.tensors || []).map((t: any) => readTensor(t, ctx)) };
     case 'graphs': return { type, value: (a.graphs || []).map((g: any) => readGraph(g, ctx, null)) };
   }
-  return userError(`${where}: attribute '${a.name}' has an unsupported type`);
+  return userError(`${where}: attribute ${oneLine(a.name)} has an unsupported type`);
+}
+
+// Domains and attribute names become object keys: plain names only (never '__proto__' and the like).
+function plainName(s: string, what: string) {
+  if (!/^[A-Za-z0-9_.\-]*$/.test(s) || s === '__proto__' || s === 'constructor' || s === 'prototype')
+    userError(`${what} ${oneLine(s)} is not a plain name (letters, digits, _ . -)`);
 }
 
 function readGraph(g: any, ctx: Ctx, ioDtypes: Record<string, number> | null): Graph {
@@ -247,7 +285,7 @@ function readGraph(g: any, ctx: Ctx, ioDtypes: Record<string, number> | null): G
     if (values.has(vi.name) && values.get(vi.name)!.data) return;
     var ty = readType(vi);
     if (ty.kind !== 'tensor' && role !== 'value_info' && (ioDtypes || ty.kind !== 'unknown'))
-      userError(`${ctx.file}: graph ${role} '${vi.name}' is of type ${ty.kind}; tinyonnx supports tensors only`);
+      userError(`${ctx.file}: graph ${role} ${oneLine(vi.name)} is of type ${ty.kind}; tinyonnx supports tensors only`);
     if (ty.kind !== 'tensor') return;  // untyped subgraph values are inferred later
     if (ioDtypes && role !== 'value_info') ioDtypes[vi.name] = ty.dtype;
     values.set(vi.name, { name: vi.name, dtype: narrowDtype(ty.dtype), shape: ty.shape });
@@ -261,7 +299,13 @@ function readGraph(g: any, ctx: Ctx, ioDtypes: Record<string, number> | null): G
       name, op: n.opType || '', domain: n.domain === 'ai.onnx' ? '' : n.domain || '',
       inputs: (n.input || []).slice(), outputs: (n.output || []).slice(), attrs: {},
     };
-    for (var a of n.attribute || []) node.attrs[a.name] = readAttr(a, ctx, `${ctx.file}: node '${name}' (${node.op})`);
+    var where = `${ctx.file}: node ${oneLine(name)} (${oneLine(node.op).slice(1, -1)})`;
+    plainName(node.domain, `${where}: domain`);
+    for (var a of n.attribute || []) {
+      plainName(a.name, `${where}: attribute name`);
+      if (Object.prototype.hasOwnProperty.call(node.attrs, a.name)) userError(`${where}: attribute ${oneLine(a.name)} given twice`);
+      node.attrs[a.name] = readAttr(a, ctx, where);
+    }
     return node;
   });
   return {
@@ -275,6 +319,7 @@ function readGraph(g: any, ctx: Ctx, ioDtypes: Record<string, number> | null): G
 
 export function readOnnx(file: string): Model {
   if (!fs.existsSync(file)) userError(`${file}: no such file`);
+  if (!fs.statSync(file).isFile()) userError(`${file}: not a regular file (an ONNX model file was expected)`);
   var bytes = fs.readFileSync(file);
   return decodeOnnx(bytes, file);
 }
@@ -292,7 +337,10 @@ export function decodeOnnx(bytes: Uint8Array, file: string): Model {
   if (irVersion < 3) userError(`${file}: ONNX IR version ${irVersion} is too old; tinyonnx reads IR versions 3 and later`);
   if ((m.functions || []).length) userError(`${file}: model-local functions are not supported`);
   var opsets: Record<string, number> = {};
-  for (var o of m.opsetImport || []) opsets[o.domain === 'ai.onnx' ? '' : o.domain || ''] = num(o.version);
+  for (var o of m.opsetImport || []) {
+    plainName(o.domain || '', `${file}: opset_import domain`);
+    opsets[o.domain === 'ai.onnx' ? '' : o.domain || ''] = num(o.version);
+  }
   var ctx: Ctx = { file, dir: path.dirname(path.resolve(file)) };
   var ioDtypes: Record<string, number> = {};
   var graph = readGraph(m.graph, ctx, ioDtypes);

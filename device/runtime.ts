@@ -9,6 +9,7 @@
 // Outputs are views into the arena (or the constants): valid until the next run() on the
 // same session, which overwrites them; copy them if you keep them across runs.
 import { readModel, ModelView, GraphView, TensorView } from './reader';
+import { verifyModel } from './verify';
 import { ARRAY_OF, DTYPE_NAME, sizeOf, TypedArray } from './dtype';
 import { Prepare, Tensor, Node, Subgraph, Eval } from './kernels/contract';
 
@@ -49,6 +50,7 @@ function alignedBuffer(bytes: Uint8Array | ArrayBuffer): Uint8Array {
 export function createLoader(kernels: KernelTable) {
   return function load(bytes: Uint8Array | ArrayBuffer, file?: MappedFile): Session {
     var u8 = alignedBuffer(bytes);
+    verifyModel(u8, file ? file.size : 0);   // before any view: a file that passes cannot make load or run fail unclearly
     var model: ModelView = readModel(u8, file ? file.size : 0);
     var bank = model.arenaBank, arena: ArrayBuffer[] = [], left = model.arenaSize;
     do arena.push(new ArrayBuffer(bank && left > bank ? bank : left)); while (bank && (left -= bank) > 0);
@@ -60,7 +62,7 @@ export function createLoader(kernels: KernelTable) {
     for (var i = 0; i < model.tensors.length; i++) tensors.push(makeTensor(model.tensors[i], arena, bank, constant));
 
     function prepareGraph(g: GraphView): Eval[] {
-      var evals: Eval[] = [];
+      var evals: Eval[] = [], wheres: string[] = (evals as any).w = [];
       for (var n = 0; n < g.nodes.length; n++) {
         var nv = g.nodes[n], opc = model.ops[nv.op];
         var key = opc.domain + ':' + opc.op;
@@ -84,8 +86,9 @@ export function createLoader(kernels: KernelTable) {
         try {
           evals.push(prepare(node));
         } catch (e) {
-          throw new Error(where + ': ' + ((e as Error).message || e));
+          throw new Error(where + ': ' + said(e));
         }
+        wheres.push(where);
       }
       return evals;
     }
@@ -135,11 +138,23 @@ export function createLoader(kernels: KernelTable) {
         if (isTyped) t.data.set(feed as any);
         else for (var j = 0; j < feed.length; j++) (t.data as any)[j] = feed[j];
       }
-      for (var e = 0; e < evals.length; e++) evals[e]();
+      for (var e = 0; e < evals.length; e++) {
+        try {
+          evals[e]();
+        } catch (x) {
+          throw new Error('run: ' + (evals as any).w[e] + ': ' + said(x));
+        }
+      }
       return result;
     }
     return { inputs: inputs, outputs: outputs, run: run, arenaBytes: model.arenaSize };
   };
+}
+
+// A kernel's own errors are plain Errors with a message for the user; an engine error
+// (TypeError, RangeError...) means the node does not fit its kernel: a damaged file.
+function said(e: any): string {
+  return e && e.constructor === Error ? e.message : 'its inputs, outputs or attributes do not fit the kernel (corrupt model?)';
 }
 
 function names(l: IOInfo[]): string {

@@ -99,5 +99,5 @@ if (require.main === module) {
   if (!p) { console.error('tinyonnx: typescript is needed to prove the device sources'); process.exit(2); }
   fs.writeFileSync(proofFile(), JSON.stringify({ version: PROOF_VERSION, files: p.files }) + '\n');
   var bad = Object.entries(p.files).filter(([, e]) => e.unproven.length);
-  console.log(`slice proof: ${Object.keys(p.files).length} device sources, ${bad.length} with .slice( on something not proven an Array or string`);
+  if (process.env.TINYONNX_VERBOSE) console.log(`slice proof: ${Object.keys(p.files).length} device sources, ${bad.length} with .slice( on something not proven an Array or string`);
 }

@@ -6,7 +6,7 @@ import * as path from 'path';
 
 var ROOT = path.join(__dirname, '..');
 // Bottom to top: a folder may import its own floor and those below it.
-var FLOORS = ['device', 'base', 'format', 'converter', 'targets', 'size-reports', 'api', 'conformance', 'cli'];
+var FLOORS = ['device', 'base', 'format', 'converter', 'targets', 'size-reports', 'api', 'conformance', 'fuzz', 'cli'];
 // Modules an engine provides itself (Espruino's flash storage), not packages.
 var ENGINE_MODULES = ['Storage'];
 

@@ -9,6 +9,7 @@ import { Tensor, Node as KNode, Subgraph } from '../../device/kernels/contract';
 import * as D from '../../device/dtype';
 
 export function opsetFor(model: Model, node: Node): number {
+  if (node.opset) return node.opset;   // a node that keeps an opset of its own (inserted Q/DQ on old models)
   var v = model.opsets[node.domain];
   if (v === undefined) {
     if (node.domain === '') return 1;  // IR 3 models may omit the default opset

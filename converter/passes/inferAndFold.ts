@@ -44,7 +44,7 @@ function inferNode(model: Model, scope: Scope, node: Node): { k: KernelModule; i
       err.constName = name;
       throw err;
     }
-    userError(`${model.file}: ${where}: ${e && e.message ? e.message : e}`);
+    userError(`${model.file}: ${where}: ${e && e.constructor === Error ? e.message : `its inputs or attributes do not fit ${node.op} (opset ${opset}): is one missing, empty or of the wrong kind?`}`);
   }
   return { k, ins, outs: outs!, opset };
 }

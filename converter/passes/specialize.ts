@@ -1,7 +1,7 @@
 // Pins dynamic dimensions (--shape name=1x512) and freezes inputs to constants (--const sr=16000),
 // so that inference and folding can run through everything that depended on them.
 import { Model } from '../ir';
-import { userError } from '../../base/errors';
+import { userError, oneLine } from '../../base/errors';
 import * as D from '../../device/dtype';
 
 export interface Specialization {
@@ -59,13 +59,17 @@ export function specialize(model: Model, spec: Specialization) {
     for (var i = 0; i < vals.length; i++) (v.data as any)[i] = vals[i];
     g.inputs = g.inputs.filter(n => n !== name);
   }
+  // every input with an unknown shape or dynamic dims, reported at once
+  var unpinned: string[] = [], flags: string[] = [];
   for (var name of g.inputs) {
     var v = g.values.get(name)!;
-    if (!v.shape) userError(`${model.file}: input '${name}' has no declared shape; give it with --shape ${name}=DIMS`);
+    if (!v.shape) { unpinned.push(`${oneLine(name)} has no declared shape`); flags.push(`--shape ${name}=DIMS`); continue; }
     var dyn = v.shape.map((d, i) => typeof d === 'number' ? null : `'${d}' (axis ${i})`).filter(Boolean);
     if (dyn.length) {
-      var example = v.shape.map(d => typeof d === 'number' ? d : 1).join('x');
-      userError(`${model.file}: input '${name}' has dynamic dims ${dyn.join(', ')} in [${v.shape.join(',')}]; pin them with --shape ${name}=${example} (your sizes)`);
+      unpinned.push(`${oneLine(name)} has dynamic dims ${dyn.join(', ')} in [${v.shape.join(',')}]`);
+      flags.push(`--shape ${name}=${v.shape.map(d => typeof d === 'number' ? d : 1).join('x')}`);
     }
   }
+  if (unpinned.length)
+    userError(`${model.file}: input ${unpinned.join('; input ')}; pin them with ${flags.join(' ')} (your sizes)`);
 }

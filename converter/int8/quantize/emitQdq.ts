@@ -57,7 +57,7 @@ function tensorProto(name: string, dtype: number, shape: number[], data: ArrayLi
 }
 
 export function qdqOnnx(model: Model): Uint8Array {
-  var src = sourceTypes(model.file), where = model.file;
+  var src = sourceTypes(model.file), where = model.file, msDomain = '';
   // int32 tensors to write as int64
   var wide = new Set<string>();
   var mark = (g: Graph) => {
@@ -114,20 +114,21 @@ export function qdqOnnx(model: Model): Uint8Array {
     }
     return {
       name: g.name || (main ? 'main' : 'body'),
-      node: g.nodes.map((n: Node) => ({ name: n.name, opType: n.op, domain: n.domain, input: n.inputs, output: n.outputs,
+      node: g.nodes.map((n: Node) => ({ name: n.name, opType: n.op, domain: n.opset ? (msDomain = 'com.microsoft') : n.domain, input: n.inputs, output: n.outputs,
         attribute: Object.keys(n.attrs).sort().map(k => attr(k, n.attrs[k])) })),
       initializer: inits,
       input: g.inputs.map(i => valueInfo(g, i)),
       output: g.outputs.map(o => valueInfo(g, o)),
     };
   }
-  var M = type('ModelProto');
+  var M = type('ModelProto'), main = graph(model.graph, true), opsets: Record<string, number> = { ...model.opsets };
+  if (msDomain && !opsets[msDomain]) opsets[msDomain] = 1;   // QDQ nodes of an opset < 10 model (Node.opset)
   var msg = M.create({
     irVersion: Math.max(model.irVersion, 7),
     producerName: 'tinyonnx',
     producerVersion: 'qdq',
-    opsetImport: Object.keys(model.opsets).sort().map(d => ({ domain: d, version: model.opsets[d] })),
-    graph: graph(model.graph, true),
+    opsetImport: Object.keys(opsets).sort().map(d => ({ domain: d, version: opsets[d] })),
+    graph: main,
   });
   return M.encode(msg).finish();
 }

@@ -6,7 +6,7 @@
 //            compute on them (WConv / WMatMul)
 // then the accuracy of the result against the float model on the calibration samples (or the
 // --eval samples; seeded random inputs when a dynamic build has neither).
-import { Model } from '../../ir';
+import { Graph, Model } from '../../ir';
 import { userError } from '../../../base/errors';
 import { fuseQdq } from '../fuseQdq';
 import { interpret } from '../../interpret';
@@ -101,6 +101,7 @@ export function insertQdqAll(model: Model, run: QuantizeRun): QuantizeResult['te
   var rewrite = (namer?: Namer) => insertQdq(model, c ? planStatic(model, c.ranges, run.perChannel) : planWeights(model, run.perChannel), !c, namer);
   rewrite();
   forEachBody(model, rewrite);
+  qdqOpset(model);
   return qdqTensors(model).map(t => ({ name: t.name, dtype: D.DTYPE_NAME[t.dtype], ...t.quant }));
 }
 
@@ -130,6 +131,22 @@ export function measureAccuracy(model: Model, run: QuantizeRun, tensors: Quantiz
   };
   if (qdq) result.qdq = qdq;
   return result;
+}
+
+// QuantizeLinear/DequantizeLinear exist from opset 10. In a model below that, the inserted ones
+// follow opset 10 on their own (Node.opset), leaving the model's default opset, and with it
+// the meaning of its Slice, Upsample and Dropout, as it was; the QDQ ONNX file puts them in
+// the com.microsoft domain, where onnxruntime has them for any default opset.
+export var QDQ_OPSET = 10;
+function qdqOpset(model: Model) {
+  if ((model.opsets[''] || 1) >= QDQ_OPSET) return;
+  var walk = (g: Graph) => {
+    for (var n of g.nodes) {
+      if (n.domain === '' && (n.op === 'QuantizeLinear' || n.op === 'DequantizeLinear')) n.opset = QDQ_OPSET;
+      for (var a in n.attrs) { var at = n.attrs[a]; if (at.type === 'graph') walk(at.value); if (at.type === 'graphs') at.value.forEach(walk); }
+    }
+  };
+  walk(model.graph);
 }
 
 // The `accuracy` entry of size-report.json.

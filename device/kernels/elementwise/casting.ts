@@ -6,6 +6,7 @@ import { isRoundMode, narrowRounder } from './narrow';
 
 export function castType(x: ValueType, to: number, attrs: Attrs): ValueType[] {
   if (to === STRING || x.dtype === STRING) fail('casting to or from string is not supported');
+  if (typeof to !== 'number') fail('attribute \'to\' (the element type) is missing');
   if (!ARRAY_OF[to]) fail('casting to element type ' + (DTYPE_NAME[to] || to) + ' is not supported');
   castRoundMode(attrs);
   return [{ dtype: to, shape: x.shape.slice() }];

@@ -1,0 +1,75 @@
+// --quantize int8 and --emit-qdq on an opset-9 model (written here: Conv → Relu → Slice-1 with
+// attribute starts/ends, a form opset 10 removed): the inserted QuantizeLinear/DequantizeLinear
+// follow opset 10 on their own, the model's default opset stays 9, the build runs, and
+// onnxruntime loads and runs the emitted QDQ file close to the float model.
+import { describe, it, expect, afterAll } from 'vitest';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { makeModel } from './onnxBuilder';
+import { build } from '../dist/host/api/build';
+import { protoType } from '../dist/host/converter/readOnnx';
+import * as ort from 'onnxruntime-node';
+import { ortRun } from './reference';
+import { seededRandom } from '../dist/host/base/inputs';
+import { createLoader } from '../dist/host/device/runtime';
+import { allKernels } from '../dist/host/base/registry';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tinyonnx-opset9-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function opset9Model(): string {
+  const rnd = seededRandom(9), w = Array.from({ length: 4 * 3 * 3 * 3 }, () => rnd() - 0.5);
+  const file = path.join(dir, 'conv9.onnx');
+  fs.writeFileSync(file, makeModel({
+    opset: 9,
+    nodes: [
+      { op: 'Conv', inputs: ['x', 'w', 'b'], outputs: ['c'], attrs: [{ name: 'pads', type: 7, ints: [1, 1, 1, 1] }, { name: 'kernel_shape', type: 7, ints: [3, 3] }] },
+      { op: 'Relu', inputs: ['c'], outputs: ['r'] },
+      { op: 'Slice', inputs: ['r'], outputs: ['y'], attrs: [{ name: 'starts', type: 7, ints: [1] }, { name: 'ends', type: 7, ints: [3] }, { name: 'axes', type: 7, ints: [1] }] },
+    ],
+    inputs: [{ name: 'x', dims: [1, 3, 8, 8] }],
+    outputs: [{ name: 'y', dims: [1, 2, 8, 8] }],
+    inits: [{ name: 'w', dims: [4, 3, 3, 3], floats: w }, { name: 'b', dims: [4], floats: [0.1, -0.1, 0.2, 0] }],
+  }));
+  return file;
+}
+
+describe('int8 on an opset-9 model', () => {
+  it('quantizes, keeps opset 9 for the model, and onnxruntime runs the QDQ file', async () => {
+    const file = opset9Model(), cal = path.join(dir, 'cal'), out = path.join(dir, 'out'), qdq = path.join(dir, 'qdq.onnx');
+    fs.mkdirSync(cal);
+    const rnd = seededRandom(1), x = () => Array.from({ length: 3 * 64 }, () => rnd() * 2 - 1);
+    for (let i = 0; i < 4; i++) fs.writeFileSync(path.join(cal, `s${i}.json`), JSON.stringify({ x: x() }));
+    const r = await build({ input: file, outDir: out, runtime: false, quantize: { mode: 'int8', calibrate: cal, emitQdq: qdq } as any });
+    expect(r.model.opsets['']).toBe(9);
+
+    // the QDQ file: default opset 9 kept, Q/DQ in com.microsoft, loadable by onnxruntime
+    const m: any = protoType('ModelProto').decode(fs.readFileSync(qdq));
+    const imports = Object.fromEntries(m.opsetImport.map((o: any) => [o.domain || '', Number(o.version)]));
+    expect(imports['']).toBe(9);
+    expect(imports['com.microsoft']).toBe(1);
+    const qdqNodes = m.graph.node.filter((n: any) => /QuantizeLinear|DequantizeLinear/.test(n.opType));
+    expect(qdqNodes.length).toBeGreaterThan(0);
+    for (const n of qdqNodes) expect(n.domain).toBe('com.microsoft');
+    const input = new Float32Array(x());
+    const f = await ortRun(file, { x: { data: input, dims: [1, 3, 8, 8] } });
+    // onnxruntime's extended-level QDQ fusion turns DQ → Conv → Q into a default-domain
+    // QLinearConv, which does not exist at opset 9, and refuses its own result; below that level
+    // it loads and runs the file as written (default options: onnxruntime 1.x refuses it).
+    const session = await ort.InferenceSession.create(qdq, { graphOptimizationLevel: 'basic' });
+    const q: any = { y: (await session.run({ x: new ort.Tensor('float32', input, [1, 3, 8, 8]) })).y.data };
+    expect(q.y.length).toBe(2 * 64);
+    let worst = 0;
+    for (let i = 0; i < f.y.length; i++) worst = Math.max(worst, Math.abs(f.y[i] - q.y[i]));
+    expect(worst).toBeLessThan(0.1);
+
+    // the int8 build runs on the runtime and agrees with onnxruntime's float result
+    const table: any = {};
+    for (const [key, list] of allKernels()) table[key] = (node: any) => (list.find((k: any) => node.opset >= k.meta.since && (k.meta.until === undefined || node.opset <= k.meta.until)) || list[0]).prepare(node);
+    const y = createLoader(table)(r.tnx).run({ x: input }).y;
+    let worst2 = 0;
+    for (let i = 0; i < f.y.length; i++) worst2 = Math.max(worst2, Math.abs(f.y[i] - y[i]));
+    expect(worst2).toBeLessThan(0.1);
+  });
+});
