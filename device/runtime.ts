@@ -9,7 +9,7 @@
 // Outputs are views into the arena (or the constants): valid until the next run() on the
 // same session, which overwrites them; copy them if you keep them across runs.
 import { readModel, ModelView, GraphView, TensorView } from './reader';
-import { ARRAY_OF, DTYPE_NAME, sizeOf, TypedArray } from './dtype';
+import { ARRAY_OF, DTYPE_NAME, bytesPer, sizeOf, TypedArray } from './dtype';
 import { Prepare, Tensor, Node, Subgraph, Eval } from './kernels/contract';
 
 export interface KernelTable { [key: string]: Prepare }   // 'domain:op', domain '' for ai.onnx
@@ -34,7 +34,7 @@ function makeTensor(t: TensorView, arena: ArrayBuffer[], bank: number, constant:
   var Ctor = ARRAY_OF[t.dtype]!, n = sizeOf(t.shape), str = t.dtype == 8, at: [ArrayBuffer, number];
   if (!Ctor && !str) throw new Error('tensor \'' + t.name + '\' has element type ' + (DTYPE_NAME[t.dtype] || t.dtype) + ', which this runtime does not support');
   var data: any = str ? (t.kind == 1 ? t.strings : new Array(n)) : t.kind === 0 ? (bank ? new Ctor(arena[Math.floor(t.offset / bank)], t.offset % bank, n) : new Ctor(arena[0], t.offset, n)) :
-    t.kind === 1 && n ? (at = constant(t, n * Ctor.BYTES_PER_ELEMENT), new Ctor(at[0], at[1], n)) : new Ctor(0);
+    t.kind === 1 && n ? (at = constant(t, n * bytesPer(t.dtype)), new Ctor(at[0], at[1], n)) : new Ctor(0);
   return { dtype: t.dtype, shape: t.shape, data: data, quant: t.quant };
 }
 
@@ -127,7 +127,7 @@ export function createLoader(kernels: KernelTable) {
         var t = inTensors[i], name = inputs[i].name, feed = feeds[name];
         if (feed === undefined || feed === null) throw new Error('run: missing input \'' + name + '\' (' + inputs[i].dtype + ' [' + inputs[i].shape + '])');
         var want = ARRAY_OF[t.dtype];   // undefined for strings: they come as an Array
-        var isTyped = feed && typeof (feed as any).BYTES_PER_ELEMENT === 'number';
+        var isTyped = !(feed instanceof Array) && (feed as any).buffer instanceof ArrayBuffer;
         if (isTyped ? !(want && feed instanceof want) : !(feed instanceof Array))
           throw new Error('run: input \'' + name + '\' must be a ' + inputs[i].dtype + ' array (' + ctorName(t.data) + '), got ' + ctorName(feed));
         if (feed.length !== t.data.length)

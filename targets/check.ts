@@ -1,7 +1,8 @@
 // The static check every built bundle passes before it is written: parse it with acorn at the
 // profile's ecmaVersion (newer syntax is a parse error), then walk it and reject what the
 // target's engine lacks (profiles.ts `forbid`): global names, members of globals, `.slice(` not
-// proven on an Array/string (espruino), assignments to `.length`, labels. A script bundle (iife)
+// proven on an Array/string (espruino), assignments to `.length`, labels, a `var` or function
+// used before its statement (espruino: targets/varOrder.ts). A script bundle (iife)
 // must define exactly one global, `tinyonnx`, and assign no undeclared name.
 //
 // Not provable statically, so documented instead (docs/targets.md): Espruino's Math.round rounds
@@ -12,6 +13,7 @@ import { parse, Node as AcornNode } from 'acorn';
 import { Profile, OutputSpec } from './profiles';
 import { SourceMap, originalSource } from './sourcemap';
 import { sliceProof } from './proof';
+import { earlyUses } from './varOrder';
 import { packageRoot } from '../base/root';
 import { userError } from '../base/errors';
 
@@ -211,6 +213,8 @@ export function checkBundle(code: string, profile: Profile, format: OutputSpec['
     else if (p.type !== 'Identifier') visit(p);   // a member expression target (assignment patterns)
   };
   visit(ast);
+  if (f.varBeforeDeclaration)
+    for (var u of earlyUses(ast)) add(`'${u.name}' used before its ${u.kind} statement has surely run (the engine does not hoist ${u.kind === 'var' ? 'var' : 'function statements'})`, u.node);
 
   if (format === 'iife') {
     var top: string[] = [];
