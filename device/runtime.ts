@@ -81,11 +81,13 @@ export function createLoader(kernels: KernelTable) {
           op: opc.op, name: nv.name, opset: opc.opset, attrs: attrs, graphs: graphs,
           inputs: pick(nv.inputs), outputs: pick(nv.outputs) as Tensor[],
         };
+        g.nodes[n] = null as any;
         try {
           evals.push(prepare(node));
         } catch (e) {
           throw new Error(where + ': ' + ((e as Error).message || e));
         }
+        node.name = '';   // kept by the kernel's closure, needed only for prepare's errors
       }
       return evals;
     }
@@ -102,7 +104,6 @@ export function createLoader(kernels: KernelTable) {
       };
     }
 
-    var evals = prepareGraph(model.graph);
     var info = function (idx: number[]): IOInfo[] {
       var r: IOInfo[] = [];
       for (var i = 0; i < idx.length; i++) {
@@ -115,6 +116,9 @@ export function createLoader(kernels: KernelTable) {
     var inTensors = pick(model.graph.inputs) as Tensor[];
     var result: { [name: string]: TypedArray } = {};
     for (var o = 0; o < outputs.length; o++) result[outputs[o].name] = tensors[model.graph.outputs[o]].data;
+    // Espruino counts every object in RAM: each piece of the file's description goes once used
+    model.tensors = null as any;
+    var evals = prepareGraph(model.graph);
 
     function run(feeds: { [name: string]: ArrayLike<number> | string[] }) {
       if (!feeds || typeof feeds !== 'object') throw new Error('run: expected an object of inputs { name: TypedArray }');
@@ -138,7 +142,10 @@ export function createLoader(kernels: KernelTable) {
       for (var e = 0; e < evals.length; e++) evals[e]();
       return result;
     }
-    return { inputs: inputs, outputs: outputs, run: run, arenaBytes: model.arenaSize };
+    var session = { inputs: inputs, outputs: outputs, run: run, arenaBytes: model.arenaSize };
+    // run() keeps this scope alive (Espruino keeps whole scopes): drop the rest of the description
+    model = tensors = u8 = null as any;
+    return session;
   };
 }
 
