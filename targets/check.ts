@@ -179,6 +179,10 @@ export function checkBundle(code: string, profile: Profile, format: OutputSpec['
         if (f.lengthAssign && n.left.type === 'MemberExpression' && memberName(n.left) === 'length') add(`assignment to .length (${n.operator})`, n);
         if (n.left.type === 'Identifier' && isGlobal(n.left.name) && format === 'iife') add(`assignment to undeclared '${n.left.name}' (an implicit global)`, n);
         break;
+      case 'ForStatement':
+        if (f.bareFunctionInFor && n.init && n.init.type !== 'VariableDeclaration' && code.startsWith('function', n.init.start))
+          add('function expression first in a for( head without parentheses (the engine parses a declaration there)', n.init);
+        break;
       case 'UpdateExpression':
         if (f.lengthAssign && n.argument.type === 'MemberExpression' && memberName(n.argument) === 'length') add(`assignment to .length (${n.operator})`, n);
         break;
