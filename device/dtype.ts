@@ -12,10 +12,10 @@ export var FLOAT = 1, UINT8 = 2, INT8 = 3, UINT16 = 4, INT16 = 5, INT32 = 6, INT
 export type TypedArray = Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array |
   Uint16Array | Int32Array | Uint32Array;
 
+// No BYTES_PER_ELEMENT: Espruino has it neither on the constructors nor on instances (BYTES_OF).
 export interface TypedArrayCtor {
   new (n: number): TypedArray;
   new (buf: ArrayBuffer, byteOffset: number, length: number): TypedArray;
-  BYTES_PER_ELEMENT: number;
 }
 
 // Indexed by dtype code; undefined where the runtime has no storage for the type.
@@ -29,6 +29,9 @@ ARRAY_OF[FLOAT16] = ARRAY_OF[BFLOAT16] = ARRAY_OF[FLOAT8E4M3FN] = ARRAY_OF[FLOAT
   ARRAY_OF[FLOAT8E5M2FNUZ] = ARRAY_OF[FLOAT4E2M1] = ARRAY_OF[FLOAT8E8M0] = Float32Array as any;
 ARRAY_OF[INT4] = ARRAY_OF[INT2] = Int8Array as any;
 ARRAY_OF[UINT4] = ARRAY_OF[UINT2] = Uint8Array as any;
+
+// Bytes per element of ARRAY_OF's storage, indexed by dtype code (0 where it has none).
+var BYTES_OF: number[] = [0, 4, 1, 1, 2, 2, 4, 0, 0, 1, 4, 8, 4, 0, 0, 0, 4, 4, 4, 4, 4, 1, 1, 4, 4, 1, 1];
 
 export var DTYPE_NAME: string[] = [];
 DTYPE_NAME[FLOAT] = 'float32'; DTYPE_NAME[UINT8] = 'uint8'; DTYPE_NAME[INT8] = 'int8';
@@ -48,8 +51,7 @@ export function isString(dtype: number): boolean { return dtype === STRING; }
 
 // Bytes per element of a type's storage: 0 for strings, which live outside the arena.
 export function bytesPer(dtype: number): number {
-  var C = ARRAY_OF[dtype];
-  return C ? C.BYTES_PER_ELEMENT : 0;
+  return BYTES_OF[dtype] || 0;
 }
 
 // Fresh storage for n elements of a type: zeros, or '' for strings. Undefined for unsupported types.

@@ -3,7 +3,7 @@
 // is bounds-checked, and a work budget (bytes of vectors and strings walked <= file size) plus a
 // subgraph depth limit make it finish quickly on any input, throwing a one-line Error.
 
-import { ARRAY_OF, sizeOf } from './dtype';
+import { ARRAY_OF, bytesPer, sizeOf } from './dtype';
 
 export interface QuantView { scale: number[]; zeroPoint: number[]; axis: number }
 export interface TensorView { name: string; dtype: number; shape: number[]; kind: number; offset: number; quant: QuantView | null; strings: string[] }
@@ -99,7 +99,7 @@ export function readModel(bytes: Uint8Array, size?: number): ModelView {
     var t: TensorView = {
       name: str(fld(p, 0)), dtype: u8(fld(p, 1)), shape: vec(p, 2, i32),
       kind: u8(fld(p, 3)), offset: u32(fld(p, 4)), quant: quant(fld(p, 5)), strings: vec(p, 6, str)
-    }, C = ARRAY_OF[t.dtype], m = sizeOf(t.shape), z = m * (C ? C.BYTES_PER_ELEMENT : 0);
+    }, C = ARRAY_OF[t.dtype], m = sizeOf(t.shape), z = m * bytesPer(t.dtype);
     // a string constant (no ARRAY_OF storage) has its m elements in Tensor.strings, others none
     if (t.kind == 1 && !(z >= 0 && t.offset + z <= dataLength && t.strings.length == (C ? 0 : m))) bad("constant '" + t.name + "' out of range");
     return t;

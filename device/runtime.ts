@@ -10,7 +10,7 @@
 // same session, which overwrites them; copy them if you keep them across runs.
 import { readModel, ModelView, GraphView, TensorView } from './reader';
 import { verifyModel } from './verify';
-import { ARRAY_OF, DTYPE_NAME, sizeOf, TypedArray } from './dtype';
+import { ARRAY_OF, DTYPE_NAME, bytesPer, sizeOf, TypedArray } from './dtype';
 import { Prepare, Tensor, Node, Subgraph, Eval } from './kernels/contract';
 
 export interface KernelTable { [key: string]: Prepare }   // 'domain:op', domain '' for ai.onnx
@@ -35,7 +35,7 @@ function makeTensor(t: TensorView, arena: ArrayBuffer[], bank: number, constant:
   var Ctor = ARRAY_OF[t.dtype]!, n = sizeOf(t.shape), str = t.dtype == 8, at: [ArrayBuffer, number];
   if (!Ctor && !str) throw new Error('tensor \'' + t.name + '\' has element type ' + (DTYPE_NAME[t.dtype] || t.dtype) + ', which this runtime does not support');
   var data: any = str ? (t.kind == 1 ? t.strings : new Array(n)) : t.kind === 0 ? (bank ? new Ctor(arena[Math.floor(t.offset / bank)], t.offset % bank, n) : new Ctor(arena[0], t.offset, n)) :
-    t.kind === 1 && n ? (at = constant(t, n * Ctor.BYTES_PER_ELEMENT), new Ctor(at[0], at[1], n)) : new Ctor(0);
+    t.kind === 1 && n ? (at = constant(t, n * bytesPer(t.dtype)), new Ctor(at[0], at[1], n)) : new Ctor(0);
   return { dtype: t.dtype, shape: t.shape, data: data, quant: t.quant };
 }
 
@@ -52,6 +52,7 @@ export function createLoader(kernels: KernelTable) {
     var u8 = alignedBuffer(bytes);
     verifyModel(u8, file ? file.size : 0);   // before any view: a file that passes cannot make load or run fail unclearly
     var model: ModelView = readModel(u8, file ? file.size : 0);
+    var opCodes = model.ops;   // kept after the rest of the description is dropped: run-time errors name the op
     var bank = model.arenaBank, arena: ArrayBuffer[] = [], left = model.arenaSize;
     do arena.push(new ArrayBuffer(bank && left > bank ? bank : left)); while (bank && (left -= bank) > 0);
     var dataStart = u8.byteOffset + model.dataOffset;
@@ -62,7 +63,7 @@ export function createLoader(kernels: KernelTable) {
     for (var i = 0; i < model.tensors.length; i++) tensors.push(makeTensor(model.tensors[i], arena, bank, constant));
 
     function prepareGraph(g: GraphView): Eval[] {
-      var evals: Eval[] = [], wheres: string[] = (evals as any).w = [];
+      var evals: Eval[] = [], opOf = (evals as any).w = new Uint16Array(g.nodes.length);
       for (var n = 0; n < g.nodes.length; n++) {
         var nv = g.nodes[n], opc = model.ops[nv.op];
         var key = opc.domain + ':' + opc.op;
@@ -83,12 +84,14 @@ export function createLoader(kernels: KernelTable) {
           op: opc.op, name: nv.name, opset: opc.opset, attrs: attrs, graphs: graphs,
           inputs: pick(nv.inputs), outputs: pick(nv.outputs) as Tensor[],
         };
+        g.nodes[n] = null as any;
         try {
           evals.push(prepare(node));
         } catch (e) {
           throw new Error(where + ': ' + said(e));
         }
-        wheres.push(where);
+        opOf[n] = nv.op;   // for run-time errors: the op, not the name (strings cost a board's variables)
+        node.name = '';   // kept by the kernel's closure, needed only for prepare's errors
       }
       return evals;
     }
@@ -105,7 +108,6 @@ export function createLoader(kernels: KernelTable) {
       };
     }
 
-    var evals = prepareGraph(model.graph);
     var info = function (idx: number[]): IOInfo[] {
       var r: IOInfo[] = [];
       for (var i = 0; i < idx.length; i++) {
@@ -118,6 +120,9 @@ export function createLoader(kernels: KernelTable) {
     var inTensors = pick(model.graph.inputs) as Tensor[];
     var result: { [name: string]: TypedArray } = {};
     for (var o = 0; o < outputs.length; o++) result[outputs[o].name] = tensors[model.graph.outputs[o]].data;
+    // Espruino counts every object in RAM: each piece of the file's description goes once used
+    model.tensors = null as any;
+    var evals = prepareGraph(model.graph);
 
     function run(feeds: { [name: string]: ArrayLike<number> | string[] }) {
       if (!feeds || typeof feeds !== 'object') throw new Error('run: expected an object of inputs { name: TypedArray }');
@@ -130,7 +135,7 @@ export function createLoader(kernels: KernelTable) {
         var t = inTensors[i], name = inputs[i].name, feed = feeds[name];
         if (feed === undefined || feed === null) throw new Error('run: missing input \'' + name + '\' (' + inputs[i].dtype + ' [' + inputs[i].shape + '])');
         var want = ARRAY_OF[t.dtype];   // undefined for strings: they come as an Array
-        var isTyped = feed && typeof (feed as any).BYTES_PER_ELEMENT === 'number';
+        var isTyped = !(feed instanceof Array) && (feed as any).buffer instanceof ArrayBuffer;
         if (isTyped ? !(want && feed instanceof want) : !(feed instanceof Array))
           throw new Error('run: input \'' + name + '\' must be a ' + inputs[i].dtype + ' array (' + ctorName(t.data) + '), got ' + ctorName(feed));
         if (feed.length !== t.data.length)
@@ -142,12 +147,16 @@ export function createLoader(kernels: KernelTable) {
         try {
           evals[e]();
         } catch (x) {
-          throw new Error('run: ' + (evals as any).w[e] + ': ' + said(x));
+          var oc = opCodes[(evals as any).w[e]];
+          throw new Error('run: node ' + e + ' (' + (oc.domain ? oc.domain + ':' : '') + oc.op + '): ' + said(x));
         }
       }
       return result;
     }
-    return { inputs: inputs, outputs: outputs, run: run, arenaBytes: model.arenaSize };
+    var session = { inputs: inputs, outputs: outputs, run: run, arenaBytes: model.arenaSize };
+    // run() keeps this scope alive (Espruino keeps whole scopes): drop the rest of the description
+    model = tensors = u8 = null as any;
+    return session;
   };
 }
 

@@ -8,7 +8,7 @@
 // of vector and string bytes) and a depth limit of 16 (as the reader's) bound it on any input.
 // A file whose identifier or version the reader refuses is left to the reader's message.
 
-import { ARRAY_OF, DTYPE_NAME } from './dtype';
+import { ARRAY_OF, DTYPE_NAME, bytesPer } from './dtype';
 
 // `bytes` is the file or its head (then `size` is the whole file's size), as readModel takes it.
 export function verifyModel(bytes: Uint8Array, size?: number): void {
@@ -79,7 +79,7 @@ export function verifyModel(bytes: Uint8Array, size?: number): void {
 
   function tensor(t: number, i: number): void {
     var w = 'tensor ' + i, nm = str(t, 0, w), dt = byte(t, 1, w), sh = vec(t, 2, 4, w), kind = byte(t, 3, w);
-    var off = fld(t, 4, 4, w) ? u32(fld(t, 4, 4, w), w) : 0, C = ARRAY_OF[dt], es = C ? C.BYTES_PER_ELEMENT : 0, m = 1, k: number, x: number;
+    var off = fld(t, 4, 4, w) ? u32(fld(t, 4, 4, w), w) : 0, C = ARRAY_OF[dt], es = C ? bytesPer(dt) : 0, m = 1, k: number, x: number;
     w += " '" + nm + "'";
     if (!DTYPE_NAME[dt]) bad('dtype code ' + dt, w);
     if (sh[1] > 32) bad('rank ' + sh[1] + ' (at most 32)', w);

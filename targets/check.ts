@@ -1,7 +1,8 @@
 // The static check every built bundle passes before it is written: parse it with acorn at the
 // profile's ecmaVersion (newer syntax is a parse error), then walk it and reject what the
 // target's engine lacks (profiles.ts `forbid`): global names, members of globals, `.slice(` not
-// proven on an Array/string (espruino), assignments to `.length`, labels. A script bundle (iife)
+// proven on an Array/string (espruino), assignments to `.length`, labels, a `var` or function
+// used before its statement (espruino: targets/varOrder.ts). A script bundle (iife)
 // must define exactly one global, `tinyonnx`, and assign no undeclared name.
 //
 // Not provable statically, so documented instead (docs/targets.md): Espruino's Math.round rounds
@@ -12,6 +13,7 @@ import { parse, Node as AcornNode } from 'acorn';
 import { Profile, OutputSpec } from './profiles';
 import { readMap, originalSource } from '../base/sourcemap';
 import { sliceProof } from './proof';
+import { earlyUses } from './varOrder';
 import { packageRoot } from '../base/root';
 import { userError } from '../base/errors';
 
@@ -177,6 +179,10 @@ export function checkBundle(code: string, profile: Profile, format: OutputSpec['
         if (f.lengthAssign && n.left.type === 'MemberExpression' && memberName(n.left) === 'length') add(`assignment to .length (${n.operator})`, n);
         if (n.left.type === 'Identifier' && isGlobal(n.left.name) && format === 'iife') add(`assignment to undeclared '${n.left.name}' (an implicit global)`, n);
         break;
+      case 'ForStatement':
+        if (f.bareFunctionInFor && n.init && n.init.type !== 'VariableDeclaration' && code.startsWith('function', n.init.start))
+          add('function expression first in a for( head without parentheses (the engine parses a declaration there)', n.init);
+        break;
       case 'UpdateExpression':
         if (f.lengthAssign && n.argument.type === 'MemberExpression' && memberName(n.argument) === 'length') add(`assignment to .length (${n.operator})`, n);
         break;
@@ -211,6 +217,8 @@ export function checkBundle(code: string, profile: Profile, format: OutputSpec['
     else if (p.type !== 'Identifier') visit(p);   // a member expression target (assignment patterns)
   };
   visit(ast);
+  if (f.varBeforeDeclaration)
+    for (var u of earlyUses(ast)) add(`'${u.name}' used before its ${u.kind} statement has surely run (the engine does not hoist ${u.kind === 'var' ? 'var' : 'function statements'})`, u.node);
 
   if (format === 'iife') {
     var top: string[] = [];

@@ -19,7 +19,7 @@ export function espruinoNames(input: string) {
   return { model: stem + '.tnx', runtime: stem + '-rt.js' };
 }
 
-function writeLines(name: string, bytes: Uint8Array): string[] {
+export function writeLines(name: string, bytes: Uint8Array): string[] {
   var lines: string[] = [];
   for (var off = 0; off < bytes.length; off += CHUNK) {
     var chunk = Buffer.from(bytes.buffer, bytes.byteOffset + off, Math.min(CHUNK, bytes.length - off)).toString('base64');

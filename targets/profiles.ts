@@ -15,6 +15,8 @@ export interface Forbidden {
   sliceCalls: boolean;        // `.slice(` unless proven on an Array or string (targets/proof.ts)
   lengthAssign: boolean;      // `x.length = ...` (and ++/--/op=)
   labels: boolean;            // labelled statements, break/continue to a label
+  varBeforeDeclaration?: boolean;  // a `var`'s name used where no statement declaring it has surely run (Espruino does not hoist)
+  bareFunctionInFor?: boolean;     // `for(function(){}(),...;` without parentheses (Espruino expects a declaration there)
 }
 
 export interface Profile {
@@ -44,8 +46,9 @@ var ESPRUINO_FORBID: Forbidden = {
     'Array.from', 'Array.of',
     ...TYPED.map(t => t + '.from'), ...TYPED.map(t => t + '.of'),
     'ArrayBuffer.isView',
+    '.BYTES_PER_ELEMENT',   // on neither the typed-array constructors nor their instances (device/dtype.ts bytesPer)
   ],
-  sliceCalls: true, lengthAssign: true, labels: true,
+  sliceCalls: true, lengthAssign: true, labels: true, varBeforeDeclaration: true, bareFunctionInFor: true,
 };
 
 // QuickJS has all of ES2020 but no TextDecoder/TextEncoder (nor any web API).
@@ -89,7 +92,11 @@ export var PROFILES: Record<TargetName, Profile> = {
     name: 'espruino', ecmaVersion: 5,
     outputs: [{ file: 'runtime.js', format: 'iife' }],
     // ascii_only: Espruino stores strings as bytes; escapes keep every literal exact.
-    terser: { ecma: 5, compress: { passes: 2 }, format: { comments: false, ascii_only: true } },
+    // hoist_vars: Espruino does not hoist `var` (a variable exists from when its statement runs), so
+    // each function declares all its vars at its top; the check rejects any use before a declaration.
+    // wrap_iife: Espruino parses `function` at the start of a `for(` head as a declaration ("Got '('
+    // expected ID"), and Terser puts inlined single-use functions there; parenthesized they parse.
+    terser: { ecma: 5, compress: { passes: 2, hoist_vars: true }, format: { comments: false, ascii_only: true, wrap_iife: true } },
     glue: { module: 'device/glue/espruino', exports: { loadFile: 'makeLoadFile' } },
     forbid: ESPRUINO_FORBID,
     maxView: 65535,   // 16-bit byteOffset and length of a view (Espruino src/jsvar.h)

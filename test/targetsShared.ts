@@ -18,7 +18,7 @@ export function agree(actual: ArrayLike<number>, node: ArrayLike<number>, float 
 }
 
 // Espruino's Storage, E.toArrayBuffer, atob and getTime for duk: the harness's own emulation.
-export { ESPRUINO_EMULATION, ESPRUINO_LIMITS } from '../targets/engines/espruino';
+export { ESPRUINO_EMULATION, ESPRUINO_LIMITS } from '../targets/engines/espruinoEmulation';
 
 // qjs's std FILE API (std.open(name, mode, errorObj) → FILE or null; FILE.seek/tell/read/close;
 // std.SEEK_SET/SEEK_END; std.strerror), over one host function that returns a file's bytes.

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { DRIVER, Feeds, IOInfo, b64, feedSpec, unb64, fromBytes } from './common';
-import { ESPRUINO_EMULATION, ESPRUINO_LIMITS } from './espruino';
+import { ESPRUINO_EMULATION, ESPRUINO_LIMITS } from './espruinoEmulation';
 import { TypedArray } from '../../device/dtype';
 
 export var DUK = process.env.TINYONNX_DUK || 'duk';
@@ -18,7 +18,7 @@ export function haveDuk(): boolean {
 }
 
 // espruino: load as on the device (Storage + tinyonnx.loadFile) instead of tinyonnx.load(bytes),
-// and with `limits`, under Espruino's 64 KB ArrayBuffer limits (targets/engines/espruino.ts).
+// and with `limits`, under Espruino's 64 KB ArrayBuffer limits (targets/engines/espruinoEmulation.ts).
 export interface DukJob { tnx: Uint8Array; feeds: Feeds; inputs: IOInfo[]; repeat: number; espruino?: { limits: boolean } }
 export interface DukResult { outputs: Record<string, TypedArray>; outputInfo: IOInfo[]; usPerInference: number; error?: string }
 

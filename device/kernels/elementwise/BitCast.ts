@@ -1,6 +1,6 @@
 import { Node, fail } from '../contract';
 import { Meta, Infer } from '../infer';
-import { ARRAY_OF, DTYPE_NAME } from '../../dtype';
+import { ARRAY_OF, DTYPE_NAME, bytesPer } from '../../dtype';
 
 export var meta: Meta = { op: 'BitCast', domain: '', since: 26, dtypes: ['float32', 'float64', 'int32', 'int8', 'uint8', 'int16', 'uint16', 'uint32', 'bool'] };
 
@@ -8,11 +8,11 @@ export var meta: Meta = { op: 'BitCast', domain: '', since: 26, dtypes: ['float3
 // involving them cannot keep the bit pattern and are refused by the size check.
 export var infer: Infer = function (node) {
   var x = node.inputs[0]!, to = node.attrs.to;
-  var A = ARRAY_OF[x.dtype], B = ARRAY_OF[to];
+  var B = ARRAY_OF[to];
   if (!B) fail('bit-casting to element type ' + (DTYPE_NAME[to] || to) + ' is not supported');
-  if (A!.BYTES_PER_ELEMENT !== B.BYTES_PER_ELEMENT)
-    fail('cannot bit-cast ' + DTYPE_NAME[x.dtype] + ' to ' + DTYPE_NAME[to] + ' as stored (' + A!.BYTES_PER_ELEMENT * 8 + ' vs ' +
-      B.BYTES_PER_ELEMENT * 8 + ' bits; tinyonnx keeps int64 as int32 and float16 as float32)');
+  if (bytesPer(x.dtype) !== bytesPer(to))
+    fail('cannot bit-cast ' + DTYPE_NAME[x.dtype] + ' to ' + DTYPE_NAME[to] + ' as stored (' + bytesPer(x.dtype) * 8 + ' vs ' +
+      bytesPer(to) * 8 + ' bits; tinyonnx keeps int64 as int32 and float16 as float32)');
   return [{ dtype: to, shape: x.shape.slice() }];
 };
 

@@ -25,9 +25,15 @@ export function convSetup(x: number[], w: number[], attrs: any): ConvSetup {
 // input column offset kw*dw - pw (input column = ow*sw + off).
 export interface ColTaps { lo: Int32Array; hi: Int32Array; off: Int32Array }
 
+// Read-only tables, so convs of one geometry (the parts of a split weight) share them: on
+// Espruino every array costs the board's variables.
+var lastTaps: ColTaps | null = null, lastTapsKey = '', lastRows: { id: Int32Array; ih: Int32Array } | null = null, lastRowsKey = '';
+
 export function colTaps(g: Geom): ColTaps {
-  var K = g.k[2], W = g.inS[2], OW = g.outS[2], s = g.s[2];
+  var K = g.k[2], W = g.inS[2], OW = g.outS[2], s = g.s[2], key = [K, W, OW, s, g.d[2], g.pb[2]].join();
+  if (lastTaps && key === lastTapsKey) return lastTaps;
   var t: ColTaps = { lo: new Int32Array(K), hi: new Int32Array(K), off: new Int32Array(K) };
+  lastTaps = t; lastTapsKey = key;
   for (var kw = 0; kw < K; kw++) {
     var off = kw * g.d[2] - g.pb[2];
     var lo = off >= 0 ? 0 : Math.ceil(-off / s);
@@ -41,8 +47,10 @@ export function colTaps(g: Geom): ColTaps {
 
 // Output rows are (od, oh) pairs; these give each row's first input depth and height index.
 export function rowStarts(g: Geom): { id: Int32Array; ih: Int32Array } {
-  var OD = g.outS[0], OH = g.outS[1], R = OD * OH;
+  var OD = g.outS[0], OH = g.outS[1], R = OD * OH, key = [OD, OH, g.s[0], g.s[1], g.pb[0], g.pb[1]].join();
+  if (lastRows && key === lastRowsKey) return lastRows;
   var r = { id: new Int32Array(R), ih: new Int32Array(R) };
+  lastRows = r; lastRowsKey = key;
   for (var i = 0; i < R; i++) {
     r.id[i] = ((i / OH) | 0) * g.s[0] - g.pb[0];
     r.ih[i] = (i % OH) * g.s[1] - g.pb[1];
