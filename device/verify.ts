@@ -14,7 +14,6 @@ import { ARRAY_OF, DTYPE_NAME, bytesPer } from './dtype';
 export function verifyModel(bytes: Uint8Array, size?: number): void {
   var n = bytes.length, N = size || n, budget = 2 * n, depth = 0, i: number, M = 'model',
     root: number, vf: number, ops: number[], nOps = 0, T: number[], nT = 0, arena = 0, bank = 0, data = 0, d: number, g: number, md: number[], o: number, kv: number;
-  if (n < 12 || bytes[4] != 84 || bytes[5] != 78 || bytes[6] != 88 || bytes[7] != 49) return;
   var dv = new DataView(bytes.buffer, bytes.byteOffset, n);
   function bad(what: string, where: string): never { throw new Error('corrupt model: ' + what + ', ' + where); }
   function at(p: number, s: number, w: string): number {
@@ -133,6 +132,9 @@ export function verifyModel(bytes: Uint8Array, size?: number): void {
       if (ty == 5 || ty == 10) for (var j = 0; j < gs[1]; j++) graph(table(gs[0] + 4 * j, w), w + " attribute '" + nm + "'");
     }
   }
+  // not a tinyonnx file at all: the reader says so. (This return stands after the function
+  // statements: Espruino defines them only when their statement runs.)
+  if (n < 12 || bytes[4] != 84 || bytes[5] != 78 || bytes[6] != 88 || bytes[7] != 49) return;
   root = table(0, 'root');
   vf = fld(root, 0, 4, M);
   if (!vf || u32(vf, M) != 1) return;   // the reader says why
