@@ -9,7 +9,7 @@ import { execFileSync } from 'child_process';
 import { buildSpec, TMP } from './buildCache';
 import { modelSpec } from './models';
 import { main } from '../dist/host/cli/main';
-import { size } from '../dist/host/cli/size';
+import { size } from '../dist/host/api/size';
 import { measureDir } from '../dist/host/size-reports/report';
 import { attribute } from '../dist/host/size-reports/attribute';
 import { stripMapComment, minSizes } from '../dist/host/size-reports/measure';
