@@ -21,7 +21,8 @@ function alive(pid: number): boolean {
 }
 
 // Temporary folders of builds into `out` that were killed: '.<name>.tinyonnx-<new|old>-<pid>-<n>'.
-function recoverStale(out: string) {
+export function recoverInterrupted(dir: string) {
+  var out = path.resolve(dir);
   var parent = path.dirname(out), base = path.basename(out), prefix = `.${base}${TMP_MARK}`;
   var names: string[] = [];
   try { names = fs.readdirSync(parent); } catch (e) { return; }
@@ -60,7 +61,7 @@ export function writeBuild(result: Pick<BuildResult, 'files' | 'qdq'>, dir: stri
   var out = path.resolve(dir);
   try {
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    recoverStale(out);
+    recoverInterrupted(out);
     var exists = checkOutput(dir) !== null;
     var fresh = tempName(out, 'new');
     try {
