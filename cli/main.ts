@@ -112,7 +112,7 @@ export async function main(args: string[]): Promise<number> {
       .option('json', { type: 'string', describe: 'write results.json here' })
       .option('ratchet', { type: 'string', describe: 'fail if fewer cases pass than this file records' })
       .option('docs', { type: 'string', describe: 'write docs/operators.md here' }),
-      guard(async (argv) => { var { conformanceCommand } = await import('./conformance'); code = await conformanceCommand(argv); }))
+      guard(async (argv) => { var { conformanceCommand } = await conformanceModule(); code = await conformanceCommand(argv); }))
     .command('size [dirs..]', 'size report of build folders: runtime bytes by kernel, model, RAM (docs/size-reports.md)', (c) => c
       .positional('dirs', { type: 'string', array: true, describe: 'build folders (several make a matrix)' })
       .option('json', { type: 'string', describe: 'write the JSON report here (- for stdout)' })
@@ -131,6 +131,15 @@ export async function main(args: string[]): Promise<number> {
   try { await y.parseAsync(); }
   catch (e) { return report(e); }
   return code;
+}
+
+// The ONNX backend-test harness is not in the published package (package.json "files").
+async function conformanceModule() {
+  try { return await import('./conformance'); }
+  catch (e: any) {
+    if (e && e.code === 'MODULE_NOT_FOUND') userError('conformance: the backend-test harness is not part of the published package; run it from a clone of tinyonnx', 'INVALID_OPTION');
+    throw e;
+  }
 }
 
 // yargs' own messages ("Unknown arguments: taget, x") on one line.
