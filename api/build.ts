@@ -22,7 +22,7 @@ import { targetFiles } from '../targets/extras';
 import { espruinoFit } from '../targets/espruinoFit';
 import { stripMapComment } from '../size-reports/measure';
 import { measureBuild, report as sizeReport, baselineSizes } from '../size-reports/report';
-import { BuildReport } from '../size-reports/schema';
+import { BuildReport, BuildEntry } from '../size-reports/schema';
 import { userError, fsError } from '../base/errors';
 import { runtimeTypes } from './types';
 export { writeAtomic } from '../base/files';
@@ -114,36 +114,50 @@ function convertBytes(onnx: Model, opts: ConvertOptions) {
   return { model, tnx, plan: emitted.plan, manifest: opsManifest(model) };
 }
 
+/** One model through the converter: the IR, model.tnx, its one parsed view, plan and manifest. */
+export function convertOne(opts: BuildOptions, profile: Profile) {
+  var quantOptions = quantOptionsOf(opts);
+  var src = sourceOf(opts);
+  var onnx = decodeOnnx(src.bytes, src.file !== null ? src.file : src.name);
+  var c = convertBytes(onnx, { shapes: opts.shapes, consts: opts.consts, quantize: quantOptions, maxView: profile.maxView });
+  return { name: src.name, sourceBytes: src.bytes.length, ...c, view: readModel(c.tnx), quant: quantOptions && quantOptions.result, quantOptions };
+}
+
+/** The target's runtime bundles for these kernels, each checked against the target. */
+export async function bundlesFor(kernelFiles: string[], profile: Profile): Promise<BundleFile[]> {
+  var bundles = await buildBundle(kernelRefs(kernelFiles), profile);
+  for (var bf of bundles) assertBundleFits(bf.file, bf.code, bf.map, profile, bf.format!);   // fails the build, naming the construct
+  return bundles;
+}
+
 /** Converts and bundles: every product of a build, each made once. */
 export async function buildProducts(opts: BuildOptions): Promise<BuildProducts> {
   var target = targetOf(opts.target), profile = profileOf(target);
-  var quantOptions = quantOptionsOf(opts);
-  var src = sourceOf(opts);
-  var onnx = src.file !== null ? decodeOnnx(src.bytes, src.file) : decodeOnnx(src.bytes, src.name);
-  var c = convertBytes(onnx, { shapes: opts.shapes, consts: opts.consts, quantize: quantOptions, maxView: profile.maxView });
-  var bundles: BundleFile[] = [];
-  if (opts.runtime !== false) {
-    bundles = await buildBundle(kernelRefs(c.manifest.kernels), profile);
-    for (var bf of bundles) assertBundleFits(bf.file, bf.code, bf.map, profile, bf.format!);   // fails the build, naming the construct
-  }
-  return { name: src.name, sourceBytes: src.bytes.length, target, profile, model: c.model, tnx: c.tnx, view: readModel(c.tnx),
-    plan: c.plan, manifest: c.manifest, bundles, quant: quantOptions && quantOptions.result, quantOptions };
+  var c = convertOne(opts, profile);
+  var bundles = opts.runtime !== false ? await bundlesFor(c.manifest.kernels, profile) : [];
+  return { ...c, target, profile, bundles };
 }
 
 // size-report.json (docs/size-reports.md): the entry `tinyonnx size <out>` measures, plus what
 // only the build knows (unminified size, the planner's lower bound, the .onnx size).
 async function reportOf(p: BuildProducts): Promise<BuildReport> {
+  var r = sizeReport([await entryOf(p, p.manifest.kernels)]) as BuildReport;
+  if (p.quant) r.accuracy = quantReport(p.quant);   // --quantize: accuracy vs the float model
+  return r;
+}
+
+/** A model's size entry; kernelFiles: the kernels of the runtime it runs on (a pipeline's union). */
+export async function entryOf(p: BuildProducts, kernelFiles: string[]): Promise<BuildEntry> {
   var hasRuntime = p.bundles.length > 0;
-  var r = sizeReport([await measureBuild({
+  var e = await measureBuild({
     modelName: p.name, target: p.target, tnx: p.tnx, view: p.view,
-    bundles: p.bundles.map(b => ({ file: b.file, code: b.code, map: b.map })), kernelFiles: p.manifest.kernels,
+    bundles: p.bundles.map(b => ({ file: b.file, code: b.code, map: b.map })), kernelFiles,
     raw: hasRuntime ? Buffer.byteLength(stripMapComment(p.bundles[0].raw!), 'utf8') : null, lowerBound: p.plan.lowerBound,
     baseline: hasRuntime ? await baselineSizes(p.profile) : null,
     source: { file: p.name, bytes: p.sourceBytes },
-  })]) as BuildReport;
-  if (p.target === 'espruino') r.builds[0].espruino = espruinoFit(p.view);   // what a real board cannot hold
-  if (p.quant) r.accuracy = quantReport(p.quant);   // --quantize: accuracy vs the float model
-  return r;
+  });
+  if (p.target === 'espruino') e.espruino = espruinoFit(p.view);   // what a real board cannot hold
+  return e;
 }
 
 /** The files of a build, from its products. */

@@ -8,8 +8,9 @@ export { build, BuildOptions, BuildResult, BuildFiles, Target, TARGETS } from '.
 export { writeBuild } from './write';
 export { inspect, Summary } from './inspect';
 export { size, SizeOptions, SizeOutcome } from './size';
+export { buildPipeline, PipelineOptions, PipelineModel, PipelineResult, readConfig } from './pipeline';
 export { TinyonnxError, ErrorCode } from '../base/errors';
-export { BuildReport, SizeReport, BuildEntry, AccuracyReport } from '../size-reports/schema';
+export { BuildReport, SizeReport, BuildEntry, AccuracyReport, PipelineFigures } from '../size-reports/schema';
 export { Manifest } from '../converter/manifest';
 
 export type ConvertOptions = Omit<BuildOptions, 'runtime'>;

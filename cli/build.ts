@@ -24,7 +24,8 @@ function withProgress(o: BuildOptions): BuildOptions {
 export async function buildCommand(argv: any, opts: BuildOptions) {
   var models: string[] = [].concat(argv.models || []).map(String);
   if (argv.config || models.length > 1) {
-    userError('build: several models are not supported yet');
+    var { pipelineCommand } = await import('./pipeline');
+    return pipelineCommand(argv, models, opts);
   }
   if (!models.length) userError('build: name a model.onnx (or several, or --config FILE)', 'INVALID_OPTION');
   checkOutput(argv.out);

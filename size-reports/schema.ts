@@ -87,3 +87,12 @@ export var METRICS: { path: string; label: string }[] = [
   { path: 'split.weightsFlash', label: 'weights flash' },
   { path: 'split.codeFlash', label: 'code flash' },
 ];
+
+/** A pipeline's runtime (api/pipeline.ts): the kernel-free core, the kernels models share, each model's own. */
+export interface PipelineFigures {
+  runtime: { file: string; min: number; gzip: number; brotli: number };
+  core: { min: number; gzip: number; brotli: number };   // the kernel-free runtime (the target's no-kernel baseline)
+  outsideKernels: number;                       // minified bytes of this runtime outside every kernel's attribution
+  shared: { kernels: string[]; bytes: number }; // kernels two or more models use
+  models: { name: string; tnx: number; kernels: number; ownKernels: string[]; ownBytes: number }[];
+}
