@@ -80,11 +80,12 @@ export function writeBuild(result: Pick<BuildResult, 'files' | 'qdq'>, dir: stri
 }
 
 // `out` exists: bring the user's files into the new folder and swap, or (the user keeps folders
-// there) move the new files in and remove the stale ones.
+// there, or it is the current folder) move the new files in and remove the stale ones.
 function replaceIn(out: string, fresh: string, files: BuildFiles) {
   var entries = fs.readdirSync(out, { withFileTypes: true });
   var keep = entries.filter(e => !(e.isFile() && isBuildFile(e.name)) && !(e.name in files));
-  if (keep.every(e => e.isFile())) {
+  var cwd = process.cwd(), holdsCwd = cwd === out || cwd.startsWith(out + path.sep);   // never swap the folder we stand in
+  if (!holdsCwd && keep.every(e => e.isFile())) {
     for (var k of keep) {
       try { fs.linkSync(path.join(out, k.name), path.join(fresh, k.name)); }
       catch (e) { fs.copyFileSync(path.join(out, k.name), path.join(fresh, k.name)); }
