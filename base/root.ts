@@ -21,3 +21,8 @@ export function deviceDir(): string {
     throw new Error(`tinyonnx: ${d} is missing; run 'npm run build' first`);
   return d;
 }
+
+// tinyonnx's own version (its package.json), never the host project's.
+export function packageVersion(): string {
+  return JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).version;
+}

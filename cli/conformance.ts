@@ -5,7 +5,7 @@ import { listCases, runCase, CaseResult } from '../conformance/run';
 import { runtimeBackend } from '../conformance/backend';
 import { writeOperatorsDoc } from '../conformance/operatorsDoc';
 import { userError } from '../base/errors';
-import { writeAtomic } from '../api/build';
+import { writeAtomic } from '../base/files';
 
 export async function conformanceCommand(argv: any): Promise<number> {
   if (!fs.existsSync(argv.data)) userError(`${argv.data}: no such folder (the ONNX backend test data)`);

@@ -24,7 +24,7 @@ export async function runCommand(argv: any) {
   var engine = argv.engine || 'node';
   if (engine !== 'node' || !fs.existsSync(path.resolve(argv.dir, 'runtime.cjs'))) return runInOtherEngine(argv, engine);
   var session = loadBuild(argv.dir);
-  var values = argv.random || !argv.inputs ? randomInputs(session.inputs, 1) : readInputSpecs(argv.inputs, session.inputs);
+  var values = inputsOf(argv, session.inputs);
   for (var k in values) if (!session.inputs.some((i: any) => i.name === k))
     userError(`unknown input '${k}'; the model's inputs are ${session.inputs.map((i: any) => `'${i.name}'`).join(', ')}`);
   var feeds: Record<string, any> = {};
@@ -51,6 +51,15 @@ export async function runCommand(argv: any) {
   }
 }
 
+// --inputs, or seeded random ones when --random asks for them; neither is a mistake worth naming.
+function inputsOf(argv: any, inputs: { name: string; dtype: string; shape: number[] }[]) {
+  if (argv.random) return randomInputs(inputs as any, 1);
+  if (!argv.inputs || !argv.inputs.length)
+    userError(`run: give the inputs with --inputs FILE.json (or NAME=file.npy), or --random for seeded random ones; the model's inputs are ` +
+      inputs.map(i => `'${i.name}' ${i.dtype} [${i.shape}]`).join(', '), 'INVALID_OPTION');
+  return readInputSpecs(argv.inputs, inputs as any);
+}
+
 function fmt(x: number) { return Number.isInteger(x) ? String(x) : x.toPrecision(6); }
 
 // `run --engine quickjs|duktape|chromium` (or node on a build without runtime.cjs): the build's
@@ -58,7 +67,7 @@ function fmt(x: number) { return Number.isInteger(x) ? String(x) : x.toPrecision
 async function runInOtherEngine(argv: any, engine: string) {
   if (ENGINES.indexOf(engine as EngineName) < 0) userError(`unknown engine '${engine}'; use one of ${ENGINES.join(', ')}`);
   var b = readBuild(argv.dir), io = modelIO(b.tnx);
-  var values = argv.random || !argv.inputs ? randomInputs(io.inputs, 1) : readInputSpecs(argv.inputs, io.inputs);
+  var values = inputsOf(argv, io.inputs);
   for (var k in values) if (!io.inputs.some(i => i.name === k))
     userError(`unknown input '${k}'; the model's inputs are ${io.inputs.map(i => `'${i.name}'`).join(', ')}`);
   var feeds: Record<string, any> = {};

@@ -4,7 +4,7 @@ import { Case, } from './cases';
 import { CaseResult } from './run';
 import { allKernels } from '../base/registry';
 import { SEQUENCE_OPS } from '../converter/passes/lowerSequences';
-import { writeAtomic } from '../api/build';
+import { writeAtomic } from '../base/files';
 import { packageRoot } from '../base/root';
 import * as fs from 'fs';
 import * as path from 'path';

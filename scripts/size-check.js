@@ -41,7 +41,7 @@ function valueAt(build, p) {
 
 async function main() {
   var build = require('../dist/host/api/build').build;
-  var size = require('../dist/host/cli/size').size;
+  var size = require('../dist/host/api/size').size;
   var tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tinyonnx-size-check-'));
   try {
     var dirs = [];

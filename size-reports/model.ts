@@ -34,8 +34,9 @@ export interface ModelComposition {
 var utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
 var fbString = (s: string) => Math.ceil((4 + utf8(s) + 1) / 4) * 4;
 
-export function modelComposition(tnx: Uint8Array): ModelComposition {
-  var m: ModelView = readModel(tnx);
+// view: the build's parsed view of tnx when it has one (read once per build, api/build.ts).
+export function modelComposition(tnx: Uint8Array, view?: ModelView): ModelComposition {
+  var m: ModelView = view || readModel(tnx);
   var byDtype = new Map<number, DtypeWeights>();
   var wBytes = 0, wTensors = 0, wElements = 0, counts = { activations: 0, constants: 0, empty: 0 };
   for (var t of m.tensors) {

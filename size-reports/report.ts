@@ -14,13 +14,14 @@ import { buildBundle, kernelRefs, KernelRef } from '../targets/bundle';
 import { PROFILES, Profile } from '../targets/profiles';
 import { packageRoot } from '../base/root';
 import { userError } from '../base/errors';
-import { readModel } from '../device/reader';
+import { readModel, ModelView } from '../device/reader';
 
 export interface BundleText { file: string; code: string; map: string | null }
 export interface BuildInput {
   modelName: string;
   target: string;
   tnx: Uint8Array;
+  view?: ModelView;                      // tnx parsed once by the build; read from tnx otherwise
   bundles: BundleText[];                 // the target's outputs, primary first; [] for model-only
   kernelFiles: string[];                 // ops.json "kernels"
   raw: number | null;
@@ -45,7 +46,7 @@ function formatOf(file: string): 'cjs' | 'iife' | null {
 }
 
 export async function measureBuild(x: BuildInput): Promise<BuildEntry> {
-  var model = modelComposition(x.tnx);
+  var model = modelComposition(x.tnx, x.view);
   var bundle: BuildEntry['bundle'] = null, attribution: BuildEntry['attribution'] = null, kernels: BuildEntry['kernels'] = [];
   var probe: LoadProbe | null = null;
   if (x.bundles.length) {

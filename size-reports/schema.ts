@@ -25,6 +25,7 @@ export interface BuildEntry {
   attribution: { groups: Attribution['groups']; entries: Attribution['entries'] } | null;
   ram: RamFigures;
   split: Split;
+  espruino?: { fits: boolean; problems: string[] };   // espruino builds: what a real board cannot hold (targets/espruinoFit.ts)
 }
 
 export interface MetricDiff { path: string; base: number | null; head: number | null; delta: number | null; pct: number | null }
@@ -37,6 +38,18 @@ export interface SizeReport {
   builds: BuildEntry[];
   diff?: ReportDiff;
 }
+
+/** Accuracy of a quantized build against the float model (converter/int8/quantize/pass.ts quantReport). */
+export interface AccuracyReport {
+  mode: string;
+  method: string | null;
+  samples: { calibration: number; eval: number; evalSource: 'calibration' | 'eval' | 'random' };
+  outputs: Record<string, { maxAbsError: number; meanAbsError: number; snrDb: number | null; [k: string]: any }>;
+  tensors: { name: string; scale: number[]; zeroPoint: number[]; [k: string]: any }[];
+}
+
+/** size-report.json as `build` writes it: one build, and the accuracy of a quantized one. */
+export interface BuildReport extends SizeReport { accuracy?: AccuracyReport }
 
 /** A report read from a file (a --baseline): checks the version and the fields diffs use. */
 export function parseReport(text: string, file: string): SizeReport {
@@ -74,3 +87,12 @@ export var METRICS: { path: string; label: string }[] = [
   { path: 'split.weightsFlash', label: 'weights flash' },
   { path: 'split.codeFlash', label: 'code flash' },
 ];
+
+/** A pipeline's runtime (api/pipeline.ts): the kernel-free core, the kernels models share, each model's own. */
+export interface PipelineFigures {
+  runtime: { file: string; min: number; gzip: number; brotli: number };
+  core: { min: number; gzip: number; brotli: number };   // the kernel-free runtime (the target's no-kernel baseline)
+  outsideKernels: number;                       // minified bytes of this runtime outside every kernel's attribution
+  shared: { kernels: string[]; bytes: number }; // kernels two or more models use
+  models: { name: string; tnx: number; kernels: number; ownKernels: string[]; ownBytes: number }[];
+}

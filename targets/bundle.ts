@@ -1,5 +1,6 @@
 // Builds a per-model runtime: a generated entry imports createLoader and exactly the kernels
 // the model's ops.json names; Rollup tree-shakes, Terser minifies. Output is deterministic.
+// One Rollup run per call: each output is generated once and minified from that code.
 import * as path from 'path';
 import { rollup, Plugin } from 'rollup';
 import { minify } from 'terser';
@@ -7,7 +8,8 @@ import { deviceDir, packageRoot } from '../base/root';
 import { Profile, Glue } from './profiles';
 import { KernelModule, allKernels } from '../base/registry';
 
-export interface BundleFile { file: string; code: string; map: string; format?: 'cjs' | 'es' | 'iife' }
+// raw: Rollup's code before Terser (for the size report's unminified figure), from the same run.
+export interface BundleFile { file: string; code: string; map: string; format?: 'cjs' | 'es' | 'iife'; raw?: string }
 export interface KernelRef { key: string; file: string }   // key 'domain:op', file below device/kernels/
 
 export function kernelRefs(kernelFiles: string[]): KernelRef[] {
@@ -58,7 +60,7 @@ export async function buildBundle(kernels: KernelRef[], profile: Profile, opts: 
     var chunk = gen.output[0] as any;
     var map = chunk.map;
     map.sourcesContent = undefined;
-    var code = chunk.code as string, mapText = JSON.stringify(map);
+    var code = chunk.code as string, raw = code, mapText = JSON.stringify(map);
     if (opts.minify !== false) {
       var t = profile.terser;
       var min = await minify(code, {
@@ -70,7 +72,7 @@ export async function buildBundle(kernels: KernelRef[], profile: Profile, opts: 
       code = min.code!;
       mapText = min.map as string;
     }
-    out.push({ file: spec.file, code, map: mapText, format: spec.format });
+    out.push({ file: spec.file, code, map: mapText, format: spec.format, raw });
   }
   await bundle.close();
   return out;

@@ -2,15 +2,16 @@
 // at most 65535 bytes of an ArrayBuffer (16-bit byteOffset and length, src/jsvar.h), so the
 // glue (targets/glue/espruino.ts) maps the graph head and each constant on its own, and the
 // arena is planned in banks (converter/emit.ts). What still cannot fit is listed here, by name.
-import { readModel } from '../device/reader';
+import { readModel, ModelView } from '../device/reader';
 import { bytesPer, DTYPE_NAME, sizeOf } from '../device/dtype';
 
 export var ESPRUINO_MAX_VIEW = 65535;
 
 export interface EspruinoFit { fits: boolean; problems: string[] }
 
-export function espruinoFit(tnx: Uint8Array): EspruinoFit {
-  var m = readModel(tnx), problems: string[] = [], max = ESPRUINO_MAX_VIEW;
+// model: the file's bytes, or the build's one parsed view of them.
+export function espruinoFit(model: Uint8Array | ModelView): EspruinoFit {
+  var m = model instanceof Uint8Array ? readModel(model) : model, problems: string[] = [], max = ESPRUINO_MAX_VIEW;
   if (m.dataOffset > max) problems.push(`the graph description (${m.dataOffset} bytes before the weights) is more than ${max} bytes`);
   var users: Record<number, string> = {}, writers: Record<number, string> = {};
   (function walk(g: typeof m.graph) {

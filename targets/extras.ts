@@ -5,10 +5,11 @@
 import * as path from 'path';
 import { Profile } from './profiles';
 import { BundleFile } from './bundle';
-import { modelIO } from './engines/common';
-import { readModel } from '../device/reader';
+import { ModelView } from '../device/reader';
+import { DTYPE_NAME } from '../device/dtype';
 
-export interface ExtraInput { input: string; tnx: Uint8Array; bundles: BundleFile[] }
+// view: the build's one parsed view of tnx (api/build.ts), so nothing here parses the file again.
+export interface ExtraInput { input: string; tnx: Uint8Array; view: ModelView; bundles: BundleFile[] }
 
 export var STORAGE_NAME_MAX = 28;   // Espruino Storage file names
 var CHUNK = 768;                    // bytes per write: 1 KiB of base64 per line
@@ -46,7 +47,9 @@ export function espruinoUpload(x: ExtraInput): string {
 }
 
 export function espruinoExample(x: ExtraInput): string {
-  var names = espruinoNames(x.input), io = modelIO(x.tnx), arena = readModel(x.tnx).arenaSize;
+  var names = espruinoNames(x.input), m = x.view, arena = m.arenaSize;
+  var info = (idx: number[]) => idx.map(i => ({ name: m.tensors[i].name, dtype: DTYPE_NAME[m.tensors[i].dtype], shape: m.tensors[i].shape }));
+  var io = { inputs: info(m.graph.inputs), outputs: info(m.graph.outputs) };
   var Ctor: Record<string, string> = { float32: 'Float32Array', float64: 'Float64Array', int32: 'Int32Array', uint32: 'Uint32Array',
     int16: 'Int16Array', uint16: 'Uint16Array', int8: 'Int8Array', uint8: 'Uint8Array', bool: 'Uint8Array' };
   var size = (s: number[]) => s.reduce((a, b) => a * b, 1);

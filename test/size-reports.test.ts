@@ -9,7 +9,7 @@ import { execFileSync } from 'child_process';
 import { buildSpec, TMP } from './buildCache';
 import { modelSpec } from './models';
 import { main } from '../cli/main';
-import { size } from '../cli/size';
+import { size } from '../api/size';
 import { measureDir } from '../size-reports/report';
 import { attribute } from '../size-reports/attribute';
 import { stripMapComment, minSizes } from '../size-reports/measure';
