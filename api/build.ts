@@ -43,7 +43,7 @@ export function writeAtomic(file: string, data: string | Uint8Array) {
 
 export function convertToTnx(input: string, opts: ConvertOptions) {
   var model = convertModel(readOnnx(input), opts);
-  var emitted = emitModel(model, { maxView: opts.maxView });
+  var emitted = emitModel(model, { maxView: opts.maxView, state: opts.state });
   var tnx = writeModel(emitted.model);
   return { model, tnx, plan: emitted.plan, manifest: opsManifest(model) };
 }

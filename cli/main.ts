@@ -2,17 +2,21 @@
 import yargs from 'yargs';
 import { UserError } from '../base/errors';
 import { parseConstFlag, parseShapeFlag } from '../converter/passes/specialize';
+import { parseStateFlag } from '../converter/state';
 
 function specOf(argv: any) {
   var shapes: Record<string, number[]> = {}, consts: Record<string, number[]> = {};
   for (var s of [].concat(argv.shape || [])) { var [n, d] = parseShapeFlag(String(s)); shapes[n] = d; }
   for (var s of [].concat(argv.const || [])) { var [n, v] = parseConstFlag(String(s)); consts[n] = v; }
-  return { shapes, consts };
+  var state: Record<string, string> | undefined;
+  for (var s of [].concat(argv.state || [])) { var [o, i] = parseStateFlag(String(s)); (state = state || {})[o] = i; }
+  return { shapes, consts, state };
 }
 
 var specOptions = {
   shape: { type: 'string' as const, array: true, describe: 'pin an input\'s shape: NAME=1x512 (repeatable)' },
   const: { type: 'string' as const, array: true, describe: 'freeze an input to a constant: NAME=V[,V...] (repeatable)' },
+  state: { type: 'string' as const, array: true, describe: 'carry an output into an input between runs: OUTPUT=INPUT, e.g. stateN=state (repeatable; docs/streaming.md)' },
 };
 
 var quantOptions = {

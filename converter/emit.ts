@@ -7,6 +7,7 @@ import { userError } from '../base/errors';
 import { quantOf } from './int8/quantize/annotate';
 import * as D from '../device/dtype';
 import * as crypto from 'crypto';
+import { StatePairs, STATE_KEY, planStatePairs } from './state';
 
 export interface Emitted { model: WModel; plan: ArenaPlan }
 
@@ -18,7 +19,8 @@ function bytesOf(v: Value): number {
 
 // maxView: the most bytes the target engine views of one ArrayBuffer (Espruino: 65535). An arena
 // bigger than that is planned in banks (Model.arena_bank) when every tensor fits in one.
-export function emitModel(model: Model, opts: { maxView?: number } = {}): Emitted {
+// state: output → input pairs the runtime carries between runs (converter/state.ts).
+export function emitModel(model: Model, opts: { maxView?: number; state?: StatePairs } = {}): Emitted {
   var tensors: WTensor[] = [];
   var index = new Map<string, number>();     // value name → tensor index (names are unique per model)
   var ops: WModel['ops'] = [];
@@ -119,6 +121,7 @@ export function emitModel(model: Model, opts: { maxView?: number } = {}): Emitte
     if (!m) merged.set(r, { name: r, bytes: b.bytes, first: b.first, last: b.last });
     else { m.first = Math.min(m.first, b.first); m.last = Math.max(m.last, b.last); m.bytes = Math.max(m.bytes, b.bytes); }
   }
+  if (opts.state) planStatePairs(opts.state, merged, rootOf, (from, to) => root.set(from, to));
   var list = Array.from(merged.values()).map(b => ({ ...b, last: b.last === Infinity ? step : b.last }));
   var bank = 0, plan = planArena(list);
   if (opts.maxView && plan.arenaBytes > opts.maxView) {
@@ -137,6 +140,7 @@ export function emitModel(model: Model, opts: { maxView?: number } = {}): Emitte
   // another (int64 carried as int32...); when they agree the tensor table says it already
   for (var name of [...model.graph.inputs, ...model.graph.outputs])
     if (model.ioDtypes[name] !== undefined && model.ioDtypes[name] !== tensors[index.get(name)!].dtype) metadata[`onnx_dtype:${name}`] = D.DTYPE_NAME[model.ioDtypes[name]] || String(model.ioDtypes[name]);
+  for (var out in opts.state || {}) metadata[STATE_KEY + out] = opts.state![out];
   return {
     model: { ops, tensors, graph, arenaSize: plan.arenaBytes, arenaBank: bank, producer: model.producer, sourceSha256: model.sourceSha256, metadata },
     plan,

@@ -12,9 +12,11 @@ import { quantize, QuantizeOptions } from './int8/quantize/pass';
 import { annotateQuant } from './int8/quantize/annotate';
 import { splitWide } from './passes/splitWide';
 import { lowerLstm } from './passes/lowerLstm';
+import { StatePairs, checkStatePairs } from './state';
 
 // maxView: the most bytes the target engine views of one ArrayBuffer (Espruino: 65535).
-export interface ConvertOptions extends Partial<Specialization> { quantize?: QuantizeOptions; maxView?: number }
+// state: output → input pairs the runtime carries between runs (converter/state.ts).
+export interface ConvertOptions extends Partial<Specialization> { quantize?: QuantizeOptions; maxView?: number; state?: StatePairs }
 
 export function convertModel(model: Model, opts: ConvertOptions = {}): Model {
   specialize(model, { shapes: opts.shapes || {}, consts: opts.consts || {} });
@@ -30,6 +32,7 @@ export function convertModel(model: Model, opts: ConvertOptions = {}): Model {
   }
   eliminateIdentity(model.graph);
   eliminateDead(model.graph);
+  if (opts.state) checkStatePairs(model, opts.state);
   return model;
 }
 

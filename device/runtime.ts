@@ -24,6 +24,7 @@ export interface Session {
   inputs: IOInfo[];
   outputs: IOInfo[];
   run(feeds: { [name: string]: ArrayLike<number> | string[] }): { [name: string]: TypedArray };   // string tensors: Array of strings
+  reset(): void;   // zeroes the carried state (built with --state), as at load
   arenaBytes: number;
 }
 
@@ -103,6 +104,20 @@ export function createLoader(kernels: KernelTable) {
     }
 
     var evals = prepareGraph(model.graph);
+    // Carried state (converter/state.ts): metadata 'state:OUT' = IN. Such an input leaves the
+    // feeds; after each run OUT is copied into it, unless the build planned both in one slot.
+    var graphInputs: number[] = [], stateData: TypedArray[] = [], copyFrom: TypedArray[] = [], copyTo: TypedArray[] = [];
+    for (var i = 0; i < model.graph.inputs.length; i++) {
+      var t = model.tensors[model.graph.inputs[i]], carried = false;
+      for (var o = 0; o < model.graph.outputs.length; o++) {
+        var src = tensors[model.graph.outputs[o]].data, dst = tensors[model.graph.inputs[i]].data;
+        if (model.metadata['state:' + model.tensors[model.graph.outputs[o]].name] !== t.name) continue;
+        carried = true;
+        stateData.push(dst);
+        if (src.buffer !== dst.buffer || src.byteOffset !== dst.byteOffset) { copyFrom.push(src); copyTo.push(dst); }
+      }
+      if (!carried) graphInputs.push(model.graph.inputs[i]);
+    }
     var info = function (idx: number[]): IOInfo[] {
       var r: IOInfo[] = [];
       for (var i = 0; i < idx.length; i++) {
@@ -111,8 +126,8 @@ export function createLoader(kernels: KernelTable) {
       }
       return r;
     };
-    var inputs = info(model.graph.inputs), outputs = info(model.graph.outputs);
-    var inTensors = pick(model.graph.inputs) as Tensor[];
+    var inputs = info(graphInputs), outputs = info(model.graph.outputs);
+    var inTensors = pick(graphInputs) as Tensor[];
     var result: { [name: string]: TypedArray } = {};
     for (var o = 0; o < outputs.length; o++) result[outputs[o].name] = tensors[model.graph.outputs[o]].data;
 
@@ -136,9 +151,13 @@ export function createLoader(kernels: KernelTable) {
         else for (var j = 0; j < feed.length; j++) (t.data as any)[j] = feed[j];
       }
       for (var e = 0; e < evals.length; e++) evals[e]();
+      for (var c = 0; c < copyTo.length; c++) copyTo[c].set(copyFrom[c] as any);
       return result;
     }
-    return { inputs: inputs, outputs: outputs, run: run, arenaBytes: model.arenaSize };
+    function reset() {
+      for (var s = 0; s < stateData.length; s++) for (var j = 0; j < stateData[s].length; j++) stateData[s][j] = 0;
+    }
+    return { inputs: inputs, outputs: outputs, run: run, reset: reset, arenaBytes: model.arenaSize };
   };
 }
 
