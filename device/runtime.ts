@@ -104,20 +104,17 @@ export function createLoader(kernels: KernelTable) {
     }
 
     var evals = prepareGraph(model.graph);
-    // Carried state (converter/state.ts): metadata 'state:OUT' = IN. Such an input leaves the
-    // feeds; after each run OUT is copied into it, unless the build planned both in one slot.
-    var graphInputs: number[] = [], stateData: TypedArray[] = [], copyFrom: TypedArray[] = [], copyTo: TypedArray[] = [];
-    for (var i = 0; i < model.graph.inputs.length; i++) {
-      var t = model.tensors[model.graph.inputs[i]], carried = false;
-      for (var o = 0; o < model.graph.outputs.length; o++) {
-        var src = tensors[model.graph.outputs[o]].data, dst = tensors[model.graph.inputs[i]].data;
-        if (model.metadata['state:' + model.tensors[model.graph.outputs[o]].name] !== t.name) continue;
-        carried = true;
-        stateData.push(dst);
-        if (src.buffer !== dst.buffer || src.byteOffset !== dst.byteOffset) { copyFrom.push(src); copyTo.push(dst); }
+    // Carried state (converter/state.ts): metadata 'state:OUT' = IN. IN leaves the feeds; OUT is
+    // copied into it after each run, unless the build planned both in one slot.
+    var g = model.graph, carried: { [name: string]: TypedArray } = {}, copies: TypedArray[] = [], fed: number[] = [];
+    for (var o = 0; o < g.outputs.length; o++) {
+      var src = tensors[g.outputs[o]].data, into = model.metadata['state:' + model.tensors[g.outputs[o]].name];
+      for (var i = 0; into && i < g.inputs.length; i++) if (model.tensors[g.inputs[i]].name == into) {
+        var dst = carried[into] = tensors[g.inputs[i]].data;
+        if (src.byteOffset != dst.byteOffset || src.buffer != dst.buffer) copies.push(src, dst);
       }
-      if (!carried) graphInputs.push(model.graph.inputs[i]);
     }
+    for (var f = 0; f < g.inputs.length; f++) if (!carried[model.tensors[g.inputs[f]].name]) fed.push(g.inputs[f]);
     var info = function (idx: number[]): IOInfo[] {
       var r: IOInfo[] = [];
       for (var i = 0; i < idx.length; i++) {
@@ -126,8 +123,8 @@ export function createLoader(kernels: KernelTable) {
       }
       return r;
     };
-    var inputs = info(graphInputs), outputs = info(model.graph.outputs);
-    var inTensors = pick(graphInputs) as Tensor[];
+    var inputs = info(fed), outputs = info(g.outputs);
+    var inTensors = pick(fed) as Tensor[];
     var result: { [name: string]: TypedArray } = {};
     for (var o = 0; o < outputs.length; o++) result[outputs[o].name] = tensors[model.graph.outputs[o]].data;
 
@@ -151,11 +148,11 @@ export function createLoader(kernels: KernelTable) {
         else for (var j = 0; j < feed.length; j++) (t.data as any)[j] = feed[j];
       }
       for (var e = 0; e < evals.length; e++) evals[e]();
-      for (var c = 0; c < copyTo.length; c++) copyTo[c].set(copyFrom[c] as any);
+      for (var c = 0; c < copies.length; c += 2) copies[c + 1].set(copies[c] as any);
       return result;
     }
     function reset() {
-      for (var s = 0; s < stateData.length; s++) for (var j = 0; j < stateData[s].length; j++) stateData[s][j] = 0;
+      for (var k in carried) for (var j = 0; j < carried[k].length; j++) carried[k][j] = 0;
     }
     return { inputs: inputs, outputs: outputs, run: run, reset: reset, arenaBytes: model.arenaSize };
   };
