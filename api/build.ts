@@ -43,6 +43,7 @@ export interface BuildOptions {
   emitQdq?: string;                       // also keep the quantized model as QDQ ONNX; writeBuild writes it here
   runtime?: boolean;                      // false: only model.tnx and ops.json (convert)
   maxArena?: number;                      // most bytes one tensor and the arena may take (default 64 MB)
+  state?: Record<string, string>;         // output → input pairs the runtime carries between runs (docs/streaming.md)
   outDir?: string;                        // also write the result there (writeBuild)
 }
 
@@ -115,7 +116,7 @@ export function convertOne(opts: BuildOptions, profile: Profile) {
   var quantOptions = quantOptionsOf(opts);
   var src = sourceOf(opts);
   var onnx = decodeOnnx(src.bytes, src.file !== null ? src.file : src.name);
-  var c = convertBytes(onnx, { shapes: opts.shapes, consts: opts.consts, quantize: quantOptions, maxView: profile.maxView, maxArena: opts.maxArena });
+  var c = convertBytes(onnx, { shapes: opts.shapes, consts: opts.consts, quantize: quantOptions, maxView: profile.maxView, maxArena: opts.maxArena, state: opts.state });
   return { name: src.name, sourceBytes: src.bytes.length, ...c, view: readModel(c.tnx), quant: c.quantization || undefined, quantOptions };
 }
 

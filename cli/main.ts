@@ -5,6 +5,7 @@ import yargs from 'yargs';
 import { isUserError, userError, TinyonnxError } from '../base/errors';
 import { packageVersion } from '../base/root';
 import { parseConstFlag, parseShapeFlag } from '../converter/passes/specialize';
+import { parseStateFlag } from '../converter/state';
 import type { BuildOptions } from '../api/build';
 import { TARGETS } from '../api/build';
 
@@ -14,15 +15,18 @@ function specOf(argv: any) {
   var shapes: Record<string, number[]> = {}, consts: Record<string, number[]> = {};
   for (var s of [].concat(argv.shape || [])) { var [n, d] = parseShapeFlag(String(s)); shapes[n] = d; }
   for (var s of [].concat(argv.const || [])) { var [n, v] = parseConstFlag(String(s)); consts[n] = v; }
+  var state: Record<string, string> | undefined;
+  for (var s of [].concat(argv.state || [])) { var [o, i] = parseStateFlag(String(s)); (state = state || {})[o] = i; }
   var maxArena = argv['max-arena'];
   if (maxArena !== undefined && !(Number.isInteger(maxArena) && maxArena > 0)) userError(`--max-arena ${argv['max-arena']}: expected a whole number of bytes`, 'INVALID_OPTION');
-  return { shapes, consts, maxArena };
+  return { shapes, consts, maxArena, state };
 }
 
 var specOptions = {
   shape: { type: 'string' as const, array: true, describe: 'pin an input\'s shape: NAME=1x512 (repeatable)' },
   const: { type: 'string' as const, array: true, describe: 'freeze an input to a constant: NAME=V[,V...] (repeatable)' },
   'max-arena': { type: 'number' as const, describe: 'most bytes one tensor and the whole arena may take (default 64 MB)' },
+  state: { type: 'string' as const, array: true, describe: 'carry an output into an input between runs: OUTPUT=INPUT, e.g. stateN=state (repeatable; docs/streaming.md)' },
 };
 
 var quantOptions = {

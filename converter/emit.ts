@@ -7,6 +7,7 @@ import { userError } from '../base/errors';
 import { quantOf } from './int8/quantize/annotate';
 import * as D from '../device/dtype';
 import * as crypto from 'crypto';
+import { StatePairs, STATE_KEY, planStatePairs } from './state';
 
 export interface Emitted { model: WModel; plan: ArenaPlan }
 
@@ -18,7 +19,8 @@ function bytesOf(v: Value): number {
 
 // maxView: the most bytes the target engine views of one ArrayBuffer (Espruino: 65535). An arena
 // bigger than that is planned in banks (Model.arena_bank) when every tensor fits in one.
-export function emitModel(model: Model, opts: { maxView?: number } = {}): Emitted {
+// state: output → input pairs the runtime carries between runs (converter/state.ts).
+export function emitModel(model: Model, opts: { maxView?: number; state?: StatePairs } = {}): Emitted {
   var tensors: WTensor[] = [];
   var index = new Map<string, number>();     // value name → tensor index (names are unique per model)
   var ops: WModel['ops'] = [];
@@ -103,14 +105,14 @@ export function emitModel(model: Model, opts: { maxView?: number } = {}): Emitte
   }
 
   var graph = emitGraph(model.graph, [], null);
-  var placed = placeActivations(model, buffers, tensors, step, opts.maxView);
+  var placed = placeActivations(model, buffers, tensors, step, opts.maxView, opts.state);
   // Activations keep their names only where someone uses them: the graph's inputs and outputs
   // (session.run takes and returns them by name). Inside the graph a tensor is an index; its
   // name would cost flash (a string per tensor) and RAM (readModel decodes every name into a JS
   // string at load) on the device. Nodes and constants keep their names (error messages, the
   // size report, inspect); inspect shows an unnamed tensor by the node that writes it.
   for (var t of tensors) if (t.kind === 0 && !ioNames.has(t.name)) t.name = '';
-  var metadata = ioDtypeMetadata(model, tensors, index);
+  var metadata = ioDtypeMetadata(model, tensors, index, opts.state);
   var plan = placed.plan, bank = placed.bank;
   return {
     model: { ops, tensors, graph, arenaSize: plan.arenaBytes, arenaBank: bank, producer: model.producer, sourceSha256: model.sourceSha256, metadata },
@@ -121,7 +123,7 @@ export function emitModel(model: Model, opts: { maxView?: number } = {}): Emitte
 // The arena: shape-only ops write nothing new, so their output shares the input's slot (one
 // buffer living as long as either; the kernel's copy becomes a no-op); then every buffer gets an
 // offset, in banks of at most maxView bytes when the engine cannot view a bigger ArrayBuffer.
-function placeActivations(model: Model, buffers: Map<string, Buffer>, tensors: WTensor[], steps: number, maxView?: number) {
+function placeActivations(model: Model, buffers: Map<string, Buffer>, tensors: WTensor[], steps: number, maxView?: number, state?: StatePairs) {
   var root = new Map<string, string>();
   var rootOf = (n: string): string => { var r = root.get(n); return r === undefined ? n : (r === n ? n : rootOf(r)); };
   for (var node of model.graph.nodes) {
@@ -136,6 +138,7 @@ function placeActivations(model: Model, buffers: Map<string, Buffer>, tensors: W
     if (!m) merged.set(r, { name: r, bytes: b.bytes, first: b.first, last: b.last });
     else { m.first = Math.min(m.first, b.first); m.last = Math.max(m.last, b.last); m.bytes = Math.max(m.bytes, b.bytes); }
   }
+  if (state) planStatePairs(state, merged, rootOf, (from, to) => root.set(from, to));
   var list = Array.from(merged.values()).map(b => ({ ...b, last: b.last === Infinity ? steps : b.last }));
   var bank = 0, plan = planArena(list);
   if (maxView && plan.arenaBytes > maxView) {
@@ -148,9 +151,11 @@ function placeActivations(model: Model, buffers: Map<string, Buffer>, tensors: W
 
 // The element type the ONNX file declares for an input/output, where the tensor table says
 // another (int64 carried as int32...); when they agree the tensor table says it already.
-function ioDtypeMetadata(model: Model, tensors: WTensor[], index: Map<string, number>): Record<string, string> {
+// The state pairs the runtime carries (--state), under their own keys.
+function ioDtypeMetadata(model: Model, tensors: WTensor[], index: Map<string, number>, state?: StatePairs): Record<string, string> {
   var metadata: Record<string, string> = {};
   for (var name of [...model.graph.inputs, ...model.graph.outputs])
     if (model.ioDtypes[name] !== undefined && model.ioDtypes[name] !== tensors[index.get(name)!].dtype) metadata[`onnx_dtype:${name}`] = D.DTYPE_NAME[model.ioDtypes[name]] || String(model.ioDtypes[name]);
+  for (var out in state || {}) metadata[STATE_KEY + out] = state![out];
   return metadata;
 }

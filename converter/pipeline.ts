@@ -22,10 +22,12 @@ import { opsManifest, Manifest } from './manifest';
 import { writeModel } from '../format/write';
 import { validateGraph } from './passes/validateGraph';
 import { checkLimits, checkArena } from './passes/checkLimits';
+import { StatePairs, checkStatePairs } from './state';
 
 // maxView: the most bytes the target engine views of one ArrayBuffer (Espruino: 65535).
 // maxArena: the most bytes one tensor, and the planned arena, may take (checkLimits.ts).
-export interface ConvertOptions extends Partial<Specialization> { quantize?: QuantizeOptions; maxView?: number; maxArena?: number }
+// state: output → input pairs the runtime carries between runs (converter/state.ts).
+export interface ConvertOptions extends Partial<Specialization> { quantize?: QuantizeOptions; maxView?: number; maxArena?: number; state?: StatePairs }
 
 export interface Converted { model: Model; quantization: QuantizeResult | null }
 
@@ -45,6 +47,7 @@ export function convertModel(model: Model, opts: ConvertOptions = {}): Converted
   }
   eliminateIdentity(model.graph);
   eliminateDead(model.graph);
+  if (opts.state) checkStatePairs(model, opts.state);   // --state OUT=IN: both exist, same type
   return { model, quantization };
 }
 
@@ -67,7 +70,7 @@ export interface Compiled extends Converted { tnx: Uint8Array; plan: ArenaPlan; 
 // FlatBuffer bytes (model.tnx) and the op set (ops.json).
 export function compileModel(model: Model, opts: ConvertOptions = {}): Compiled {
   var c = convertModel(model, opts);
-  var emitted = emitModel(c.model, { maxView: opts.maxView });
+  var emitted = emitModel(c.model, { maxView: opts.maxView, state: opts.state });
   checkArena(c.model, emitted.plan.arenaBytes, opts.maxArena);   // the planned arena within --max-arena
   var tnx = writeModel(emitted.model);
   return { model: c.model, quantization: c.quantization, tnx, plan: emitted.plan, manifest: opsManifest(c.model) };

@@ -25,6 +25,7 @@ export interface Session {
   inputs: IOInfo[];
   outputs: IOInfo[];
   run(feeds: { [name: string]: ArrayLike<number> | string[] }): { [name: string]: TypedArray };   // string tensors: Array of strings
+  reset(): void;   // zeroes the carried state (built with --state), as at load
   arenaBytes: number;
 }
 
@@ -108,6 +109,17 @@ export function createLoader(kernels: KernelTable) {
       };
     }
 
+    // Carried state (converter/state.ts): metadata 'state:OUT' = IN. IN leaves the feeds; OUT is
+    // copied into it after each run, unless the build planned both in one slot.
+    var g = model.graph, carried: { [name: string]: TypedArray } = {}, copies: TypedArray[] = [], fed: number[] = [];
+    for (var o = 0; o < g.outputs.length; o++) {
+      var src = tensors[g.outputs[o]].data, into = model.metadata['state:' + model.tensors[g.outputs[o]].name];
+      for (var i = 0; into && i < g.inputs.length; i++) if (model.tensors[g.inputs[i]].name == into) {
+        var dst = carried[into] = tensors[g.inputs[i]].data;
+        if (src.byteOffset != dst.byteOffset || src.buffer != dst.buffer) copies.push(src, dst);
+      }
+    }
+    for (var f = 0; f < g.inputs.length; f++) if (!carried[model.tensors[g.inputs[f]].name]) fed.push(g.inputs[f]);
     var info = function (idx: number[]): IOInfo[] {
       var r: IOInfo[] = [];
       for (var i = 0; i < idx.length; i++) {
@@ -116,8 +128,8 @@ export function createLoader(kernels: KernelTable) {
       }
       return r;
     };
-    var inputs = info(model.graph.inputs), outputs = info(model.graph.outputs);
-    var inTensors = pick(model.graph.inputs) as Tensor[];
+    var inputs = info(fed), outputs = info(g.outputs);
+    var inTensors = pick(fed) as Tensor[];
     var result: { [name: string]: TypedArray } = {};
     for (var o = 0; o < outputs.length; o++) result[outputs[o].name] = tensors[model.graph.outputs[o]].data;
     // Espruino counts every object in RAM: each piece of the file's description goes once used
@@ -151,9 +163,13 @@ export function createLoader(kernels: KernelTable) {
           throw new Error('run: node ' + e + ' (' + (oc.domain ? oc.domain + ':' : '') + oc.op + '): ' + said(x));
         }
       }
+      for (var c = 0; c < copies.length; c += 2) copies[c + 1].set(copies[c] as any);   // carried state
       return result;
     }
-    var session = { inputs: inputs, outputs: outputs, run: run, arenaBytes: model.arenaSize };
+    function reset() {
+      for (var k in carried) for (var j = 0; j < carried[k].length; j++) carried[k][j] = 0;
+    }
+    var session = { inputs: inputs, outputs: outputs, run: run, reset: reset, arenaBytes: model.arenaSize };
     // run() keeps this scope alive (Espruino keeps whole scopes): drop the rest of the description
     model = tensors = u8 = null as any;
     return session;

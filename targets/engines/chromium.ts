@@ -107,6 +107,9 @@ export class ChromiumEngine {
     }
   }
 
+  // A fresh page in this browser (mobile viewport), for tests that drive their own pages.
+  async newPage(): Promise<any> { return this.ctx.newPage(); }
+
   async close() {
     await this.ctx.close().catch(() => {});
     fs.rmSync(this.userDataDir, { recursive: true, force: true });

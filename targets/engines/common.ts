@@ -40,11 +40,13 @@ export function readBuild(dir: string): Build {
   return { dir, tnx: new Uint8Array(fs.readFileSync(tnxFile)), target, files };
 }
 
-// The model's graph inputs and outputs, read on the host from model.tnx.
+// The session's inputs and outputs, read on the host from model.tnx: the graph's, less the
+// inputs the runtime carries between runs (--state, metadata 'state:OUT' = IN).
 export function modelIO(tnx: Uint8Array): { inputs: IOInfo[]; outputs: IOInfo[] } {
   var m = readModel(tnx);
+  var carried = new Set(Object.keys(m.metadata).filter(k => k.startsWith('state:')).map(k => m.metadata[k]));
   var info = (idx: number[]) => idx.map(i => ({ name: m.tensors[i].name, dtype: DTYPE_NAME[m.tensors[i].dtype], shape: m.tensors[i].shape.slice() }));
-  return { inputs: info(m.graph.inputs), outputs: info(m.graph.outputs) };
+  return { inputs: info(m.graph.inputs).filter(i => !carried.has(i.name)), outputs: info(m.graph.outputs) };
 }
 
 export var CTORS: Record<string, any> = { float32: Float32Array, float64: Float64Array, int8: Int8Array, uint8: Uint8Array,
