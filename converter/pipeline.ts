@@ -12,6 +12,9 @@ import { quantize, QuantizeOptions } from './int8/quantize/pass';
 import { annotateQuant } from './int8/quantize/annotate';
 import { splitWide } from './passes/splitWide';
 import { lowerLstm } from './passes/lowerLstm';
+import { foldBatchNorm } from './passes/foldBatchNorm';
+import { recognizeActivations } from './passes/recognizeActivations';
+import { fuseActivation } from './passes/fuseActivation';
 
 // maxView: the most bytes the target engine views of one ArrayBuffer (Espruino: 65535).
 export interface ConvertOptions extends Partial<Specialization> { quantize?: QuantizeOptions; maxView?: number }
@@ -24,6 +27,9 @@ export function convertModel(model: Model, opts: ConvertOptions = {}): Model {
   fuseLayerNorm(model);                             // decomposed LayerNorm → LayerNormalization
   if (opts.quantize) quantize(model, opts.quantize);  // --quantize int8 | dynamic
   annotateQuant(model);                             // quantization metadata onto int8 tensors
+  foldBatchNorm(model);                             // Conv/ConvTranspose/Gemm → BatchNormalization: one node
+  recognizeActivations(model);                      // written-out HardSwish, HardSigmoid, SiLU, GELU → one node
+  fuseActivation(model);                            // activation → Conv/Gemm/MatMul epilogue
   if (opts.maxView) {                              // weights an engine cannot view whole → pieces
     lowerLstm(model, opts.maxView);
     splitWide(model, opts.maxView);

@@ -3,7 +3,9 @@ import { Meta } from '../infer';
 import { inferSame } from './unary';
 import { gelu, geluTanh, unaryLoop } from './activations';
 
-export var meta: Meta = { op: 'Gelu', domain: '', since: 20, dtypes: ['float32', 'float64'] };
+// Registered from opset 1: converter/passes/recognizeActivations.ts emits it for written-out forms
+// in models of any opset (onnxruntime has the same ops in its contrib domain).
+export var meta: Meta = { op: 'Gelu', domain: '', since: 1, dtypes: ['float32', 'float64'] };
 export var infer = inferSame;
 export function prepare(node: Node) {
   var approx = node.attrs.approximate === undefined ? 'none' : node.attrs.approximate;
