@@ -5,6 +5,7 @@ import { Graph } from '../converter/ir';
 import { readModel, GraphView } from '../device/reader';
 import { userError } from '../base/errors';
 import * as D from '../device/dtype';
+import { nodeCosts, NodeCost } from '../base/nodeCost';
 
 interface Summary {
   file: string; format: string; bytes: number;
@@ -12,6 +13,7 @@ interface Summary {
   outputs: { name: string; dtype: string; shape: (number | string)[] }[];
   ops: Record<string, number>; parameters: number; parameterBytes: number; arenaBytes?: number;
   quantized?: { name: string; scale: number[]; zeroPoint: number[]; axis: number }[];
+  macs?: number; nodes?: NodeCost[];   // model.tnx: multiply-adds, weight and activation bytes per node
 }
 
 function countOnnx(g: Graph, ops: Record<string, number>) {
@@ -40,7 +42,7 @@ export function summarize(file: string): Summary {
     for (var t of m!.tensors) if (t.kind === 1) { var n = D.sizeOf(t.shape); params += n; pbytes += n * D.bytesPer(t.dtype); }
     var io = (idx: number[]) => idx.map(i => ({ name: m!.tensors[i].name, dtype: D.DTYPE_NAME[m!.tensors[i].dtype], shape: m!.tensors[i].shape }));
     return { file, format: 'tnx', bytes: bytes.length, inputs: io(m!.graph.inputs), outputs: io(m!.graph.outputs), ops, parameters: params,
-      parameterBytes: pbytes, arenaBytes: m!.arenaSize,
+      parameterBytes: pbytes, arenaBytes: m!.arenaSize, nodes: nodeCosts(m!), macs: nodeCosts(m!).reduce((a, c) => a + c.macs, 0),
       quantized: m!.tensors.map((t, i) => ({ t, i })).filter(x => x.t.quant).map(x => ({ name: label(x.t.name, x.i), ...x.t.quant! })) };
   }
   var model = readOnnx(file);
@@ -60,5 +62,9 @@ export function inspectCommand(argv: any, _spec: any) {
   var total = Object.values(s.ops).reduce((a, b) => a + b, 0);
   console.log(`  ${total} nodes: ` + Object.entries(s.ops).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, v]) => `${k} ×${v}`).join(', '));
   console.log(`  ${s.parameters} parameters (${s.parameterBytes} bytes)` + (s.arenaBytes !== undefined ? `, arena ${s.arenaBytes} bytes` : ''));
+  if (s.nodes) {
+    console.log(`  ${s.macs} multiply-adds per inference; per node (MACs, weight bytes, activation bytes written):`);
+    for (var c of s.nodes) console.log(`    ${c.name} (${c.op}): ${c.macs} MACs, ${c.weightBytes} B weights, ${c.activationBytes} B out`);
+  }
   if (s.quantized && s.quantized.length) for (var q of s.quantized) console.log(`  quant ${q.name}: axis ${q.axis}, scale [${q.scale.slice(0, 4).join(', ')}${q.scale.length > 4 ? ', …' : ''}]`);
 }

@@ -82,16 +82,16 @@ describe('recognizeActivations + fuseActivation', () => {
   it('Conv → x·Sigmoid(x) (SiLU)', () => check('silu', {
     ...then(convIn(), [{ op: 'Sigmoid', inputs: ['c'], outputs: ['s'] }, { op: 'Mul', inputs: ['s', 'c'], outputs: ['y'] }]), act: 'Swish' }));
   var gemmIn = (): Case => ({ nodes: [{ op: 'MatMul', inputs: ['x', 'W'], outputs: ['c'] }], inits: [fr('W', [16, 24])], x: [2, 16], y: [2, 24], ops: ['MatMul'] });
-  it('MatMul → GELU, erf form (PyTorch export)', () => check('gelu-erf', {
+  it('MatMul → GELU, erf form (PyTorch export): one Gelu node', () => check('gelu-erf', {
     ...then(gemmIn(), [{ op: 'Div', inputs: ['c', 'r2'], outputs: ['u'] }, { op: 'Erf', inputs: ['u'], outputs: ['e'] }, { op: 'Add', inputs: ['e', 'one'], outputs: ['a'] },
-      { op: 'Mul', inputs: ['c', 'a'], outputs: ['m'] }, { op: 'Mul', inputs: ['m', 'half'], outputs: ['y'] }], k), act: 'Gelu' }));
-  it('MatMul → GELU, tanh form with Pow', () => check('gelu-tanh', {
+      { op: 'Mul', inputs: ['c', 'a'], outputs: ['m'] }, { op: 'Mul', inputs: ['m', 'half'], outputs: ['y'] }], k), ops: ['MatMul', 'Gelu'] }));
+  it('MatMul → GELU, tanh form with Pow: one Gelu node', () => check('gelu-tanh', {
     ...then(gemmIn(), [{ op: 'Pow', inputs: ['c', 'three'], outputs: ['p'] }, { op: 'Mul', inputs: ['p', 'k1'], outputs: ['pk'] }, { op: 'Add', inputs: ['c', 'pk'], outputs: ['w'] },
       { op: 'Mul', inputs: ['w', 'k2'], outputs: ['v'] }, { op: 'Tanh', inputs: ['v'], outputs: ['t'] }, { op: 'Add', inputs: ['one', 't'], outputs: ['a'] },
       { op: 'Mul', inputs: ['c', 'half'], outputs: ['h'] }, { op: 'Mul', inputs: ['h', 'a'], outputs: ['y'] }],
-    k.concat([scalar('k1', 0.044715), scalar('k2', Math.sqrt(2 / Math.PI))])), act: 'GeluTanh' }));
-  it('Gemm → Tanh, MatMul → Clip (opset 6 attributes)', async () => {
-    await check('gemm-tanh', { ...then({ ...gemmIn(), nodes: [{ op: 'Gemm', inputs: ['x', 'W'], outputs: ['c'] }] }, [{ op: 'Tanh', inputs: ['c'], outputs: ['y'] }]), ops: ['Gemm'], act: 'Tanh' });
+    k.concat([scalar('k1', 0.044715), scalar('k2', Math.sqrt(2 / Math.PI))])), ops: ['MatMul', 'Gelu'] }));
+  it('Gemm → Sigmoid, MatMul → Clip (opset 6 attributes)', async () => {
+    await check('gemm-sigmoid', { ...then({ ...gemmIn(), nodes: [{ op: 'Gemm', inputs: ['x', 'W'], outputs: ['c'] }] }, [{ op: 'Sigmoid', inputs: ['c'], outputs: ['y'] }]), ops: ['Gemm'], act: 'Sigmoid' });
     await check('mm-clip6', { ...then(gemmIn(), [{ op: 'Clip', inputs: ['c'], outputs: ['y'], attrs: [{ name: 'min', type: 1, f: -0.5 }, { name: 'max', type: 1, f: 0.7 }] }]), opset: 9, act: 'Clip' });
   });
   it('an activation whose input is also read elsewhere stays a node', () => check('relu-shared', {

@@ -3,6 +3,8 @@
 // `activation_params` (its constants), which device/kernels/elementwise/activations.ts applies
 // right after the product while the output is warm. One node, one buffer and one dispatch
 // fewer; the values are the same as the two-node form's (same loop, same float32 input).
+// Tanh and Gelu are not fused: the epilogue table would carry their math helpers into every
+// bundle with a Conv, Gemm or MatMul (see activations.ts).
 // Runs after recognizeActivations (written-out HardSwish, SiLU, GELU are single nodes by then)
 // and foldBatchNorm (Conv → BatchNormalization → Relu becomes one Conv). Main graph.
 import { Model, Node } from '../ir';
@@ -22,12 +24,10 @@ export function fuseActivation(model: Model): void {
   function activationOf(a: Node): [string, number[]] | null {
     var at = (k: string, d: number) => (a.attrs[k] ? a.attrs[k].value : d);
     switch (a.op) {
-      case 'Relu': case 'Sigmoid': case 'Tanh': case 'HardSwish': return [a.op, []];
+      case 'Relu': case 'Sigmoid': case 'HardSwish': return [a.op, []];
       case 'LeakyRelu': return ['LeakyRelu', [at('alpha', 0.01)]];
       case 'HardSigmoid': return ['HardSigmoid', [at('alpha', 0.2), at('beta', 0.5)]];
       case 'Swish': return ['Swish', [at('alpha', 1)]];
-      case 'Gelu': return a.attrs.approximate && a.attrs.approximate.value === 'tanh' ? ['GeluTanh', []] :
-        !a.attrs.approximate || a.attrs.approximate.value === 'none' ? ['Gelu', []] : null;
       case 'Clip': {
         // Since opset 11 the bounds are inputs (fused only when constant); before, attributes
         // (opset 6-10 default to ±FLT_MAX for floats, as Clip.ts does).
