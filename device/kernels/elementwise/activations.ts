@@ -59,14 +59,13 @@ var LOOPS: { [name: string]: ActLoop } = {
   Relu: relu, Clip: clip, LeakyRelu: leakyRelu, HardSigmoid: hardSigmoid, HardSwish: hardSwish, Sigmoid: sigmoidLoop, Swish: swish,
 };
 
-// A fused activation from a node's attributes, applied in place over y[from, to); null if none.
-export function fusedActivation(attrs: { [k: string]: any }): ((y: TypedArray, from: number, to: number) => void) | null {
+// A fused activation's loop from a node's attributes; null if none.
+function fusedLoop(attrs: { [k: string]: any }): ActLoop | null {
   var name = attrs.activation;
   if (name === undefined) return null;
   var loop = LOOPS[name];
   if (!loop) fail('unknown fused activation ' + name);
-  var ps = attrs.activation_params || [], p0 = ps[0], p1 = ps[1];
-  return function (y: TypedArray, from: number, to: number) { loop(y, y, from, to, p0, p1); };
+  return loop;
 }
 
 // A unary activation kernel's eval: the whole tensor through one loop.
@@ -77,9 +76,12 @@ export function unaryLoop(loop: ActLoop, node: { inputs: ({ data: TypedArray } |
 
 // eval followed by the node's fused activation over its whole output (one pass while the
 // output is still warm; the separate activation node, its dispatch and its buffer are gone).
+// One closure per node: the session's RAM estimate (size-reports/ram.ts) counts on it.
 export function withActivation(ev: () => void, node: { attrs: { [k: string]: any }; outputs: { data: TypedArray }[] }): () => void {
-  var act = fusedActivation(node.attrs);
-  if (!act) return ev;
-  var y = node.outputs[0].data, n = y.length;
-  return function () { ev(); act!(y, 0, n); };
+  var loop = fusedLoop(node.attrs);
+  if (!loop) return ev;
+  var ps = node.attrs.activation_params, y = node.outputs[0].data, n = y.length;
+  if (!ps) return function () { ev(); loop!(y, y, 0, n, 0, 0); };   // Relu, Sigmoid, HardSwish: fewer captures
+  var p0 = ps[0], p1 = ps[1];
+  return function () { ev(); loop!(y, y, 0, n, p0, p1); };
 }

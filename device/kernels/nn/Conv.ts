@@ -22,6 +22,7 @@ var BAND = 16384;
 // convs with one input channel per group and few filters use per-tap row updates. (Strided
 // views of X instead of im2col were tried for 1-D convs: the copy is cheaper than the
 // slower non-unit-stride gemm.)
+// The fused activation (converter/passes/fuseActivation.ts) runs over the output afterwards.
 export function prepare(node: Node) {
   return withActivation(compute(node), node);
 }

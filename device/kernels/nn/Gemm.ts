@@ -22,6 +22,7 @@ export var infer: Infer = function (node) {
 
 // Y = alpha * A' * B' + beta * C: the product runs in gemm's register tiles with the
 // transposes expressed as strides, then one pass applies alpha and the broadcast C.
+// A fused activation (converter/passes/fuseActivation.ts) runs over the output afterwards.
 export function prepare(node: Node) {
   return withActivation(compute(node), node);
 }

@@ -28,6 +28,7 @@ export var infer: Infer = function (node) {
 
 // Offsets of every batch's A and B matrices are tabulated once; when B is shared by all
 // batches and A's batches are contiguous they merge into one product of batch*M rows.
+// A fused activation (converter/passes/fuseActivation.ts) runs over the output afterwards.
 export function prepare(node: Node) {
   return withActivation(compute(node), node);
 }
