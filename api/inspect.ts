@@ -5,6 +5,7 @@ import { Graph } from '../converter/ir';
 import { readModel, GraphView } from '../device/reader';
 import { userError, fsError } from '../base/errors';
 import * as D from '../device/dtype';
+import { nodeCosts, NodeCost } from '../base/nodeCost';
 
 export interface Summary {
   file: string; format: string; bytes: number;
@@ -12,6 +13,7 @@ export interface Summary {
   outputs: { name: string; dtype: string; shape: (number | string)[] }[];
   ops: Record<string, number>; parameters: number; parameterBytes: number; arenaBytes?: number;
   quantized?: { name: string; scale: number[]; zeroPoint: number[]; axis: number }[];
+  macs?: number; nodes?: NodeCost[];   // model.tnx: multiply-adds, weight and activation bytes per node
 }
 
 function countOnnx(g: Graph, ops: Record<string, number>) {
@@ -44,9 +46,10 @@ export function inspect(model: string | Uint8Array, name = 'model'): Summary {
     var label = (name: string, i: number) => name || `#${i} (${writer.get(i) || 'unnamed'})`;
     var params = 0, pbytes = 0;
     for (var t of m!.tensors) if (t.kind === 1) { var n = D.sizeOf(t.shape); params += n; pbytes += n * D.bytesPer(t.dtype); }
+    var costs = nodeCosts(m!);
     var io = (idx: number[]) => idx.map(i => ({ name: m!.tensors[i].name, dtype: D.DTYPE_NAME[m!.tensors[i].dtype], shape: m!.tensors[i].shape }));
     return { file, format: 'tnx', bytes: bytes.length, inputs: io(m!.graph.inputs), outputs: io(m!.graph.outputs), ops, parameters: params,
-      parameterBytes: pbytes, arenaBytes: m!.arenaSize,
+      parameterBytes: pbytes, arenaBytes: m!.arenaSize, nodes: costs, macs: costs.reduce((a, c) => a + c.macs, 0),
       quantized: m!.tensors.map((t, i) => ({ t, i })).filter(x => x.t.quant).map(x => ({ name: label(x.t.name, x.i), ...x.t.quant! })) };
   }
   var onnx = decodeOnnx(bytes!, file);

@@ -10,5 +10,9 @@ export function inspectCommand(argv: any) {
   var total = Object.values(s.ops).reduce((a, b) => a + b, 0);
   console.log(`  ${total} nodes: ` + Object.entries(s.ops).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, v]) => `${k} ×${v}`).join(', '));
   console.log(`  ${s.parameters} parameters (${s.parameterBytes} bytes)` + (s.arenaBytes !== undefined ? `, arena ${s.arenaBytes} bytes` : ''));
+  if (s.nodes) {
+    console.log(`  ${s.macs} multiply-adds per inference; per node (MACs, weight bytes, activation bytes written):`);
+    for (var c of s.nodes) console.log(`    ${c.name} (${c.op}): ${c.macs} MACs, ${c.weightBytes} B weights, ${c.activationBytes} B out`);
+  }
   if (s.quantized && s.quantized.length) for (var q of s.quantized) console.log(`  quant ${q.name}: axis ${q.axis}, scale [${q.scale.slice(0, 4).join(', ')}${q.scale.length > 4 ? ', …' : ''}]`);
 }

@@ -23,6 +23,9 @@ import { writeModel } from '../format/write';
 import { validateGraph } from './passes/validateGraph';
 import { checkLimits, checkArena } from './passes/checkLimits';
 import { StatePairs, checkStatePairs } from './state';
+import { foldBatchNorm } from './passes/foldBatchNorm';
+import { recognizeActivations } from './passes/recognizeActivations';
+import { fuseActivation } from './passes/fuseActivation';
 
 // maxView: the most bytes the target engine views of one ArrayBuffer (Espruino: 65535).
 // maxArena: the most bytes one tensor, and the planned arena, may take (checkLimits.ts).
@@ -41,6 +44,9 @@ export function convertModel(model: Model, opts: ConvertOptions = {}): Converted
   fuseLayerNorm(model);         // decomposed LayerNorm → LayerNormalization
   var quantization = opts.quantize ? quantizeModel(model, opts.quantize) : null;
   annotateQuant(model);         // quantization parameters onto int8 tensors
+  foldBatchNorm(model);         // Conv/ConvTranspose/Gemm → BatchNormalization: one node
+  recognizeActivations(model);  // written-out HardSwish, HardSigmoid, SiLU, GELU → one node
+  fuseActivation(model);        // activation → the Conv/Gemm/MatMul epilogue
   if (opts.maxView) {           // weights an engine cannot view whole → pieces
     lowerLstm(model, opts.maxView);
     splitWide(model, opts.maxView);

@@ -22,6 +22,7 @@ export interface ModelComposition {
     nodes: number;               // including subgraph nodes
     subgraphs: number;
     nameBytes: number;           // UTF-8 bytes of tensor and node names
+    fusedActivations: number;    // nodes carrying a fused activation (converter/passes/fuseActivation.ts)
     attributes: number;
     tensors: { activations: number; constants: number; empty: number };
     ops: { op: string; nodes: number }[];   // by node count, then name
@@ -50,7 +51,7 @@ export function modelComposition(tnx: Uint8Array, view?: ModelView): ModelCompos
     d.tensors++; d.elements += n; d.bytes += b;
     wBytes += b; wTensors++; wElements += n;
   }
-  var ops = new Map<string, number>(), nodes = 0, subgraphs = 0, attributes = 0, nameBytes = 0;
+  var ops = new Map<string, number>(), nodes = 0, subgraphs = 0, attributes = 0, nameBytes = 0, fusedActivations = 0;
   for (var t of m.tensors) nameBytes += utf8(t.name);
   var walk = (g: GraphView) => {
     for (var node of g.nodes) {
@@ -59,6 +60,7 @@ export function modelComposition(tnx: Uint8Array, view?: ModelView): ModelCompos
       var o = m.ops[node.op], key = o ? (o.domain ? o.domain + ':' : '') + o.op : '?';
       ops.set(key, (ops.get(key) || 0) + 1);
       attributes += Object.keys(node.attrs).length + Object.keys(node.graphs).length;
+      if (node.attrs.activation !== undefined) fusedActivations++;
       for (var s in node.graphs) {
         var gs = node.graphs[s];
         for (var sg of gs instanceof Array ? gs : [gs]) { subgraphs++; walk(sg); }
@@ -81,7 +83,7 @@ export function modelComposition(tnx: Uint8Array, view?: ModelView): ModelCompos
     metadata: { bytes: metaBytes, entries, producer: m.producer, sourceSha256: m.sourceSha256 },
     graph: {
       bytes: tnx.length - m.dataLength - metaBytes,
-      nodes, subgraphs, nameBytes, attributes, tensors: counts,
+      nodes, subgraphs, nameBytes, fusedActivations, attributes, tensors: counts,
       ops: Array.from(ops.entries()).map(([op, n]) => ({ op, nodes: n })).sort((a, b) => b.nodes - a.nodes || (a.op < b.op ? -1 : 1)),
     },
     arenaSize: m.arenaSize,

@@ -8,6 +8,8 @@
 //   objects     the session's JS objects (tensor and node descriptors, views, closures, names),
 //               ESTIMATED for a 32-bit QuickJS build:
 //                 3050 + 580 per tensor + 495 per node (subgraph nodes included) + name bytes
+//                 + 322 per fused activation (its attributes and epilogue closure; measured on
+//                 alexa, whose three fused Gemms the fit above undercounted by 966 B)
 //               a least-squares fit to quickjs-emscripten's JS_ComputeMemoryUsage over load() of
 //               alexa, hey_jarvis, melspectrogram, embedding_model and silero_vad_v5: total
 //               runtime RAM within 3.3% on four of them, +6.9% (over) on hey_jarvis, whose 54 small
@@ -29,7 +31,7 @@
 //   codeFlash     = minified bundle + the rest of model.tnx (graph structure, metadata)
 import { LoadProbe } from './loadProbe';
 
-export var OBJECT_COST = { base: 3050, perTensor: 580, perNode: 495, perNameByte: 1 };
+export var OBJECT_COST = { base: 3050, perTensor: 580, perNode: 495, perNameByte: 1, perFusedActivation: 322 };
 export var CODE_RAM_FACTOR = 4.8;
 
 export interface RamFigures {
@@ -52,17 +54,19 @@ export interface RamInputs {
   tensors: number;
   nodes: number;
   nameBytes: number;              // UTF-8 bytes of tensor and node names
+  fused?: number;                 // nodes with a fused activation
   modelBytes: number;             // model.tnx
   bundleMin: number | null;
 }
 
-export function objectBytes(tensors: number, nodes: number, nameBytes: number): number {
-  return OBJECT_COST.base + OBJECT_COST.perTensor * tensors + OBJECT_COST.perNode * nodes + OBJECT_COST.perNameByte * nameBytes;
+export function objectBytes(tensors: number, nodes: number, nameBytes: number, fused = 0): number {
+  return OBJECT_COST.base + OBJECT_COST.perTensor * tensors + OBJECT_COST.perNode * nodes + OBJECT_COST.perNameByte * nameBytes +
+    OBJECT_COST.perFusedActivation * fused;
 }
 
 export function ramFigures(x: RamInputs): RamFigures {
   var kernels = x.probe ? Math.max(0, x.probe.retained - x.arena) : null;
-  var objects = objectBytes(x.tensors, x.nodes, x.nameBytes);
+  var objects = objectBytes(x.tensors, x.nodes, x.nameBytes, x.fused || 0);
   var runtime = kernels === null ? null : kernels + objects;
   var code = x.bundleMin === null ? null : Math.round(CODE_RAM_FACTOR * x.bundleMin);
   return {

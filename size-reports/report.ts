@@ -68,7 +68,7 @@ export async function measureBuild(x: BuildInput): Promise<BuildEntry> {
   var tensors = model.graph.tensors.activations + model.graph.tensors.constants + model.graph.tensors.empty;
   var ram = ramFigures({
     arena: model.arenaSize, lowerBound: x.lowerBound, probe, tensors, nodes: model.graph.nodes,
-    nameBytes: model.graph.nameBytes, modelBytes: model.bytes, bundleMin: bundle ? bundle.min : null,
+    nameBytes: model.graph.nameBytes, fused: model.graph.fusedActivations, modelBytes: model.bytes, bundleMin: bundle ? bundle.min : null,
   });
   return {
     id: `${x.modelName}/${x.target}`,

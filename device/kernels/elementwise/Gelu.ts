@@ -1,15 +1,15 @@
-import { fail } from '../contract';
+import { Node, fail } from '../contract';
 import { Meta } from '../infer';
-import { unary, inferSame } from './unary';
-import { erfc, sigmoid } from './math';
+import { inferSame } from './unary';
+import { gelu, geluTanh, unaryLoop } from './activations';
 
-export var meta: Meta = { op: 'Gelu', domain: '', since: 20, dtypes: ['float32', 'float64'] };
+// Registered from opset 1: converter/passes/recognizeActivations.ts emits it for written-out forms
+// in models of any opset (onnxruntime has the same ops in its contrib domain).
+export var meta: Meta = { op: 'Gelu', domain: '', since: 1, dtypes: ['float32', 'float64'] };
 export var infer = inferSame;
-// Exact: x/2 * (1 + erf(x/sqrt2)) = x/2 * erfc(-x/sqrt2), no cancellation for negative x.
-// tanh: x/2 * (1 + tanh(u)) = x * sigmoid(2u), u = sqrt(2/pi) * (x + 0.044715 x^3).
-export var prepare = unary(function (node) {
+export function prepare(node: Node) {
   var approx = node.attrs.approximate === undefined ? 'none' : node.attrs.approximate;
-  if (approx === 'tanh') return function (x) { return x * sigmoid(1.5957691216057308 * (x + 0.044715 * x * x * x)); };
+  if (approx === 'tanh') return unaryLoop(geluTanh, node);
   if (approx !== 'none') fail("approximate must be 'none' or 'tanh', not '" + approx + "'");
-  return function (x) { return 0.5 * x * erfc(-0.7071067811865476 * x); };
-});
+  return unaryLoop(gelu, node);
+}

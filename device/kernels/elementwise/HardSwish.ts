@@ -1,6 +1,10 @@
+import { Node } from '../contract';
 import { Meta } from '../infer';
-import { unary, inferSame } from './unary';
+import { inferSame } from './unary';
+import { hardSwish, unaryLoop } from './activations';
 
-export var meta: Meta = { op: 'HardSwish', domain: '', since: 14, dtypes: ['float32', 'float64'] };
+// Registered from opset 1: converter/passes/recognizeActivations.ts emits it for written-out forms
+// in models of any opset (onnxruntime has the same ops in its contrib domain).
+export var meta: Meta = { op: 'HardSwish', domain: '', since: 1, dtypes: ['float32', 'float64'] };
 export var infer = inferSame;
-export var prepare = unary(function () { return function (x) { var t = x / 6 + 0.5; return t <= 0 ? 0 : t >= 1 ? x : x * t; }; });
+export function prepare(node: Node) { return unaryLoop(hardSwish, node); }

@@ -1,7 +1,8 @@
+import { Node } from '../contract';
 import { Meta } from '../infer';
-import { unary, inferSame } from './unary';
-import { tanh } from './math';
+import { inferSame } from './unary';
+import { tanhLoop, unaryLoop } from './activations';
 
 export var meta: Meta = { op: 'Tanh', domain: '', since: 1, dtypes: ['float32', 'float64'] };
 export var infer = inferSame;
-export var prepare = unary(function () { return tanh; });
+export function prepare(node: Node) { return unaryLoop(tanhLoop, node); }

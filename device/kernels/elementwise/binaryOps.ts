@@ -2,7 +2,7 @@
 // `axis` attributes, variadic ops (Max, Min, Sum, Mean) folded pairwise into the output.
 import { Eval, Node, Prepare, fail } from '../contract';
 import { Infer } from '../infer';
-import { Binary, binary, apply2, inferBroadcast } from './broadcast';
+import { Binary, RowLoops, binary, rowsOp, apply2, inferBroadcast } from './broadcast';
 export { apply2 };
 import { broadcastShapes } from '../shape';
 import { TypedArray } from '../../dtype';
@@ -30,9 +30,17 @@ export function inferBinary(out?: number, mixed?: boolean): Infer {
   };
 }
 
-// binary() from util/broadcast, with B reshaped for the legacy `axis` form.
+// binary() from broadcast.ts, with B reshaped for the legacy `axis` form.
 export function binaryOp(f: Binary): Prepare {
-  var p = binary(f);
+  return legacyAxis(binary(f));
+}
+
+// rowsOp() from broadcast.ts (the op's own loops), with B reshaped for the legacy `axis` form.
+export function binaryRowsOp(loops: RowLoops): Prepare {
+  return legacyAxis(rowsOp(loops));
+}
+
+function legacyAxis(p: Prepare): Prepare {
   return function (node: Node) {
     var s = legacyShape(node);
     if (s === node.inputs[1]!.shape) return p(node);

@@ -4,6 +4,7 @@ import { convSetup, im2col, colTaps, rowStarts } from './im2col';
 import { gemm } from './gemmCore';
 import { winograd3 } from './winograd';
 import { reserve, scratch } from './scratch';
+import { withActivation } from '../elementwise/activations';
 
 export var meta: Meta = { op: 'Conv', domain: '', since: 1, dtypes: ['float32', 'float64'] };
 
@@ -21,7 +22,12 @@ var BAND = 16384;
 // convs with one input channel per group and few filters use per-tap row updates. (Strided
 // views of X instead of im2col were tried for 1-D convs: the copy is cheaper than the
 // slower non-unit-stride gemm.)
+// The fused activation (converter/passes/fuseActivation.ts) runs over the output afterwards.
 export function prepare(node: Node) {
+  return withActivation(compute(node), node);
+}
+
+function compute(node: Node) {
   var X = node.inputs[0]!, Wt = node.inputs[1]!, B = node.inputs[2];
   var cs = convSetup(X.shape, Wt.shape, node.attrs), g = cs.g;
   var x = X.data, w = Wt.data, y = node.outputs[0].data, bias = B ? B.data : null;

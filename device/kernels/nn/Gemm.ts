@@ -2,6 +2,7 @@ import { Node, fail } from '../contract';
 import { Meta, Infer } from '../infer';
 import { broadcastStrides } from '../shape';
 import { gemm } from './gemmCore';
+import { withActivation } from '../elementwise/activations';
 
 export var meta: Meta = { op: 'Gemm', domain: '', since: 1, dtypes: ['float32', 'float64', 'int32', 'uint32'] };
 
@@ -21,7 +22,12 @@ export var infer: Infer = function (node) {
 
 // Y = alpha * A' * B' + beta * C: the product runs in gemm's register tiles with the
 // transposes expressed as strides, then one pass applies alpha and the broadcast C.
+// A fused activation (converter/passes/fuseActivation.ts) runs over the output afterwards.
 export function prepare(node: Node) {
+  return withActivation(compute(node), node);
+}
+
+function compute(node: Node) {
   var d = dims(node), M = d.M, K = d.K, N = d.N;
   var a = node.inputs[0]!.data, b = node.inputs[1]!.data, C = node.inputs[2], y = node.outputs[0].data;
   var alpha = node.attrs.alpha === undefined ? 1 : node.attrs.alpha;

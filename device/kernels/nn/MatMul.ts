@@ -2,6 +2,7 @@ import { Node, fail } from '../contract';
 import { Meta, Infer } from '../infer';
 import { broadcastShapes, broadcastStrides } from '../shape';
 import { gemm } from './gemmCore';
+import { withActivation } from '../elementwise/activations';
 
 export var meta: Meta = { op: 'MatMul', domain: '', since: 1, dtypes: ['float32', 'float64', 'int32', 'uint32'] };
 
@@ -27,7 +28,12 @@ export var infer: Infer = function (node) {
 
 // Offsets of every batch's A and B matrices are tabulated once; when B is shared by all
 // batches and A's batches are contiguous they merge into one product of batch*M rows.
+// A fused activation (converter/passes/fuseActivation.ts) runs over the output afterwards.
 export function prepare(node: Node) {
+  return withActivation(compute(node), node);
+}
+
+function compute(node: Node) {
   var d = dims(node.inputs[0]!.shape, node.inputs[1]!.shape), M = d.M, K = d.K, N = d.N;
   var a = node.inputs[0]!.data, b = node.inputs[1]!.data, y = node.outputs[0].data;
   var batch = d.batch, nb = 1, rank = batch.length;
