@@ -62,7 +62,7 @@ export function createLoader(kernels: KernelTable) {
     for (var i = 0; i < model.tensors.length; i++) tensors.push(makeTensor(model.tensors[i], arena, bank, constant));
 
     function prepareGraph(g: GraphView): Eval[] {
-      var evals: Eval[] = [], wheres: string[] = (evals as any).w = [];
+      var evals: Eval[] = [];
       for (var n = 0; n < g.nodes.length; n++) {
         var nv = g.nodes[n], opc = model.ops[nv.op];
         var key = opc.domain + ':' + opc.op;
@@ -88,7 +88,6 @@ export function createLoader(kernels: KernelTable) {
         } catch (e) {
           throw new Error(where + ': ' + said(e));
         }
-        wheres.push(where);
       }
       return evals;
     }
@@ -142,7 +141,8 @@ export function createLoader(kernels: KernelTable) {
         try {
           evals[e]();
         } catch (x) {
-          throw new Error('run: ' + (evals as any).w[e] + ': ' + said(x));
+          var nv = model.graph.nodes[e], opc = model.ops[nv.op];   // evals[e] is node e of the main graph
+          throw new Error('run: node \'' + nv.name + '\' (' + (opc.domain ? opc.domain + ':' : '') + opc.op + '): ' + said(x));
         }
       }
       return result;
