@@ -76,7 +76,7 @@ export async function main() {
       });
       child.on('exit', (code, signal) => {
         if (slot.child !== child || stopping) return;
-        if (!slot.ready) { console.error(`fuzz: a worker stopped before its first case: ${slot.stderr}`); process.exit(2); }
+        if (!slot.ready) { console.error(`fuzz: a worker stopped before its first case: ${slot.stderr}`); fs.rmSync(work, { recursive: true, force: true }); process.exit(2); }
         if (slot.busy < 0) { spawn(slot); return; }
         var hang = signal === 'SIGKILL' && slot.timer !== null;
         var oom = /heap out of memory|allocation failed|Out of memory/i.test(slot.stderr);

@@ -8,6 +8,7 @@ export var meta: Meta = { op: 'BitCast', domain: '', since: 26, dtypes: ['float3
 // involving them cannot keep the bit pattern and are refused by the size check.
 export var infer: Infer = function (node) {
   var x = node.inputs[0]!, to = node.attrs.to;
+  if (typeof to !== 'number') fail('attribute \'to\' (the element type) is missing');
   var B = ARRAY_OF[to];
   if (!B) fail('bit-casting to element type ' + (DTYPE_NAME[to] || to) + ' is not supported');
   if (bytesPer(x.dtype) !== bytesPer(to))
