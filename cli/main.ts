@@ -86,7 +86,7 @@ export async function main(args: string[]): Promise<number> {
       .option('random', { type: 'boolean', describe: 'feed seeded random inputs instead' })
       .option('repeat', { type: 'number', default: 1, describe: 'run this many times and report the time per inference' })
       .option('json', { type: 'boolean', describe: 'print outputs as JSON' })
-      .option('engine', { type: 'string', choices: ['node', 'quickjs', 'duktape', 'chromium'], default: 'node', describe: 'run the build in this engine (docs/targets.md)' }),
+      .option('engine', { type: 'string', choices: ['node', 'quickjs', 'duktape', 'chromium', 'espruino'], default: 'node', describe: 'run the build in this engine (docs/targets.md)' }),
       guard(async (argv) => { var { runCommand } = await import('./run'); await runCommand(argv); }))
     .command('inspect <file>', 'describe a model.onnx or model.tnx', (c) => c
       .positional('file', { type: 'string', demandOption: true })
