@@ -9,7 +9,7 @@ import { parseStateFlag } from '../converter/state';
 import type { BuildOptions } from '../api/build';
 import { TARGETS } from '../api/build';
 
-var QUANT_MODES = ['int8', 'dynamic'], METHODS = ['minmax', 'percentile'], ENGINE_NAMES = ['node', 'quickjs', 'duktape', 'chromium'];
+var QUANT_MODES = ['int8', 'dynamic'], METHODS = ['minmax', 'percentile'], ENGINE_NAMES = ['node', 'quickjs', 'duktape', 'chromium', 'espruino'];
 
 function specOf(argv: any) {
   var shapes: Record<string, number[]> = {}, consts: Record<string, number[]> = {};

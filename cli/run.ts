@@ -96,6 +96,12 @@ async function runInOtherEngine(argv: any, engine: string) {
     var shown = a.length > 16 ? a.slice(0, 16).map(fmt).join(', ') + `, … (${a.length} values)` : a.map(fmt).join(', ');
     console.log(`${info.name} ${info.dtype} [${info.shape}]: ${shown}`);
   }
+  if (r.espruinoVars) {
+    var v = r.espruinoVars;
+    console.log(`espruino (${r.bundle} from Storage): ${(r.usPerInference / 1000).toFixed(1)} ms per inference (${runs} run${runs > 1 ? 's' : ''}), ` +
+      `${v.run} of ${v.total} JsVars used after a run (${v.loaded} after load), ${v.free} free`);
+    return;
+  }
   console.log(`${engine} (${r.bundle}): ${r.usPerInference.toFixed(1)} µs per inference (${runs} run${runs > 1 ? 's' : ''})` +
     (r.memoryBytes !== undefined ? `, memory ${r.memoryBytes} B (${r.memoryNote})` : `, memory: ${r.memoryNote || 'not reported by this engine'}`));
 }

@@ -6,8 +6,8 @@ import { userError } from '../../base/errors';
 import { readModel } from '../../device/reader';
 import { DTYPE_NAME, TypedArray } from '../../device/dtype';
 
-export type EngineName = 'node' | 'quickjs' | 'duktape' | 'chromium';
-export var ENGINES: EngineName[] = ['node', 'quickjs', 'duktape', 'chromium'];
+export type EngineName = 'node' | 'quickjs' | 'duktape' | 'chromium' | 'espruino';
+export var ENGINES: EngineName[] = ['node', 'quickjs', 'duktape', 'chromium', 'espruino'];
 
 export type Feeds = Record<string, TypedArray>;
 export interface IOInfo { name: string; dtype: string; shape: number[] }
@@ -26,6 +26,7 @@ export interface EngineResult {
   usPerInference: number;
   memoryBytes?: number;     // what the engine reports; see memoryNote
   memoryNote?: string;
+  espruinoVars?: import('./espruino').EspruinoVars;   // espruino: JsVars counted by process.memory()
   bundle: string;           // the bundle file that ran
 }
 

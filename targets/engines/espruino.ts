@@ -35,6 +35,7 @@ export interface EspruinoResult {
   firstMs: number;      // the first run
   msPerInference: number;   // mean of `repeat` runs after the frames (NaN when repeat is 0)
   vars: EspruinoVars;
+  jsOnly?: { msPerInference: number; varsLoaded: number; varsRun: number };   // the JS loops only, same run (opts.jsOnly)
 }
 
 export interface EspruinoOptions {
@@ -42,6 +43,7 @@ export interface EspruinoOptions {
   carry?: Record<string, string>;      // output name → input name fed back from one frame to the next
   timeoutMs?: number;
   vars?: number;                       // JsVars of the interpreter (default 12000; 0 = unlimited)
+  jsOnly?: boolean;                    // then also time the runtime with the firmware's natives hidden (jsOnly in the result)
 }
 
 var binaries: Record<number, { path?: string; why?: string }> = {};
@@ -86,7 +88,7 @@ async function upload(bin: string, cwd: string, lines: string[], timeoutMs: numb
 
 // The in-engine driver (ES5, kept small: its text costs variables while it runs).
 function driver(runtime: string, model: string, inputs: { name: string; file: string; bytes: number; ctor: string }[],
-  frames: number, repeat: number, carry: Record<string, string>) {
+  frames: number, repeat: number, carry: Record<string, string>, jsOnly: boolean) {
   return `var S = require("Storage"), M = function () { var m = process.memory(); return [m.usage, m.total, m.blocksize]; };
 function hex(a) {
   var u = new Uint8Array(a.buffer, a.byteOffset, a.byteLength), s = "", b, i;
@@ -111,6 +113,16 @@ try {
   t1 = getTime();
   for (f = 0; f < ${repeat}; f++) sess.run(feeds);
   print("@@T " + JSON.stringify([tl * 1000, tf * 1000, ${repeat} ? (getTime() - t1) * 1000 / ${repeat} : null, m0, m1, m2, m3]));
+  if (${jsOnly ? 1 : 0}) {
+    // the same runtime with the firmware's natives hidden (its feature tests see no E.convolve): the JS loops
+    sess = out = kept = null;
+    m0 = M();
+    var E0 = E, js = (function (E) { eval(S.read(${JSON.stringify(runtime)})); return tinyonnx; })({ toArrayBuffer: function (s) { return E0.toArrayBuffer(s); } });
+    sess = js.loadFile(${JSON.stringify(model)}); m1 = M(); sess.run(feeds); m2 = M();
+    t1 = getTime();
+    for (f = 0; f < ${repeat}; f++) sess.run(feeds);
+    print("@@J " + JSON.stringify([(getTime() - t1) * 1000 / ${repeat || 1}, m1[0] - m0[0], m2[0] - m0[0]]));
+  }
 } catch (e) { print("@@E " + (e && e.message || e)); }
 quit();
 `;
@@ -139,7 +151,7 @@ export async function runEspruino(buildDir: string, frames: Feeds[], inputs: IOI
       return { name: info.name, file: `tnx-in${i}`, bytes: parts[0].length, ctor: CTOR_NAME[info.dtype] || 'Float32Array' };
     });
     await upload(bin.path, cwd, lines, timeoutMs);
-    fs.writeFileSync(path.join(cwd, 'run.js'), driver(names.runtime, names.model, ins, frames.length, repeat, carry));
+    fs.writeFileSync(path.join(cwd, 'run.js'), driver(names.runtime, names.model, ins, frames.length, repeat, carry, !!opts.jsOnly));
     var out = await runFile(bin.path, cwd, 'run.js', timeoutMs);
     return parseRun(out, frames.length, repeat);
   } finally { fs.rmSync(cwd, { recursive: true, force: true }); }
@@ -174,7 +186,10 @@ function parseRun(out: string, frames: number, repeat: number): EspruinoResult {
     result.push(o);
   }
   var [loadMs, firstMs, ms, m0, m1, m2, m3] = JSON.parse(t.slice(4));
+  var j = lines.find(l => l.startsWith('@@J '));
+  var jsOnly = j ? (([a, b, c]: number[]) => ({ msPerInference: a, varsLoaded: b, varsRun: c }))(JSON.parse(j.slice(4))) : undefined;
   return {
+    jsOnly,
     frames: result, outputInfo, loadMs, firstMs, msPerInference: repeat ? ms : NaN,
     vars: { total: m0[1], base: m0[0], runtime: m1[0], loaded: m2[0], run: m3[0], free: m3[1] - m3[0], blocksize: m0[2] },
   };

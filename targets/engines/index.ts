@@ -4,6 +4,7 @@
 //   node      runtime.cjs, else runtime.mjs (import()), else runtime.js (a script)
 //   quickjs   runtime.js (a script), else runtime.mjs (a module); {module: true} prefers .mjs
 //   duktape   runtime.js of an espruino build (the only ES5 one)
+//   espruino  the real Espruino (scripts/espruino.sh): an espruino build, uploaded to Storage
 //   chromium  runtime.js in a <script> tag, else runtime.mjs; {module: true} prefers .mjs
 import * as fs from 'fs';
 import * as path from 'path';
@@ -15,6 +16,7 @@ import { Build, EngineName, EngineResult, Feeds, IOInfo, RunOptions, readBuild, 
 type QuickJSMod = typeof import('./quickjs');
 type DuktapeMod = typeof import('./duktape');
 type ChromiumMod = typeof import('./chromium');
+type EspruinoMod = typeof import('./espruino');
 function engineModule<T>(file: string, pkg: string | null): T {
   try { return require(file); } catch (e: any) {
     if (pkg && e && e.code === 'MODULE_NOT_FOUND' && String(e.message).includes(pkg))
@@ -32,9 +34,9 @@ export function bundleFor(engine: EngineName, b: Build, opts: RunOptions = {}): 
     case 'node': return describeBundleChoice(engine, b, opts.module ? ['runtime.mjs', 'runtime.cjs'] : ['runtime.cjs', 'runtime.mjs', 'runtime.js']);
     case 'quickjs': return describeBundleChoice(engine, b, opts.module ? ['runtime.mjs', 'runtime.js'] : ['runtime.js', 'runtime.mjs']);
     case 'chromium': return describeBundleChoice(engine, b, opts.module ? ['runtime.mjs', 'runtime.js'] : ['runtime.js', 'runtime.mjs']);
-    case 'duktape':
+    case 'espruino': case 'duktape':
       if (b.target !== 'espruino' || b.files.indexOf('runtime.js') < 0)
-        userError(`${b.dir}: duktape runs ES5 bundles, and this build's target is ${b.target}; rebuild with --target espruino`);
+        userError(`${b.dir}: ${engine} runs ES5 bundles, and this build's target is ${b.target}; rebuild with --target espruino`);
       return 'runtime.js';
   }
   userError(`unknown engine '${engine}'; use one of ${ENGINES.join(', ')}`);
@@ -91,6 +93,15 @@ export async function runInEngine(engine: EngineName, buildDir: string, feeds: F
       return { outputs: dr.outputs, outputInfo: dr.outputInfo, usPerInference: dr.usPerInference, bundle: file,
         memoryNote: fit.fits ? 'not reported by this engine (ran under Espruino\'s 64 KB ArrayBuffer limits)' :
           'not reported by this engine (ran without Espruino\'s 64 KB ArrayBuffer limits, which this model exceeds: ' + fit.problems.join('; ') + ')' };
+    }
+    case 'espruino': {
+      // the real interpreter, from Storage through the build's espruino-upload.js (targets/engines/espruino.ts)
+      var { runEspruino } = engineModule<EspruinoMod>('./espruino', null);
+      var er = await runEspruino(buildDir, [feeds], inputs, { repeat: Math.max(1, repeat), timeoutMs: opts.timeoutMs });
+      var v = er.vars;
+      return { outputs: er.frames[0], outputInfo: er.outputInfo, usPerInference: er.msPerInference * 1000, bundle: file,
+        memoryBytes: v.run * v.blocksize, espruinoVars: v,
+        memoryNote: `${v.run} of ${v.total} JsVars in use after a run (${v.loaded} after load, ${v.runtime} with only the runtime, ${v.base} before it), ${v.free} free; ${v.blocksize} bytes each` };
     }
     case 'chromium': {
       var { ChromiumEngine, haveChromium, CHROMIUM } = engineModule<ChromiumMod>('./chromium', 'playwright-core');

@@ -3,6 +3,7 @@ import { Meta, Infer } from '../infer';
 import { broadcastStrides } from '../shape';
 import { gemm } from './gemmCore';
 import { withActivation } from '../elementwise/activations';
+import { nativeGemm } from './nativeDot';
 
 export var meta: Meta = { op: 'Gemm', domain: '', since: 1, dtypes: ['float32', 'float64', 'int32', 'uint32'] };
 
@@ -36,6 +37,9 @@ function compute(node: Node) {
   if (C && C.shape.length > 2) fail('C must have rank 2 or less, got [' + C.shape + ']');
   var cs = c ? broadcastStrides(C!.shape, [M, N]) : [0, 0], cm = cs[0], cn = cs[1];
   var am = d.tA ? 1 : K, ak = d.tA ? M : 1, bk = d.tB ? 1 : N, bn = d.tB ? K : 1;
+  // Espruino: one native dot per output when alpha is 1 and C is absent or a row of column biases
+  var native = ak === 1 && bk === 1 && alpha === 1 && (!c || (beta === 1 && cm === 0 && cn === 1)) ? nativeGemm(M, N, K, a, am, b, bn, y, c) : null;
+  if (native) return native;
   return function () {
     gemm(M, N, K, a, 0, am, ak, b, 0, bk, bn, y, 0, N, 1, null, 0, false);
     if (!c && alpha === 1) return;
