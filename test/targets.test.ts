@@ -86,10 +86,10 @@ describe('targets: module formats and glue', () => {
 
   it('each target writes its files', () => {
     var files = (t: string) => fs.readdirSync(dirs[t]).filter(f => !f.endsWith('.map')).sort();
-    expect(files('node')).toEqual(['model.tnx', 'ops.json', 'runtime.cjs', 'runtime.mjs', 'size-report.json']);
-    expect(files('quickjs')).toEqual(['model.tnx', 'ops.json', 'runtime.js', 'runtime.mjs', 'size-report.json']);
-    expect(files('webview')).toEqual(['model.tnx', 'ops.json', 'runtime.js', 'runtime.mjs', 'size-report.json']);
-    expect(files('espruino')).toEqual(['espruino-example.js', 'espruino-upload.js', 'model.tnx', 'ops.json', 'runtime.js', 'size-report.json']);
+    expect(files('node')).toEqual(['model.tnx', 'ops.json', 'runtime.cjs', 'runtime.d.ts', 'runtime.mjs', 'size-report.json']);
+    expect(files('quickjs')).toEqual(['model.tnx', 'ops.json', 'runtime.d.ts', 'runtime.js', 'runtime.mjs', 'size-report.json']);
+    expect(files('webview')).toEqual(['model.tnx', 'ops.json', 'runtime.d.ts', 'runtime.js', 'runtime.mjs', 'size-report.json']);
+    expect(files('espruino')).toEqual(['espruino-example.js', 'espruino-upload.js', 'model.tnx', 'ops.json', 'runtime.d.ts', 'runtime.js', 'size-report.json']);
   });
 
   it('the espruino runtime.js defines exactly one global, tinyonnx, with load and loadFile', () => {
