@@ -17,12 +17,15 @@ import { stripMapComment } from '../size-reports/measure';
 import { measureBuild, report as sizeReport, baselineSizes } from '../size-reports/report';
 import { Model } from '../converter/ir';
 import { quantReport } from '../converter/int8/quantize/pass';
+import { wasmCoreFor } from '../targets/wasm/kernels';
+import { WasmCore } from '../targets/wasm/assemble';
 
 export interface BuildOptions extends ConvertOptions {
   input: string;
   outDir: string;
   target?: string;
   runtime?: boolean;        // false: only model.tnx + ops.json (the `convert` command)
+  wasm?: boolean;           // node/webview: false leaves the WebAssembly core out (--wasm off)
 }
 
 export interface BuildResult {
@@ -52,11 +55,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   var target = opts.target || 'node';
   var profile = profileOf(target);
   var c = convertToTnx(opts.input, { ...opts, maxView: profile.maxView });
-  var bundles: BundleFile[] = [];
+  var bundles: BundleFile[] = [], wasm: WasmCore | null = null;
   if (opts.runtime !== false) {
     var refs = kernelRefs(c.manifest.kernels);
-    var raw = await buildBundle(refs, profile, { minify: false });
-    bundles = await buildBundle(refs, profile);
+    wasm = profile.wasm && opts.wasm !== false ? await wasmCoreFor(refs) : null;
+    var raw = await buildBundle(refs, profile, { minify: false, wasm });
+    bundles = await buildBundle(refs, profile, { wasm });
     for (var bf of bundles) assertBundleFits(bf.file, bf.code, bf.map, profile, bf.format!);   // fails the build, naming the construct
     var rawBytes = Buffer.byteLength(stripMapComment(raw[0].code), 'utf8');
   }
@@ -70,6 +74,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     source: { file: path.basename(opts.input), bytes: fs.statSync(opts.input).size },
   })]);
   // --quantize: accuracy vs the float model and per-tensor quantization (converter/quantize/pass.ts)
+  if (wasm) report.builds[0].wasm = { bytes: wasm.bytes.length, routines: wasm.routines };   // the core's code bytes per routine
   if (target === 'espruino') report.builds[0].espruino = espruinoFit(c.tnx);   // what a real board cannot hold
   var quant = opts.quantize && opts.quantize.result;
   if (quant) (report as any).accuracy = quantReport(quant);
