@@ -58,14 +58,16 @@ export async function main(args: string[]): Promise<number> {
       .positional('model', { type: 'string', describe: 'model.onnx', demandOption: true })
       .option('out', { alias: 'o', type: 'string', describe: 'output folder', demandOption: true })
       .option('target', { type: 'string', choices: ['node', 'webview', 'quickjs', 'espruino'], default: 'node' })
+      .option('wasm', { type: 'string', choices: ['on', 'off'], default: 'on', describe: 'node/webview: the WebAssembly SIMD core for MatMul/Gemm/Conv (JS kernels where the engine lacks it); off: JS kernels only' })
       .options(specOptions)
       .options(quantOptions),
       guard(async (argv) => {
         var { build } = await import('../api/build');
-        var r = await build({ input: argv.model, outDir: argv.out, target: argv.target, ...specOf(argv), quantize: quantOf(argv) });
+        var r = await build({ input: argv.model, outDir: argv.out, target: argv.target, wasm: argv.wasm !== 'off', ...specOf(argv), quantize: quantOf(argv) });
         var b = r.report.builds[0];
         console.log(`${argv.out}: ${r.files.join(', ')}`);
-        console.log(`model.tnx ${b.model.bytes} B (onnx ${b.model.source.bytes} B), runtime ${b.bundle.min} B min / ${b.bundle.gzip} B gzip, arena ${b.ram.arena} B, ${r.manifest.ops.length} ops`);
+        console.log(`model.tnx ${b.model.bytes} B (onnx ${b.model.source.bytes} B), runtime ${b.bundle.min} B min / ${b.bundle.gzip} B gzip, arena ${b.ram.arena} B, ${r.manifest.ops.length} ops` +
+          (b.wasm ? `, wasm core ${b.wasm.bytes} B` : ''));
         if (b.espruino && !b.espruino.fits)
           console.log(`warning: this build will not load on a real Espruino board (it views at most 65535 bytes of an ArrayBuffer):\n${b.espruino.problems.map((p: string) => '  - ' + p).join('\n')}`);
         printAccuracy(r);
