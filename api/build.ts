@@ -74,7 +74,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     source: { file: path.basename(opts.input), bytes: fs.statSync(opts.input).size },
   })]);
   // --quantize: accuracy vs the float model and per-tensor quantization (converter/quantize/pass.ts)
-  if (wasm) report.builds[0].wasm = { bytes: wasm.bytes.length, routines: wasm.routines };   // the core's code bytes per routine
+  if (wasm) report.wasm = { bytes: wasm.bytes.length, routines: wasm.routines };   // the core's code bytes per routine
   if (target === 'espruino') report.builds[0].espruino = espruinoFit(c.tnx);   // what a real board cannot hold
   var quant = opts.quantize && opts.quantize.result;
   if (quant) (report as any).accuracy = quantReport(quant);

@@ -67,7 +67,7 @@ export async function main(args: string[]): Promise<number> {
         var b = r.report.builds[0];
         console.log(`${argv.out}: ${r.files.join(', ')}`);
         console.log(`model.tnx ${b.model.bytes} B (onnx ${b.model.source.bytes} B), runtime ${b.bundle.min} B min / ${b.bundle.gzip} B gzip, arena ${b.ram.arena} B, ${r.manifest.ops.length} ops` +
-          (b.wasm ? `, wasm core ${b.wasm.bytes} B` : ''));
+          (r.report.wasm ? `, wasm core ${r.report.wasm.bytes} B` : ''));
         if (b.espruino && !b.espruino.fits)
           console.log(`warning: this build will not load on a real Espruino board (it views at most 65535 bytes of an ArrayBuffer):\n${b.espruino.problems.map((p: string) => '  - ' + p).join('\n')}`);
         printAccuracy(r);

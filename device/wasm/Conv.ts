@@ -36,15 +36,25 @@ export function prepare(node: Node) {
   }
   var band = Math.max(1, Math.min(R, Math.floor(BAND / (Kc * OW))));
   var fill = im2col(g, Cg), pcol = place(null, Kc * band * OW), col = region(pcol, Kc * band * OW);
+  var pcolT = place(null, Kc * 16), colT = region(pcolT, Kc * 16);
   return function () {
     for (var n = 0; n < N; n++) for (var gi = 0; gi < group; gi++) {
-      var xo = (n * C + gi * Cg) * plane, yo = py + (n * M + gi * Mg) * P * 4;
+      var xo = (n * C + gi * Cg) * plane, yo = py + (n * M + gi * Mg) * P * 4, pwg = pw + gi * Mg * Kc * 4;
       for (var r0 = 0; r0 < R; r0 += band) {
-        var r1 = r0 + band < R ? r0 + band : R, cols = (r1 - r0) * OW;
-        fill(x, xo, col(), r0, r1);
-        w.gemm(Mg, cols, Kc, pw + gi * Mg * Kc * 4, Kc * 4, pcol, cols * 4, yo + r0 * OW * 4, P * 4, pbias + gi * Mg * 4, mode);
+        var r1 = r0 + band < R ? r0 + band : R, cols = (r1 - r0) * OW, c = col();
+        fill(x, xo, c, r0, r1);
+        if (cols < 16 && (cols & 3)) {
+          transpose(c, colT(), Kc, cols);
+          w.gemm_nt(Mg, cols, Kc, pwg, Kc * 4, pcolT, Kc * 4, yo + r0 * OW * 4, P * 4, pbias + gi * Mg * 4, mode);
+        } else w.gemm(Mg, cols, Kc, pwg, Kc * 4, pcol, cols * 4, yo + r0 * OW * 4, P * 4, pbias + gi * Mg * 4, mode);
       }
     }
     y.set(out());
   };
+}
+
+// A few columns (not a multiple of 4) leave gemm's vectors idle: gemm_nt runs along K instead, on
+// the columns transposed (t[j, k] = c[k, j]).
+function transpose(c: Float32Array, t: Float32Array, K: number, cols: number) {
+  for (var k = 0; k < K; k++) for (var j = 0, q = k * cols; j < cols; j++) t[j * K + k] = c[q + j];
 }

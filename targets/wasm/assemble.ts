@@ -2,13 +2,14 @@
 // source (targets/wasm/*Wat.ts), with wabt. The module exports its memory as `mem`; the device
 // side (device/wasm/core.ts) grows it as kernels reserve operands. wabt writes no names section
 // unless asked, so the bytes depend only on the text: builds stay byte-identical.
-import { gemmWat } from './gemmWat';
+import { gemmWat, gemmNtWat } from './gemmWat';
 
 export interface WasmRoutine { name: string; wat: () => string }
 export interface WasmCore { bytes: Uint8Array; routines: Record<string, number> }   // code bytes per routine
 
 export var ROUTINES: Record<string, WasmRoutine> = {
   gemm_f32: { name: 'gemm_f32', wat: gemmWat },
+  gemm_nt_f32: { name: 'gemm_nt_f32', wat: gemmNtWat },
 };
 
 var wabtModule: Promise<any> | null = null;

@@ -83,9 +83,73 @@ var DRIVER = `(func (export "gemm") (param $M i32) (param $N i32) (param $K i32)
   (if (i32.lt_s (local.get $M) (i32.const 4)) (then
     ${columns(16, [[1, 't1x4']])}))
   ${columns(8, [[4, 't4x2'], [1, 't1x2']])}
-  ${columns(4, [[1, 't1x1']])}
+  ${columns(4, [[4, 't4x1'], [1, 't1x1']])}
   ${columns(1, [[1, 't1s']])})`;
 
 export function gemmWat(): string {
-  return [STORE, tile(4, 2), tile(1, 4), tile(1, 2), tile(1, 1), SCALAR, DRIVER].join('\n');
+  return [STORE, tile(4, 2), tile(1, 4), tile(1, 2), tile(4, 1), tile(1, 1), SCALAR, DRIVER].join('\n');
+}
+
+// Products with few columns (N < 8: the short time axis of Silero's convolutions) vectorize along
+// K instead: "nt" takes B transposed (Bt[n,k] = B[k,n], rows ldb bytes apart) so A rows and Bt rows
+// are both contiguous in k; four rows of A share each Bt load, four accumulators run in parallel.
+// Y[m,n] as for gemm (modes 0, 1, 2).
+function ntTile(R: number): string {
+  var L: string[] = [`(func $nt${R} (param $K i32) (param $pa i32) (param $lda i32) (param $pb i32) (param $py i32) (param $ldy i32) (param $bias i32) (param $mode i32)`,
+    '  (local $k i32) (local $b v128) (local $bs f32)'];
+  for (var r = 0; r < R; r++) L.push(`  (local $q${r} i32) (local $c${r} v128) (local $s${r} f32)`);
+  for (var r = 0; r < R; r++) L.push(`  (local.set $q${r} (i32.add (local.get $pa) (i32.mul (local.get $lda) (i32.const ${r}))))`);
+  L.push('  (local.set $k (i32.shr_u (local.get $K) (i32.const 2)))',
+    '  (if (local.get $k) (then (loop $l',
+    '    (local.set $b (v128.load align=4 (local.get $pb)))');
+  for (var r = 0; r < R; r++) L.push(`    (local.set $c${r} (f32x4.add (local.get $c${r}) (f32x4.mul (v128.load align=4 (local.get $q${r})) (local.get $b))))`,
+    `    (local.set $q${r} (i32.add (local.get $q${r}) (i32.const 16)))`);
+  L.push('    (local.set $pb (i32.add (local.get $pb) (i32.const 16)))',
+    '    (br_if $l (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))))');
+  for (var r = 0; r < R; r++) L.push(`  (local.set $s${r} (f32.add (f32.add (f32x4.extract_lane 0 (local.get $c${r})) (f32x4.extract_lane 1 (local.get $c${r})))` +
+    ` (f32.add (f32x4.extract_lane 2 (local.get $c${r})) (f32x4.extract_lane 3 (local.get $c${r})))))`);
+  L.push('  (local.set $k (i32.and (local.get $K) (i32.const 3)))',
+    '  (if (local.get $k) (then (loop $t',
+    '    (local.set $bs (f32.load (local.get $pb)))');
+  for (var r = 0; r < R; r++) L.push(`    (local.set $s${r} (f32.add (local.get $s${r}) (f32.mul (f32.load (local.get $q${r})) (local.get $bs))))`,
+    `    (local.set $q${r} (i32.add (local.get $q${r}) (i32.const 4)))`);
+  L.push('    (local.set $pb (i32.add (local.get $pb) (i32.const 4)))',
+    '    (br_if $t (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))))');
+  for (var r = 0; r < R; r++) {
+    L.push(`  (if (i32.eq (local.get $mode) (i32.const 1)) (then (local.set $s${r} (f32.add (local.get $s${r}) (f32.load (local.get $py))))))`,
+      `  (if (i32.eq (local.get $mode) (i32.const 2)) (then (local.set $s${r} (f32.add (local.get $s${r}) (f32.load (local.get $bias))))))`,
+      `  (f32.store (local.get $py) (local.get $s${r}))`,
+      '  (local.set $py (i32.add (local.get $py) (local.get $ldy)))', '  (local.set $bias (i32.add (local.get $bias) (i32.const 4)))');
+  }
+  L.push(')');
+  return L.join('\n');
+}
+
+var NT_DRIVER = `(func (export "gemm_nt") (param $M i32) (param $N i32) (param $K i32) (param $a i32) (param $lda i32)
+    (param $b i32) (param $ldb i32) (param $y i32) (param $ldy i32) (param $bias i32) (param $mode i32)
+  (local $m i32) (local $n i32)
+  (block $nd (loop $cols
+    (br_if $nd (i32.ge_s (local.get $n) (local.get $N)))
+    (local.set $m (i32.const 0))
+    (block $d4 (loop $r4
+      (br_if $d4 (i32.gt_s (i32.add (local.get $m) (i32.const 4)) (local.get $M)))
+      (call $nt4 (local.get $K) (i32.add (local.get $a) (i32.mul (local.get $m) (local.get $lda))) (local.get $lda)
+        (i32.add (local.get $b) (i32.mul (local.get $n) (local.get $ldb)))
+        (i32.add (i32.add (local.get $y) (i32.mul (local.get $m) (local.get $ldy))) (i32.shl (local.get $n) (i32.const 2))) (local.get $ldy)
+        (i32.add (local.get $bias) (i32.shl (local.get $m) (i32.const 2))) (local.get $mode))
+      (local.set $m (i32.add (local.get $m) (i32.const 4)))
+      (br $r4)))
+    (block $d1 (loop $r1
+      (br_if $d1 (i32.ge_s (local.get $m) (local.get $M)))
+      (call $nt1 (local.get $K) (i32.add (local.get $a) (i32.mul (local.get $m) (local.get $lda))) (local.get $lda)
+        (i32.add (local.get $b) (i32.mul (local.get $n) (local.get $ldb)))
+        (i32.add (i32.add (local.get $y) (i32.mul (local.get $m) (local.get $ldy))) (i32.shl (local.get $n) (i32.const 2))) (local.get $ldy)
+        (i32.add (local.get $bias) (i32.shl (local.get $m) (i32.const 2))) (local.get $mode))
+      (local.set $m (i32.add (local.get $m) (i32.const 1)))
+      (br $r1)))
+    (local.set $n (i32.add (local.get $n) (i32.const 1)))
+    (br $cols))))`;
+
+export function gemmNtWat(): string {
+  return [ntTile(4), ntTile(1), NT_DRIVER].join('\n');
 }
