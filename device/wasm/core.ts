@@ -3,12 +3,19 @@
 // folder ask core() at prepare and fall back to the JS kernels when it is null: no WebAssembly,
 // no SIMD (the module itself is the probe: WebAssembly.validate rejects it without SIMD), or a
 // bundle built with --wasm off, which never imports this folder.
-// Memory: one bump allocator over the module's memory. Operands are placed at prepare (constants
-// copied once), memory grows only then, so eval allocates nothing; views are re-made when a grow
-// has detached them. Space is never freed: each load() of a model adds its operands.
+//
+// Memory never grows: growing detaches the old ArrayBuffer, and in V8 one detached buffer makes
+// every typed-array access in the process check for detachment from then on (the JS kernels ran
+// up to 16x slower). So prepare only reserves space (a bump allocator) and records the constants
+// to copy; the first eval opens the space: one instance over a memory of exactly that size, the
+// constants copied in. A later load gets a fresh space (and instance). Eval allocates nothing.
 declare var WebAssembly: any;
 
-var exp: any = null, top = 16, heap = new Float32Array(0);
+export interface Space { top: number; pending: [number, ArrayLike<number>][]; exp: any; heap: Float32Array | null }
+
+var mod: any = null, space: Space = fresh();
+
+function fresh(): Space { return { top: 16, pending: [], exp: null, heap: null }; }
 
 var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -27,42 +34,40 @@ export function installCore(base64: string): void {
   try {
     if (typeof WebAssembly !== 'object') return;
     var bytes = decode(base64);
-    if (!WebAssembly.validate(bytes)) return;
-    exp = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports;
-  } catch (e) { exp = null; }
+    if (WebAssembly.validate(bytes)) mod = new WebAssembly.Module(bytes);
+  } catch (e) { mod = null; }
 }
 
-// The module's exports (gemm, mem, ...), or null where the JS kernels must run.
-export function core(): any { return exp; }
+// The space this load's kernels reserve in, or null where the JS kernels must run.
+export function core(): Space | null {
+  if (!mod) return null;
+  if (space.exp) space = fresh();
+  return space;
+}
 
-// Reserves n floats (16-byte aligned) and returns their byte offset; grows the memory if needed.
-export function alloc(n: number): number {
-  var at = top, mem = exp.mem, need = at + n * 4 + 16 - mem.buffer.byteLength;
-  if (need > 0) mem.grow(Math.ceil(need / 65536));
-  top = (at + n * 4 + 15) & ~15;
+// Reserves n floats (16-byte aligned), to hold `data` (copied when the space opens) or zeros.
+export function place(sp: Space, data: ArrayLike<number> | null, n: number): number {
+  var at = sp.top;
+  sp.top = (at + n * 4 + 15) & ~15;
+  if (data) sp.pending.push([at, data]);
   return at;
 }
 
-// A Float32Array over the whole memory (the current one: re-made after a grow).
-export function heapF32(): Float32Array {
-  if (heap.buffer !== exp.mem.buffer) heap = new Float32Array(exp.mem.buffer);
-  return heap;
+// The module's exports (gemm, ...) over the space's memory, made at the first eval.
+export function open(sp: Space): any {
+  if (sp.exp) return sp.exp;
+  var mem = new WebAssembly.Memory({ initial: Math.ceil(sp.top / 65536) || 1 });
+  sp.exp = new WebAssembly.Instance(mod, { m: { mem: mem } }).exports;
+  sp.heap = new Float32Array(mem.buffer);
+  for (var i = 0; i < sp.pending.length; i++) sp.heap.set(sp.pending[i][1] as any, sp.pending[i][0] >> 2);
+  sp.pending = [];
+  return sp.exp;
 }
 
-// A getter of the n floats at byte offset `at` as one view, re-made only after a grow.
-export function region(at: number, n: number): () => Float32Array {
-  var v = new Float32Array(0);
-  return function () {
-    if (v.length !== n) v = new Float32Array(exp.mem.buffer, at, n);
-    return v;
-  };
-}
-
-// Places a constant (or zeros) at prepare; returns its byte offset.
-export function place(data: ArrayLike<number> | null, n: number): number {
-  var at = alloc(n);
-  if (data) heapF32().set(data as any, at >> 2);
-  return at;
+// A getter of the n floats at byte offset `at` as one view (made once, after the space opens).
+export function region(sp: Space, at: number, n: number): () => Float32Array {
+  var v: Float32Array | null = null;
+  return function () { return v || (v = new Float32Array(sp.heap!.buffer, at, n)); };
 }
 
 // True when a tensor is a model constant, not an activation: activations (inputs included) are

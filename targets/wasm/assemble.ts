@@ -1,6 +1,6 @@
 // Assembles the WebAssembly core for one bundle: only the routines its kernels use, from their WAT
-// source (targets/wasm/*Wat.ts), with wabt. The module exports its memory as `mem`; the device
-// side (device/wasm/core.ts) grows it as kernels reserve operands. wabt writes no names section
+// source (targets/wasm/*Wat.ts), with wabt. The module imports its memory (m.mem): the device
+// side (device/wasm/core.ts) makes it once per load, at its final size. wabt writes no names section
 // unless asked, so the bytes depend only on the text: builds stay byte-identical.
 import { gemmWat, gemmNtWat } from './gemmWat';
 
@@ -22,7 +22,7 @@ export async function assembleCore(names: string[]): Promise<WasmCore> {
   if (!wabtModule) wabtModule = require('wabt')();
   var wabt = await wabtModule;
   var sorted = key.split(','), texts = sorted.map(n => ROUTINES[n].wat());
-  var source = '(module\n(memory (export "mem") 1)\n' + texts.join('\n') + '\n)\n';
+  var source = '(module\n(import "m" "mem" (memory 1))\n' + texts.join('\n') + '\n)\n';
   var mod = wabt.parseWat('tinyonnx-core.wat', source, { simd: true });
   try {
     mod.validate();
