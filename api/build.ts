@@ -14,6 +14,8 @@ import { Model } from '../converter/ir';
 import { quantReport, QuantizeOptions, QuantizeResult } from '../converter/int8/quantize/pass';
 import { readModel, ModelView } from '../device/reader';
 import { buildBundle, kernelRefs, BundleFile } from '../targets/bundle';
+import { wasmCoreFor } from '../targets/wasm/kernels';
+import { WasmCore } from '../targets/wasm/assemble';
 import { profileOf, Profile, PROFILES, TargetName } from '../targets/profiles';
 import { assertBundleFits } from '../targets/check';
 import { targetFiles } from '../targets/extras';
@@ -44,6 +46,7 @@ export interface BuildOptions {
   runtime?: boolean;                      // false: only model.tnx and ops.json (convert)
   maxArena?: number;                      // most bytes one tensor and the arena may take (default 64 MB)
   state?: Record<string, string>;         // output → input pairs the runtime carries between runs (docs/streaming.md)
+  wasm?: boolean;                         // node/webview: false leaves the WebAssembly core out (--wasm off)
   outDir?: string;                        // also write the result there (writeBuild)
 }
 
@@ -70,6 +73,7 @@ export interface BuildProducts {
   plan: ArenaPlan;
   manifest: Manifest;
   bundles: BundleFile[];                  // [] for convert
+  wasm?: WasmCore | null;                 // the WebAssembly core the bundles carry (node/webview)
   quant: QuantizeResult | undefined;
   quantOptions: QuantizeOptions | undefined;
 }
@@ -121,9 +125,14 @@ export function convertOne(opts: BuildOptions, profile: Profile) {
 }
 
 /** The target's runtime bundles for these kernels, each checked against the target. */
-export async function bundlesFor(kernelFiles: string[], profile: Profile): Promise<BundleFile[]> {
-  var bundles = await buildBundle(kernelRefs(kernelFiles), profile);
+// node/webview carry the WebAssembly SIMD core for the kernels that have a wasm version, unless
+// `wasm: false` (--wasm off); bundles.wasm is that core (its bytes per routine go in the report).
+export async function bundlesFor(kernelFiles: string[], profile: Profile, wasmOn = true): Promise<BundleFile[] & { wasm?: WasmCore | null }> {
+  var refs = kernelRefs(kernelFiles);
+  var wasm = profile.wasm && wasmOn ? await wasmCoreFor(refs) : null;
+  var bundles: BundleFile[] & { wasm?: WasmCore | null } = await buildBundle(refs, profile, { wasm });
   for (var bf of bundles) assertBundleFits(bf.file, bf.code, bf.map, profile, bf.format!);   // fails the build, naming the construct
+  bundles.wasm = wasm;
   return bundles;
 }
 
@@ -131,8 +140,8 @@ export async function bundlesFor(kernelFiles: string[], profile: Profile): Promi
 export async function buildProducts(opts: BuildOptions): Promise<BuildProducts> {
   var target = targetOf(opts.target), profile = profileOf(target);
   var c = convertOne(opts, profile);
-  var bundles = opts.runtime !== false ? await bundlesFor(c.manifest.kernels, profile) : [];
-  return { ...c, target, profile, bundles };
+  var bundles = opts.runtime !== false ? await bundlesFor(c.manifest.kernels, profile, opts.wasm !== false) : [];
+  return { ...c, target, profile, bundles, wasm: (bundles as any).wasm || null };
 }
 
 // size-report.json (docs/size-reports.md): the entry `tinyonnx size <out>` measures, plus what
@@ -140,6 +149,7 @@ export async function buildProducts(opts: BuildOptions): Promise<BuildProducts> 
 async function reportOf(p: BuildProducts): Promise<BuildReport> {
   var r = sizeReport([await entryOf(p, p.manifest.kernels)]) as BuildReport;
   if (p.quant) r.accuracy = quantReport(p.quant);   // --quantize: accuracy vs the float model
+  if (p.wasm) (r as any).wasm = { bytes: p.wasm.bytes.length, routines: p.wasm.routines };   // the core's code bytes per routine
   return r;
 }
 

@@ -1,57 +1,95 @@
-// npm run bench: median µs per inference, tinyonnx vs onnxruntime-node, per model, in one run.
+// npm run bench: median µs per inference, per model, of tinyonnx (JS path and wasm path, float and
+// dynamic int8) against onnxruntime-node and onnxruntime-web (wasm backend, SIMD, one thread), all
+// in one process. The contenders are timed interleaved in short slices, round after round, so a
+// noisy neighbour on a shared machine slows all of them alike; the ratios are what to read.
 // A benchmark, not a test: it prints figures and asserts nothing.
+// Usage: tsx bench/run.ts [model names...]
 import * as fs from 'fs';
 import * as path from 'path';
 import * as os from 'os';
-import * as ort from 'onnxruntime-node';
-import { build } from '../dist/host/api/build';
-import { MODELS, randomFeeds } from '../test/models';
+import * as ortNode from 'onnxruntime-node';
+import * as ortWeb from 'onnxruntime-web';
+import { spawnSync } from 'child_process';
+import { MODELS, randomFeeds, ModelSpec } from '../test/models';
 
 var only = process.argv.slice(2);
-var BUDGET_MS = 1500;
+var BUILD = path.join(__dirname, '../dist/host/api/build.js');
+var ROUNDS = 6, SLICE_MS = 120, WARM_MS = 300;
+// dynamic int8 rows: the models whose weights are mostly MatMul/Conv
+var INT8 = ['embedding_model', 'alexa_v0.1', 'hey_jarvis_v0.1'];
 
-function median(xs: number[]) { xs.sort((a, b) => a - b); return xs[xs.length >> 1]; }
+interface Contender { name: string; run: () => unknown; async: boolean; samples: number[] }
 
-var WARM_MS = 400;   // long enough for V8 to optimize every kernel's eval
+function median(xs: number[]) { var s = xs.slice().sort((a, b) => a - b); return s[s.length >> 1]; }
 
-function timeSync(fn: () => void): number {
-  for (var w0 = performance.now(), w = 0; performance.now() - w0 < WARM_MS || w < 5; w++) fn();
-  var samples: number[] = [], start = performance.now();
-  while (performance.now() - start < BUDGET_MS || samples.length < 10) {
-    var t = performance.now(); fn(); samples.push((performance.now() - t) * 1000);
-    if (samples.length >= 5000) break;
-  }
-  return median(samples);
+async function slice(c: Contender, ms: number, record: boolean) {
+  var start = performance.now();
+  do {
+    var t = performance.now();
+    if (c.async) await c.run(); else c.run();
+    if (record) c.samples.push((performance.now() - t) * 1000);
+  } while (performance.now() - start < ms);
 }
 
-async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
-  for (var w0 = performance.now(), w = 0; performance.now() - w0 < WARM_MS || w < 5; w++) await fn();
-  var samples: number[] = [], start = performance.now();
-  while (performance.now() - start < BUDGET_MS || samples.length < 10) {
-    var t = performance.now(); await fn(); samples.push((performance.now() - t) * 1000);
-    if (samples.length >= 5000) break;
-  }
-  return median(samples);
+function ortFeeds(ort: any, spec: ModelSpec, feeds: Record<string, Float32Array>) {
+  var f: Record<string, any> = {};
+  for (var [k, v] of Object.entries(feeds)) f[k] = new ort.Tensor('float32', v, spec.inputs[k].shape);
+  for (var [k, vals] of Object.entries(spec.consts || {})) f[k] = new ort.Tensor('int64', BigInt64Array.from(vals.map(BigInt)), []);
+  return f;
 }
+
+// Builds in a child process: the build's wabt (emscripten) grows its memory, and one detached
+// ArrayBuffer slows every typed-array access in a V8 process from then on (device/wasm/core.ts).
+async function tinyonnx(spec: ModelSpec, dir: string, opts: any): Promise<(() => unknown) | string> {
+  var args = JSON.stringify({ input: spec.file, outDir: dir, shapes: spec.shapes, consts: spec.consts, ...opts });
+  var r = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(BUILD)}).build(${args}).catch(e => { console.error(e.message); process.exit(1); })`], { encoding: 'utf8' });
+  if (r.status !== 0) return `build failed: ${String(r.stderr).split('\n')[0]}`;
+  var session = require(path.join(dir, 'runtime.cjs')).load(fs.readFileSync(path.join(dir, 'model.tnx')));
+  var feeds = randomFeeds(spec, 1);
+  return () => session.run(feeds);
+}
+
+async function contenders(spec: ModelSpec, tmp: string): Promise<Contender[]> {
+  var list: Contender[] = [];
+  var add = (name: string, run: (() => unknown) | string, async = false) => {
+    if (typeof run === 'string') console.log(`  ${spec.name} ${name}: ${run}`);
+    else list.push({ name, run, async, samples: [] });
+  };
+  add('js', await tinyonnx(spec, path.join(tmp, spec.name + '-js'), { wasm: false }));
+  add('wasm', await tinyonnx(spec, path.join(tmp, spec.name + '-wasm'), { wasm: true }));
+  if (INT8.includes(spec.name)) {
+    add('int8 js', await tinyonnx(spec, path.join(tmp, spec.name + '-i8js'), { wasm: false, quantize: { mode: 'dynamic' } }));
+    add('int8 wasm', await tinyonnx(spec, path.join(tmp, spec.name + '-i8wasm'), { wasm: true, quantize: { mode: 'dynamic' } }));
+  }
+  var feeds = randomFeeds(spec, 1), bytes = fs.readFileSync(spec.file);
+  var sn = await ortNode.InferenceSession.create(spec.file, { intraOpNumThreads: 1, interOpNumThreads: 1 });
+  var fn = ortFeeds(ortNode, spec, feeds);
+  add('ort-node', () => sn.run(fn), true);
+  var sw = await ortWeb.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+  var fw = ortFeeds(ortWeb, spec, feeds);
+  add('ort-web', () => sw.run(fw), true);
+  return list;
+}
+
+var COLS = ['js', 'wasm', 'int8 js', 'int8 wasm', 'ort-node', 'ort-web'];
 
 (async () => {
+  ortWeb.env.wasm.numThreads = 1;
+  ortWeb.env.wasm.simd = true;
+  ortWeb.env.wasm.proxy = false;
   var tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tinyonnx-bench-'));
-  console.log(`node ${process.version}, ${os.cpus()[0].model}, onnxruntime-node ${require('onnxruntime-node/package.json').version} (1 intra-op thread)`);
-  console.log('model'.padEnd(20) + 'tinyonnx µs'.padStart(14) + 'onnxruntime µs'.padStart(16) + 'ratio'.padStart(8) + '  arena B'.padStart(10));
+  console.log(`node ${process.version}, ${os.cpus()[0].model}, onnxruntime-node ${require('onnxruntime-node/package.json').version} ` +
+    `and onnxruntime-web ${ortWeb.env.versions.web} (wasm SIMD), one thread each; median µs per inference`);
+  console.log('model'.padEnd(18) + COLS.map(c => c.padStart(11)).join('') + '  wasm/web  wasm/node    js/web  i8wasm/web');
   for (var spec of MODELS) {
     if (only.length && !only.includes(spec.name)) continue;
-    var dir = path.join(tmp, spec.name);
-    try {
-      var r = await build({ input: spec.file, outDir: dir, shapes: spec.shapes, consts: spec.consts });
-    } catch (e: any) { console.log(spec.name.padEnd(20) + `  build failed: ${e.message.split('\n')[0]}`); continue; }
-    var session = require(path.join(dir, 'runtime.cjs')).load(fs.readFileSync(path.join(dir, 'model.tnx')));
-    var feeds = randomFeeds(spec, 1);
-    var ours = timeSync(() => session.run(feeds));
-    var s = await ort.InferenceSession.create(spec.file, { intraOpNumThreads: 1, interOpNumThreads: 1 });
-    var of: Record<string, ort.Tensor> = {};
-    for (var [k, v] of Object.entries(feeds)) of[k] = new ort.Tensor('float32', v, spec.inputs[k].shape);
-    for (var [k, vals] of Object.entries(spec.consts || {})) of[k] = new ort.Tensor('int64', BigInt64Array.from(vals.map(BigInt)), []);
-    var theirs = await timeAsync(() => s.run(of));
-    console.log(spec.name.padEnd(20) + ours.toFixed(1).padStart(14) + theirs.toFixed(1).padStart(16) + (ours / theirs).toFixed(2).padStart(8) + String(r.report.builds[0].ram.arena).padStart(10));
+    var list = await contenders(spec, tmp);
+    for (var c of list) await slice(c, WARM_MS, false);
+    for (var r = 0; r < ROUNDS; r++) for (var c of list) await slice(c, SLICE_MS, true);
+    var us: Record<string, number> = {};
+    for (var c of list) us[c.name] = median(c.samples);
+    var ratio = (a: string, b: string) => (us[a] && us[b] ? (us[a] / us[b]).toFixed(2) + '×' : '-').padStart(10);
+    console.log(spec.name.padEnd(18) + COLS.map(k => (us[k] ? us[k].toFixed(1) : '-').padStart(11)).join('') +
+      ratio('wasm', 'ort-web') + ratio('wasm', 'ort-node') + ratio('js', 'ort-web') + ratio('int8 wasm', 'ort-web').padStart(12));
   }
 })();

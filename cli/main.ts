@@ -70,6 +70,7 @@ function checkArgs(argv: any): true {
 
 function buildOptionsOf(argv: any): BuildOptions {
   var o: BuildOptions = { target: argv.target, ...specOf(argv) };
+  if (argv.wasm !== undefined) { oneOf('wasm', argv.wasm, ['on', 'off']); o.wasm = argv.wasm === 'on'; }
   if (argv.quantize) Object.assign(o, { quantize: argv.quantize, calibrate: argv.calibrate, calibrateMethod: argv['calibrate-method'],
     percentile: argv.percentile, eval: argv.eval, emitQdq: argv['emit-qdq'] });
   else for (var f of ['calibrate', 'calibrate-method', 'percentile', 'eval', 'emit-qdq'])
@@ -91,6 +92,7 @@ export async function main(args: string[]): Promise<number> {
       .option('out', { alias: 'o', type: 'string', describe: 'output folder' })
       .option('target', { type: 'string', describe: `${TARGETS.join(' | ')} (default node)` })
       .option('config', { type: 'string', describe: 'tinyonnx.config.json: models, their options, targets, output folder' })
+      .option('wasm', { type: 'string', describe: 'on | off: node/webview use the WebAssembly SIMD core for MatMul/Gemm/Conv where the engine has it (default on)' })
       .options(specOptions)
       .options(quantOptions),
       guard(async (argv) => { var { buildCommand } = await import('./build'); await buildCommand(argv, buildOptionsOf(argv)); }))

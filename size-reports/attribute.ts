@@ -16,6 +16,7 @@
 import { RawSourceMap, spans } from '../base/sourcemap';
 import { bindingsAt, closure, exportNode } from './deps';
 import { entrySource, KernelRef } from '../targets/bundle';
+import { WASM_KERNELS } from '../targets/wasm/kernels';
 
 export type Group = 'kernel' | 'utils' | 'runtime' | 'format' | 'glue' | 'other' | 'unattributed';
 export var GROUPS: Group[] = ['kernel', 'utils', 'runtime', 'format', 'glue', 'other', 'unattributed'];
@@ -62,7 +63,7 @@ function moduleOf(source: string): string {
 function groupOf(source: string): Group | 'entry' | 'kernel-or-util' {
   var s = source.replace(/\\/g, '/');
   if (s.endsWith(ENTRY_FILE)) return 'entry';
-  if (s.startsWith(DEV + 'device/kernels/')) return 'kernel-or-util';
+  if (s.startsWith(DEV + 'device/kernels/') || s.startsWith(DEV + 'device/wasm/')) return 'kernel-or-util';
   if (s.startsWith(DEV + 'device/runtime.')) return 'runtime';
   if (s.startsWith(DEV + 'device/reader.') || s.startsWith(DEV + 'device/dtype.')) return 'format';
   if (s.startsWith(DEV + 'device/glue/')) return 'glue';
@@ -88,7 +89,11 @@ export function attribute(code: string, map: RawSourceMap, kernels: KernelRef[])
   });
 
   // Which roots need the code at a source position: kernel files, or ':core'.
-  var kernelSource = (k: KernelRef) => `${DEV}device/kernels/${k.file}.js`;
+  // a kernel with a wasm version in this bundle is rooted at that version (it reaches the JS one)
+  var kernelSource = (k: KernelRef) => {
+    var w = WASM_KERNELS[k.file], ws = w && `${DEV}${w.module}.js`;
+    return ws && sources.some(s => s.replace(/\\/g, '/') === ws) ? ws : `${DEV}device/kernels/${k.file}.js`;
+  };
   var roots: { id: string; reach: { nodes: Set<string>; files: Set<string> } }[] = [];
   for (var k of kernels) { var n = exportNode(kernelSource(k), 'prepare'); roots.push({ id: k.file, reach: closure(n ? [n] : []) }); }
   var coreStart: string[] = [];

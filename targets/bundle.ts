@@ -7,6 +7,8 @@ import { minify } from 'terser';
 import { deviceDir, packageRoot } from '../base/root';
 import { Profile, Glue } from './profiles';
 import { KernelModule, allKernels } from '../base/registry';
+import { WasmCore } from './wasm/assemble';
+import { WASM_KERNELS } from './wasm/kernels';
 
 // raw: Rollup's code before Terser (for the size report's unminified figure), from the same run.
 export interface BundleFile { file: string; code: string; map: string; format?: 'cjs' | 'es' | 'iife'; raw?: string }
@@ -24,11 +26,14 @@ export function kernelRefs(kernelFiles: string[]): KernelRef[] {
 
 // The generated entry: createLoader with the kernel table, and the target's I/O glue (each glue
 // function is made from `load`). Without glue the entry is what the node bundle always had.
-export function entrySource(kernels: KernelRef[], glue: Glue | null = null): string {
+// With a wasm core, kernels that have a wasm version import it (device/wasm/), and the lines that
+// install the core come last, so every other line stays where size-reports/attribute.ts expects it.
+export function entrySource(kernels: KernelRef[], glue: Glue | null = null, wasm: boolean = false): string {
   var lines = [`import { createLoader } from './device/runtime.js';`];
   var table: string[] = [];
   kernels.forEach((k, i) => {
-    lines.push(`import { prepare as k${i} } from './device/kernels/${k.file}.js';`);
+    var w = wasm && WASM_KERNELS[k.file];
+    lines.push(w ? `import { prepare as k${i} } from './${w.module}.js';` : `import { prepare as k${i} } from './device/kernels/${k.file}.js';`);
     table.push(`  ${JSON.stringify(k.key)}: k${i}`);
   });
   var glueLines: string[] = [];
@@ -37,19 +42,22 @@ export function entrySource(kernels: KernelRef[], glue: Glue | null = null): str
     glueLines.push(`export var ${name} = g${i}(load);`);
   });
   lines.push(`export var load = createLoader({\n${table.join(',\n')}\n});`);
+  if (wasm) glueLines.push(`import { installCore } from './device/wasm/core.js';`, `import { CORE } from './${CORE_BYTES}';`, 'installCore(CORE);');
   return lines.concat(glueLines).join('\n') + '\n';
 }
 
 var ENTRY = 'tinyonnx-entry.js';
+var CORE_BYTES = 'device/wasm/coreBytes.js';   // a generated module: the size report sees the bytes apart
 
-export async function buildBundle(kernels: KernelRef[], profile: Profile, opts: { minify?: boolean } = {}): Promise<BundleFile[]> {
+export async function buildBundle(kernels: KernelRef[], profile: Profile, opts: { minify?: boolean; wasm?: WasmCore | null } = {}): Promise<BundleFile[]> {
   var dev = deviceDir();
-  var entryId = path.join(dev, ENTRY);
-  var source = entrySource(kernels, profile.glue);
+  var entryId = path.join(dev, ENTRY), bytesId = path.join(dev, CORE_BYTES);
+  var source = entrySource(kernels, profile.glue, !!opts.wasm);
+  var bytesSource = opts.wasm ? `export var CORE = ${JSON.stringify(Buffer.from(opts.wasm.bytes).toString('base64'))};\n` : '';
   var plugin: Plugin = {
     name: 'tinyonnx-entry',
-    resolveId(id) { return id === entryId ? id : null; },
-    load(id) { return id === entryId ? source : null; },
+    resolveId(id, importer) { return id === entryId ? id : importer === entryId && id === './' + CORE_BYTES ? bytesId : null; },
+    load(id) { return id === entryId ? source : id === bytesId ? bytesSource : null; },
   };
   var bundle = await rollup({ input: entryId, plugins: [plugin], treeshake: { moduleSideEffects: false }, onwarn() {} });
   var out: BundleFile[] = [];

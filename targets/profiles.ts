@@ -26,6 +26,7 @@ export interface Profile {
   terser: { ecma: 5 | 2017 | 2020; compress: Record<string, any>; format: Record<string, any>; safari10?: boolean };
   glue: Glue | null;
   forbid: Forbidden;
+  wasm: boolean;                  // may carry the WebAssembly core (device/wasm/), with the JS kernels as fallback
   maxView?: number;               // the most bytes the engine views of one ArrayBuffer (converter/passes/splitWide.ts)
 }
 
@@ -71,7 +72,7 @@ export var PROFILES: Record<TargetName, Profile> = {
     name: 'node', ecmaVersion: 2020,
     outputs: [{ file: 'runtime.cjs', format: 'cjs' }, { file: 'runtime.mjs', format: 'es' }],
     terser: { ecma: 2020, compress: { passes: 2 }, format: { comments: false } },
-    glue: null, forbid: NODE_FORBID,
+    glue: null, forbid: NODE_FORBID, wasm: true,
   },
   webview: {
     name: 'webview', ecmaVersion: 2017,
@@ -79,14 +80,14 @@ export var PROFILES: Record<TargetName, Profile> = {
     // safari10: works around Safari 10/11 bugs (loop scoping, `await` names) old iOS WebViews have.
     terser: { ecma: 2017, compress: { passes: 2 }, format: { comments: false }, safari10: true },
     glue: { module: 'device/glue/webview', exports: { loadUrl: 'makeLoadUrl' } },
-    forbid: WEBVIEW_FORBID,
+    forbid: WEBVIEW_FORBID, wasm: true,
   },
   quickjs: {
     name: 'quickjs', ecmaVersion: 2020,
     outputs: [{ file: 'runtime.mjs', format: 'es' }, { file: 'runtime.js', format: 'iife' }],
     terser: { ecma: 2020, compress: { passes: 2 }, format: { comments: false } },
     glue: { module: 'device/glue/quickjs', exports: { loadFile: 'makeLoadFile' } },
-    forbid: QUICKJS_FORBID,
+    forbid: QUICKJS_FORBID, wasm: false,
   },
   espruino: {
     name: 'espruino', ecmaVersion: 5,
@@ -98,7 +99,7 @@ export var PROFILES: Record<TargetName, Profile> = {
     // expected ID"), and Terser puts inlined single-use functions there; parenthesized they parse.
     terser: { ecma: 5, compress: { passes: 2, hoist_vars: true }, format: { comments: false, ascii_only: true, wrap_iife: true } },
     glue: { module: 'device/glue/espruino', exports: { loadFile: 'makeLoadFile' } },
-    forbid: ESPRUINO_FORBID,
+    forbid: ESPRUINO_FORBID, wasm: false,
     maxView: 65535,   // 16-bit byteOffset and length of a view (Espruino src/jsvar.h)
   },
 };

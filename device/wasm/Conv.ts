@@ -1,0 +1,71 @@
+// Conv on the wasm core, float32: per group, Y[Mg, positions] = W[Mg, Cg*k] x col[Cg*k, positions]
+// + bias through the wasm gemm. The weights and bias are copied into wasm memory once; pointwise
+// convs copy X in and use it as the column matrix, others fill the columns by im2col straight into
+// wasm memory. Depthwise convs (one input channel per group, few filters) and other dtypes run
+// the JS kernel, whose per-tap row updates do no multiply-adds on padding.
+import { Node } from '../kernels/contract';
+import { prepare as jsPrepare } from '../kernels/nn/Conv';
+import { convSetup, im2col } from '../kernels/nn/im2col';
+import { core, place, region, open } from './core';
+
+// Column buffers are capped at this many floats (128 KB, so the columns stay in L2 between
+// im2col and gemm: a 680 KB column matrix ran the gemm 15x slower); bigger outputs go in bands.
+var BAND = 32768;
+
+export function prepare(node: Node) {
+  var B = node.inputs[2], y = node.outputs[0].data;
+  var core = node.inputs[0]!.dtype === 1 && node.inputs[1]!.dtype === 1 ? convOnCore(node, node.inputs[1]!.data, B ? B.data : null) : null;
+  if (!core) return jsPrepare(node);
+  var run = core.run, out = core.out;
+  return function () { run(); y.set(out()); };
+}
+
+// The convolution of float32 X by weights w ([M, C/group * k], any numeric array: copied into
+// wasm memory as float32) plus bias, into wasm memory: run() computes, out() is the result.
+// Null where the JS kernel should run (no core, depthwise, empty).
+export function convOnCore(node: Node, wdata: ArrayLike<number>, bias: ArrayLike<number> | null): { run: () => void; out: () => Float32Array } | null {
+  var X = node.inputs[0]!, sp = core();
+  if (!sp || X.dtype !== 1) return null;
+  var cs = convSetup(X.shape, node.inputs[1]!.shape, node.attrs), g = cs.g;
+  var N = cs.N, C = cs.C, M = cs.M, group = cs.group, Cg = cs.Cg, Mg = cs.Mg;
+  var plane = g.inS[0] * g.inS[1] * g.inS[2], OW = g.outS[2], R = g.outS[0] * g.outS[1], P = R * OW;
+  var Kk = g.k[0] * g.k[1] * g.k[2], Kc = Cg * Kk;
+  if ((Cg === 1 && Mg < 4) || !P || !Kc || !Mg) return null;
+  var x = X.data, s = sp;
+  var pw = place(sp, wdata, M * Kc), pbias = bias ? place(sp, bias, M) : 0, mode = bias ? 2 : 0;
+  var py = place(sp, null, N * M * P), out = region(sp, py, N * M * P);
+  var pointwise = Kk === 1 && g.pb.join() === '0,0,0' && g.pe.join() === '0,0,0' && g.s.join() === '1,1,1';
+  if (pointwise) {
+    var px = place(sp, null, N * C * plane);
+    return { out: out, run: function () {
+      var w = open(s);
+      s.heap!.set(x as Float32Array, px >> 2);
+      for (var n = 0; n < N; n++) for (var gi = 0; gi < group; gi++)
+        w.gemm(Mg, P, Cg, pw + gi * Mg * Cg * 4, Cg * 4, px + (n * C + gi * Cg) * plane * 4, plane * 4,
+          py + (n * M + gi * Mg) * P * 4, P * 4, pbias + gi * Mg * 4, mode);
+    } };
+  }
+  var band = Math.max(1, Math.min(R, Math.floor(BAND / (Kc * OW))));
+  var fill = im2col(g, Cg), pcol = place(sp, null, Kc * band * OW), col = region(sp, pcol, Kc * band * OW);
+  var pcolT = place(sp, null, Kc * 16), colT = region(sp, pcolT, Kc * 16);
+  return { out: out, run: function () {
+    var w = open(s);
+    for (var n = 0; n < N; n++) for (var gi = 0; gi < group; gi++) {
+      var xo = (n * C + gi * Cg) * plane, yo = py + (n * M + gi * Mg) * P * 4, pwg = pw + gi * Mg * Kc * 4;
+      for (var r0 = 0; r0 < R; r0 += band) {
+        var r1 = r0 + band < R ? r0 + band : R, cols = (r1 - r0) * OW, c = col();
+        fill(x, xo, c, r0, r1);
+        if (cols < 16 && (cols & 3)) {
+          transpose(c, colT(), Kc, cols);
+          w.gemm_nt(Mg, cols, Kc, pwg, Kc * 4, pcolT, Kc * 4, yo + r0 * OW * 4, P * 4, pbias + gi * Mg * 4, mode);
+        } else w.gemm(Mg, cols, Kc, pwg, Kc * 4, pcol, cols * 4, yo + r0 * OW * 4, P * 4, pbias + gi * Mg * 4, mode);
+      }
+    }
+  } };
+}
+
+// A few columns (not a multiple of 4) leave gemm's vectors idle: gemm_nt runs along K instead, on
+// the columns transposed (t[j, k] = c[k, j]).
+function transpose(c: Float32Array, t: Float32Array, K: number, cols: number) {
+  for (var k = 0; k < K; k++) for (var j = 0, q = k * cols; j < cols; j++) t[j * K + k] = c[q + j];
+}

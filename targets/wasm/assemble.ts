@@ -1,0 +1,60 @@
+// Assembles the WebAssembly core for one bundle: only the routines its kernels use, from their WAT
+// source (targets/wasm/*Wat.ts), with wabt. The module imports its memory (m.mem): the device
+// side (device/wasm/core.ts) makes it once per load, at its final size. wabt writes no names section
+// unless asked, so the bytes depend only on the text: builds stay byte-identical.
+import { gemmWat, gemmNtWat } from './gemmWat';
+
+export interface WasmRoutine { name: string; wat: () => string }
+export interface WasmCore { bytes: Uint8Array; routines: Record<string, number> }   // code bytes per routine
+
+export var ROUTINES: Record<string, WasmRoutine> = {
+  gemm_f32: { name: 'gemm_f32', wat: gemmWat },
+  gemm_nt_f32: { name: 'gemm_nt_f32', wat: gemmNtWat },
+};
+
+var wabtModule: Promise<any> | null = null;
+var cache = new Map<string, WasmCore>();
+
+export async function assembleCore(names: string[]): Promise<WasmCore> {
+  var key = names.slice().sort().join(',');
+  var hit = cache.get(key);
+  if (hit) return hit;
+  if (!wabtModule) wabtModule = require('wabt')();
+  var wabt = await wabtModule;
+  var sorted = key.split(','), texts = sorted.map(n => ROUTINES[n].wat());
+  var source = '(module\n(import "m" "mem" (memory 1))\n' + texts.join('\n') + '\n)\n';
+  var mod = wabt.parseWat('tinyonnx-core.wat', source, { simd: true });
+  try {
+    mod.validate();
+    var bytes: Uint8Array = new Uint8Array(mod.toBinary({ log: false, write_debug_names: false }).buffer);
+  } finally { mod.destroy(); }
+  var bodies = codeBodySizes(bytes), routines: Record<string, number> = {}, f = 0;
+  sorted.forEach((n, i) => {
+    var count = (texts[i].match(/\(func /g) || []).length;
+    routines[n] = bodies.slice(f, f + count).reduce((a, b) => a + b, 0);
+    f += count;
+  });
+  var core = { bytes, routines };
+  cache.set(key, core);
+  return core;
+}
+
+function leb(bytes: Uint8Array, at: { p: number }): number {
+  var v = 0, shift = 0, b: number;
+  do { b = bytes[at.p++]; v |= (b & 0x7f) << shift; shift += 7; } while (b & 0x80);
+  return v >>> 0;
+}
+
+// The size of each function body in the code section (section id 10), in function order.
+function codeBodySizes(bytes: Uint8Array): number[] {
+  var at = { p: 8 }, sizes: number[] = [];
+  while (at.p < bytes.length) {
+    var id = bytes[at.p++], size = leb(bytes, at), end = at.p + size;
+    if (id === 10) {
+      var n = leb(bytes, at);
+      for (var i = 0; i < n; i++) { var start = at.p, len = leb(bytes, at); at.p += len; sizes.push(at.p - start); }
+    }
+    at.p = end;
+  }
+  return sizes;
+}

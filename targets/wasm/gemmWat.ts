@@ -1,0 +1,155 @@
+// The WAT source of the float32 GEMM routine of the WebAssembly core (device/wasm/):
+//   Y[m,n] = (mode 1: Y[m,n], mode 2: bias[m], else 0) + sum_k A[m,k] * B[k,n]
+// with A, B, Y row-major in wasm memory (pointers and row strides in bytes, unit inner stride).
+// Register tiles of R rows x V four-float vectors: per k, R splat loads of A and V vector loads
+// of B feed R*V multiply-adds into independent accumulators. The tiles are written out by `tile`
+// (the text is the readable source; wabt assembles it at build time, targets/wasm/assemble.ts).
+// f32x4 mul + add, not fused: relaxed-SIMD FMA is not in every engine, and unfused matches
+// onnxruntime's default MLAS path closely enough for the 1e-5/1e-4 tolerance.
+
+var PARAMS = '(param $K i32) (param $pa i32) (param $lda i32) (param $pb i32) (param $ldb i32) ' +
+  '(param $py i32) (param $ldy i32) (param $bias i32) (param $mode i32)';
+
+// One R x V tile over all of K (K >= 1).
+function tile(R: number, V: number): string {
+  var L: string[] = [`(func $t${R}x${V} ${PARAMS}`, '  (local $k i32) (local $a v128)'];
+  for (var r = 1; r < R; r++) L.push(`  (local $pa${r} i32)`);
+  for (var v = 0; v < V; v++) L.push(`  (local $b${v} v128)`);
+  for (var r = 0; r < R; r++) for (var v = 0; v < V; v++) L.push(`  (local $c${r}${v} v128)`);
+  for (var r = 1; r < R; r++) L.push(`  (local.set $pa${r} (i32.add (local.get ${r === 1 ? '$pa' : '$pa' + (r - 1)}) (local.get $lda)))`);
+  L.push('  (local.set $k (local.get $K))', '  (loop $l');
+  for (var v = 0; v < V; v++) L.push(`    (local.set $b${v} (v128.load offset=${16 * v} align=4 (local.get $pb)))`);
+  for (var r = 0; r < R; r++) {
+    var pa = r ? '$pa' + r : '$pa';
+    L.push(`    (local.set $a (v128.load32_splat align=4 (local.get ${pa})))`);
+    for (var v = 0; v < V; v++) L.push(`    (local.set $c${r}${v} (f32x4.add (local.get $c${r}${v}) (f32x4.mul (local.get $a) (local.get $b${v}))))`);
+    L.push(`    (local.set ${pa} (i32.add (local.get ${pa}) (i32.const 4)))`);
+  }
+  L.push('    (local.set $pb (i32.add (local.get $pb) (local.get $ldb)))',
+    '    (br_if $l (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))');
+  for (var r = 0; r < R; r++) {
+    for (var v = 0; v < V; v++) L.push(`  (call $store (i32.add (local.get $py) (i32.const ${16 * v})) (local.get $c${r}${v}) (local.get $bias) (local.get $mode))`);
+    if (r < R - 1) L.push('  (local.set $py (i32.add (local.get $py) (local.get $ldy)))', '  (local.set $bias (i32.add (local.get $bias) (i32.const 4)))');
+  }
+  L.push(')');
+  return L.join('\n');
+}
+
+// Scalar 1 x 1 tile for the last N % 4 columns.
+var SCALAR = `(func $t1s ${PARAMS}
+  (local $k i32) (local $s f32)
+  (local.set $k (local.get $K))
+  (loop $l
+    (local.set $s (f32.add (local.get $s) (f32.mul (f32.load (local.get $pa)) (f32.load (local.get $pb)))))
+    (local.set $pa (i32.add (local.get $pa) (i32.const 4)))
+    (local.set $pb (i32.add (local.get $pb) (local.get $ldb)))
+    (br_if $l (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))
+  (if (i32.eq (local.get $mode) (i32.const 1)) (then (local.set $s (f32.add (local.get $s) (f32.load (local.get $py))))))
+  (if (i32.eq (local.get $mode) (i32.const 2)) (then (local.set $s (f32.add (local.get $s) (f32.load (local.get $bias))))))
+  (f32.store (local.get $py) (local.get $s)))`;
+
+var STORE = `(func $store (param $p i32) (param $v v128) (param $bias i32) (param $mode i32)
+  (if (i32.eq (local.get $mode) (i32.const 1)) (then (local.set $v (f32x4.add (local.get $v) (v128.load align=4 (local.get $p))))))
+  (if (i32.eq (local.get $mode) (i32.const 2)) (then (local.set $v (f32x4.add (local.get $v) (v128.load32_splat align=4 (local.get $bias))))))
+  (v128.store align=4 (local.get $p) (local.get $v)))`;
+
+// Calls tile $t over rows [m, M) in steps of R, columns at n (pointers computed here).
+function callTile(name: string, R: number, n: string): string {
+  return `(block $done${name} (loop $rows${name}
+        (br_if $done${name} (i32.gt_s (i32.add (local.get $m) (i32.const ${R})) (local.get $M)))
+        (call $${name} (local.get $K) (i32.add (local.get $a) (i32.mul (local.get $m) (local.get $lda))) (local.get $lda)
+          (i32.add (local.get $b) (i32.shl (local.get ${n}) (i32.const 2))) (local.get $ldb)
+          (i32.add (i32.add (local.get $y) (i32.mul (local.get $m) (local.get $ldy))) (i32.shl (local.get ${n}) (i32.const 2))) (local.get $ldy)
+          (i32.add (local.get $bias) (i32.shl (local.get $m) (i32.const 2))) (local.get $mode))
+        (local.set $m (i32.add (local.get $m) (i32.const ${R})))
+        (br $rows${name})))`;
+}
+
+// Column blocks of `cols` while they fit; rows by the tiles listed (R, name) in order.
+function columns(cols: number, tiles: [number, string][], guard = ''): string {
+  return `(block $cdone${cols} (loop $cols${cols}
+      (br_if $cdone${cols} (i32.gt_s (i32.add (local.get $n) (i32.const ${cols})) (local.get $N)))${guard}
+      (local.set $m (i32.const 0))
+      ${tiles.map(t => callTile(t[1], t[0], '$n')).join('\n      ')}
+      (local.set $n (i32.add (local.get $n) (i32.const ${cols})))
+      (br $cols${cols})))`;
+}
+
+// Fewer than 4 rows (the matrix-vector products of the wake-word classifiers) take 16 columns
+// at a time so that four accumulator chains run in parallel.
+var DRIVER = `(func (export "gemm") (param $M i32) (param $N i32) (param $K i32) (param $a i32) (param $lda i32)
+    (param $b i32) (param $ldb i32) (param $y i32) (param $ldy i32) (param $bias i32) (param $mode i32)
+  (local $m i32) (local $n i32)
+  (if (i32.lt_s (local.get $M) (i32.const 4)) (then
+    ${columns(16, [[1, 't1x4']])}))
+  ${columns(8, [[4, 't4x2'], [1, 't1x2']])}
+  ${columns(4, [[4, 't4x1'], [1, 't1x1']])}
+  ${columns(1, [[1, 't1s']])})`;
+
+export function gemmWat(): string {
+  return [STORE, tile(4, 2), tile(1, 4), tile(1, 2), tile(4, 1), tile(1, 1), SCALAR, DRIVER].join('\n');
+}
+
+// Products with few columns (N < 8: the short time axis of Silero's convolutions) vectorize along
+// K instead: "nt" takes B transposed (Bt[n,k] = B[k,n], rows ldb bytes apart) so A rows and Bt rows
+// are both contiguous in k; four rows of A share each Bt load, four accumulators run in parallel.
+// Y[m,n] as for gemm (modes 0, 1, 2).
+function ntTile(R: number): string {
+  var L: string[] = [`(func $nt${R} (param $K i32) (param $pa i32) (param $lda i32) (param $pb i32) (param $py i32) (param $ldy i32) (param $bias i32) (param $mode i32)`,
+    '  (local $k i32) (local $b v128) (local $bs f32)'];
+  for (var r = 0; r < R; r++) L.push(`  (local $q${r} i32) (local $c${r} v128) (local $s${r} f32)`);
+  for (var r = 0; r < R; r++) L.push(`  (local.set $q${r} (i32.add (local.get $pa) (i32.mul (local.get $lda) (i32.const ${r}))))`);
+  L.push('  (local.set $k (i32.shr_u (local.get $K) (i32.const 2)))',
+    '  (if (local.get $k) (then (loop $l',
+    '    (local.set $b (v128.load align=4 (local.get $pb)))');
+  for (var r = 0; r < R; r++) L.push(`    (local.set $c${r} (f32x4.add (local.get $c${r}) (f32x4.mul (v128.load align=4 (local.get $q${r})) (local.get $b))))`,
+    `    (local.set $q${r} (i32.add (local.get $q${r}) (i32.const 16)))`);
+  L.push('    (local.set $pb (i32.add (local.get $pb) (i32.const 16)))',
+    '    (br_if $l (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))))');
+  for (var r = 0; r < R; r++) L.push(`  (local.set $s${r} (f32.add (f32.add (f32x4.extract_lane 0 (local.get $c${r})) (f32x4.extract_lane 1 (local.get $c${r})))` +
+    ` (f32.add (f32x4.extract_lane 2 (local.get $c${r})) (f32x4.extract_lane 3 (local.get $c${r})))))`);
+  L.push('  (local.set $k (i32.and (local.get $K) (i32.const 3)))',
+    '  (if (local.get $k) (then (loop $t',
+    '    (local.set $bs (f32.load (local.get $pb)))');
+  for (var r = 0; r < R; r++) L.push(`    (local.set $s${r} (f32.add (local.get $s${r}) (f32.mul (f32.load (local.get $q${r})) (local.get $bs))))`,
+    `    (local.set $q${r} (i32.add (local.get $q${r}) (i32.const 4)))`);
+  L.push('    (local.set $pb (i32.add (local.get $pb) (i32.const 4)))',
+    '    (br_if $t (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))))');
+  for (var r = 0; r < R; r++) {
+    L.push(`  (if (i32.eq (local.get $mode) (i32.const 1)) (then (local.set $s${r} (f32.add (local.get $s${r}) (f32.load (local.get $py))))))`,
+      `  (if (i32.eq (local.get $mode) (i32.const 2)) (then (local.set $s${r} (f32.add (local.get $s${r}) (f32.load (local.get $bias))))))`,
+      `  (f32.store (local.get $py) (local.get $s${r}))`,
+      '  (local.set $py (i32.add (local.get $py) (local.get $ldy)))', '  (local.set $bias (i32.add (local.get $bias) (i32.const 4)))');
+  }
+  L.push(')');
+  return L.join('\n');
+}
+
+var NT_DRIVER = `(func (export "gemm_nt") (param $M i32) (param $N i32) (param $K i32) (param $a i32) (param $lda i32)
+    (param $b i32) (param $ldb i32) (param $y i32) (param $ldy i32) (param $bias i32) (param $mode i32)
+  (local $m i32) (local $n i32)
+  (block $nd (loop $cols
+    (br_if $nd (i32.ge_s (local.get $n) (local.get $N)))
+    (local.set $m (i32.const 0))
+    (block $d4 (loop $r4
+      (br_if $d4 (i32.gt_s (i32.add (local.get $m) (i32.const 4)) (local.get $M)))
+      (call $nt4 (local.get $K) (i32.add (local.get $a) (i32.mul (local.get $m) (local.get $lda))) (local.get $lda)
+        (i32.add (local.get $b) (i32.mul (local.get $n) (local.get $ldb)))
+        (i32.add (i32.add (local.get $y) (i32.mul (local.get $m) (local.get $ldy))) (i32.shl (local.get $n) (i32.const 2))) (local.get $ldy)
+        (i32.add (local.get $bias) (i32.shl (local.get $m) (i32.const 2))) (local.get $mode))
+      (local.set $m (i32.add (local.get $m) (i32.const 4)))
+      (br $r4)))
+    (block $d1 (loop $r1
+      (br_if $d1 (i32.ge_s (local.get $m) (local.get $M)))
+      (call $nt1 (local.get $K) (i32.add (local.get $a) (i32.mul (local.get $m) (local.get $lda))) (local.get $lda)
+        (i32.add (local.get $b) (i32.mul (local.get $n) (local.get $ldb)))
+        (i32.add (i32.add (local.get $y) (i32.mul (local.get $m) (local.get $ldy))) (i32.shl (local.get $n) (i32.const 2))) (local.get $ldy)
+        (i32.add (local.get $bias) (i32.shl (local.get $m) (i32.const 2))) (local.get $mode))
+      (local.set $m (i32.add (local.get $m) (i32.const 1)))
+      (br $r1)))
+    (local.set $n (i32.add (local.get $n) (i32.const 1)))
+    (br $cols))))`;
+
+export function gemmNtWat(): string {
+  return [ntTile(4), ntTile(1), NT_DRIVER].join('\n');
+}

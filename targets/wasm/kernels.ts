@@ -1,0 +1,19 @@
+// Which kernels have a wasm-core version (device/wasm/<op>.ts, falling back to the JS kernel at
+// load when the engine lacks WebAssembly SIMD) and which core routines each needs.
+import { KernelRef } from '../bundle';
+import { assembleCore, WasmCore } from './assemble';
+
+export var WASM_KERNELS: Record<string, { module: string; routines: string[] }> = {
+  'nn/MatMul': { module: 'device/wasm/MatMul', routines: ['gemm_f32'] },
+  'nn/Gemm': { module: 'device/wasm/Gemm', routines: ['gemm_f32'] },
+  'nn/Conv': { module: 'device/wasm/Conv', routines: ['gemm_f32', 'gemm_nt_f32'] },
+  'int8/WConv': { module: 'device/wasm/WConv', routines: ['gemm_f32', 'gemm_nt_f32'] },
+  'int8/WMatMul': { module: 'device/wasm/WMatMul', routines: ['gemm_f32'] },
+};
+
+// The core for a bundle of these kernels: null when none has a wasm version.
+export async function wasmCoreFor(kernels: KernelRef[]): Promise<WasmCore | null> {
+  var names = new Set<string>();
+  for (var k of kernels) for (var r of (WASM_KERNELS[k.file] || { routines: [] }).routines) names.add(r);
+  return names.size ? assembleCore(Array.from(names)) : null;
+}
