@@ -220,34 +220,38 @@ export function checkBundle(code: string, profile: Profile, format: OutputSpec['
   if (f.varBeforeDeclaration)
     for (var u of earlyUses(ast)) add(`'${u.name}' used before its ${u.kind} statement has surely run (the engine does not hoist ${u.kind === 'var' ? 'var' : 'function statements'})`, u.node);
 
-  if (format === 'iife') {
-    var top: string[] = [];
-    for (var st of ast.body as N[]) {
-      if (st.type === 'VariableDeclaration') for (var d of st.declarations) patternNames(d.id, top);
-      else if (st.type === 'FunctionDeclaration' || st.type === 'ClassDeclaration') top.push(st.id.name);
-    }
-    if (top.join(',') !== 'tinyonnx') out.push({ construct: `top-level names [${top.join(', ')}]: a script bundle defines exactly one global, tinyonnx`, line: 1, column: 0, source: null });
-  }
-
-  if (slices.length) {
-    // Each `.slice(` must come from device source the TypeScript checker proved (targets/proof.ts).
-    var sites = slices.map(n => ({ n, pos: originalSource(smap, root, n.callee.property.loc.start.line, n.callee.property.loc.start.column) }));
-    var sources = [...new Set(sites.filter(s => s.pos && s.pos.source.endsWith('.ts')).map(s => s.pos!.source))];
-    var proof = sources.length ? sliceProof(sources) : null;
-    for (var s of sites) {
-      var pos = s.pos;
-      var entry = pos && proof ? proof.files[pos.source] : undefined;
-      var ok = !!(pos && entry && !entry.unproven.some(u => u.line === pos!.line));
-      if (!ok) {
-        var why = !pos || !pos.source.endsWith('.ts') ? 'no device source to prove it from' :
-          !proof ? 'TypeScript is not installed to prove its receiver' :
-          !entry ? 'its source is not a device source' : 'its receiver is not proven an Array or string';
-        out.push({ construct: `.slice( (${why}; Espruino's TypedArray slice returns a plain Array and ArrayBuffer has no slice)`, line: s.n.loc!.start.line, column: s.n.loc!.start.column, source: pos ? `${pos.source}:${pos.line}` : null });
-      }
-    }
-  }
+  if (format === 'iife') checkTopLevel(ast, out);
+  if (slices.length) checkSlices(slices, smap, root, out);
   out.sort((a, b) => a.line - b.line || a.column - b.column);
   return out;
+}
+
+// A script bundle defines exactly one global, tinyonnx.
+function checkTopLevel(ast: N, out: Violation[]) {
+  var top: string[] = [];
+  for (var st of ast.body as N[]) {
+    if (st.type === 'VariableDeclaration') for (var d of st.declarations) patternNames(d.id, top);
+    else if (st.type === 'FunctionDeclaration' || st.type === 'ClassDeclaration') top.push(st.id.name);
+  }
+  if (top.join(',') !== 'tinyonnx') out.push({ construct: `top-level names [${top.join(', ')}]: a script bundle defines exactly one global, tinyonnx`, line: 1, column: 0, source: null });
+}
+
+// Each `.slice(` must come from device source the TypeScript checker proved (targets/proof.ts).
+function checkSlices(slices: N[], smap: ReturnType<typeof readMap> | null, root: string, out: Violation[]) {
+  var sites = slices.map(n => ({ n, pos: originalSource(smap, root, n.callee.property.loc.start.line, n.callee.property.loc.start.column) }));
+  var sources = [...new Set(sites.filter(s => s.pos && s.pos.source.endsWith('.ts')).map(s => s.pos!.source))];
+  var proof = sources.length ? sliceProof(sources) : null;
+  for (var s of sites) {
+    var pos = s.pos;
+    var entry = pos && proof ? proof.files[pos.source] : undefined;
+    var ok = !!(pos && entry && !entry.unproven.some(u => u.line === pos!.line));
+    if (!ok) {
+      var why = !pos || !pos.source.endsWith('.ts') ? 'no device source to prove it from' :
+        !proof ? 'TypeScript is not installed to prove its receiver' :
+        !entry ? 'its source is not a device source' : 'its receiver is not proven an Array or string';
+      out.push({ construct: `.slice( (${why}; Espruino's TypedArray slice returns a plain Array and ArrayBuffer has no slice)`, line: s.n.loc!.start.line, column: s.n.loc!.start.column, source: pos ? `${pos.source}:${pos.line}` : null });
+    }
+  }
 }
 
 export function formatViolations(file: string, profile: Profile, v: Violation[], max = 12): string {
