@@ -18,17 +18,21 @@ export interface ModelView {
 // Newest Model.format_version this reader understands: 1. Subgraphs (If/Loop/Scan bodies) may
 // nest at most 16 deep. Both are literals below (this file must stay tiny).
 
+// The file identifier at bytes 4..8: 'TNX1', else this is not a tinyonnx file at all.
+function checkIdentifier(bytes: Uint8Array) {
+  var n = bytes.length, not = 'not a tinyonnx model (', id = '', c: number, i: number;
+  if (n < 8) throw new Error(not + 'too short: ' + n + ' bytes)');
+  for (i = 4; i < 8; i++) id += String.fromCharCode((c = bytes[i]) > 31 && c < 127 ? c : 63);
+  if (id != 'TNX1') throw new Error(not + "file identifier is '" + id + "', expected 'TNX1')");
+}
+
 // `bytes` is the whole file, or (size given) its first bytes up to at least the constant data:
 // an engine that maps each constant on its own (Espruino) passes the head and the file size.
 export function readModel(bytes: Uint8Array, size?: number): ModelView {
-  var n = bytes.length, budget = n, depth = 0, i: number, c: number, N = size || n;
+  checkIdentifier(bytes);
+  var n = bytes.length, budget = n, depth = 0, N = size || n, chr = String.fromCharCode;
   function fail(m: string): never { throw new Error(m); }
   function bad(m: string): never { fail('corrupt model: ' + m); }
-  var not = 'not a tinyonnx model (';
-  if (n < 8) fail(not + 'too short: ' + n + ' bytes)');
-  var id = '', chr = String.fromCharCode;
-  for (i = 4; i < 8; i++) id += chr((c = bytes[i]) > 31 && c < 127 ? c : 63);
-  if (id != 'TNX1') fail(not + "file identifier is '" + id + "', expected 'TNX1')");
   var dv = new DataView(bytes.buffer, bytes.byteOffset, n);
 
   // p..p+s (s >= 0) must lie inside the file; returns p

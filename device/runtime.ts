@@ -109,17 +109,7 @@ export function createLoader(kernels: KernelTable) {
       };
     }
 
-    // Carried state (converter/state.ts): metadata 'state:OUT' = IN. IN leaves the feeds; OUT is
-    // copied into it after each run, unless the build planned both in one slot.
-    var g = model.graph, carried: { [name: string]: TypedArray } = {}, copies: TypedArray[] = [], fed: number[] = [];
-    for (var o = 0; o < g.outputs.length; o++) {
-      var src = tensors[g.outputs[o]].data, into = model.metadata['state:' + model.tensors[g.outputs[o]].name];
-      for (var i = 0; into && i < g.inputs.length; i++) if (model.tensors[g.inputs[i]].name == into) {
-        var dst = carried[into] = tensors[g.inputs[i]].data;
-        if (src.byteOffset != dst.byteOffset || src.buffer != dst.buffer) copies.push(src, dst);
-      }
-    }
-    for (var f = 0; f < g.inputs.length; f++) if (!carried[model.tensors[g.inputs[f]].name]) fed.push(g.inputs[f]);
+    var g = model.graph, st = carriedState(model, tensors), carried = st.carried, copies = st.copies, fed = st.fed;
     var info = function (idx: number[]): IOInfo[] {
       var r: IOInfo[] = [];
       for (var i = 0; i < idx.length; i++) {
@@ -180,6 +170,22 @@ export function createLoader(kernels: KernelTable) {
 // (TypeError, RangeError...) means the node does not fit its kernel: a damaged file.
 function said(e: any): string {
   return e && e.constructor === Error ? e.message : 'its inputs, outputs or attributes do not fit the kernel (corrupt model?)';
+}
+
+// Carried state (converter/state.ts): metadata 'state:OUT' = IN. IN leaves the feeds; OUT is
+// copied into it after each run (copies: [from, to] pairs), unless the build planned both in
+// one slot.
+function carriedState(model: ModelView, tensors: Tensor[]) {
+  var g = model.graph, carried: { [name: string]: TypedArray } = {}, copies: TypedArray[] = [], fed: number[] = [];
+  for (var o = 0; o < g.outputs.length; o++) {
+    var src = tensors[g.outputs[o]].data, into = model.metadata['state:' + model.tensors[g.outputs[o]].name];
+    for (var i = 0; into && i < g.inputs.length; i++) if (model.tensors[g.inputs[i]].name == into) {
+      var dst = carried[into] = tensors[g.inputs[i]].data;
+      if (src.byteOffset != dst.byteOffset || src.buffer != dst.buffer) copies.push(src, dst);
+    }
+  }
+  for (var f = 0; f < g.inputs.length; f++) if (!carried[model.tensors[g.inputs[f]].name]) fed.push(g.inputs[f]);
+  return { carried: carried, copies: copies, fed: fed };
 }
 
 function names(l: IOInfo[]): string {

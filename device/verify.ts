@@ -13,69 +13,10 @@ import { ARRAY_OF, DTYPE_NAME, bytesPer } from './dtype';
 
 // `bytes` is the file or its head (then `size` is the whole file's size), as readModel takes it.
 export function verifyModel(bytes: Uint8Array, size?: number): void {
-  var n = bytes.length, N = size || n, budget = 2 * n, i: number, M = 'model',
+  var n = bytes.length, N = size || n, i: number, M = 'model',
     root: number, vf: number, ops: number[], nOps = 0, T: number[], nT = 0, arena = 0, bank = 0, data = 0, d: number, g: number, md: number[], o: number, kv: number;
-  var dv = new DataView(bytes.buffer, bytes.byteOffset, n);
-  function bad(what: string, where: string): never { throw new Error('corrupt model: ' + what + ', ' + where); }
-  function at(p: number, s: number, w: string): number {
-    if (!(p >= 0 && p + s <= n)) bad('offset ' + p + ' (+' + s + ') outside the file (' + n + ' bytes)', w);
-    return p;
-  }
-  function u32(p: number, w: string) { return dv.getUint32(at(p, 4, w), true); }
-  function i32(p: number, w: string) { return dv.getInt32(at(p, 4, w), true); }
-  function u16(p: number, w: string) { return dv.getUint16(at(p, 2, w), true); }
-  // the table whose offset is stored at p; its vtable and inline size must lie in the file
-  function table(p: number, w: string): number {
-    var t = p + u32(p, w), vt: number, vl: number;
-    if (t % 4) bad('misaligned table at ' + t, w);
-    vt = t - i32(t, w);
-    vl = u16(vt, w);
-    if (vl < 4 || vl % 2 || u16(vt + 2, w) < 4) bad('bad vtable at ' + vt, w);
-    at(vt, vl, w);
-    at(t, u16(vt + 2, w), w);
-    return t;
-  }
-  // position of field `id` (s bytes) of table t, or 0 when absent; must lie inside the table
-  function fld(t: number, id: number, s: number, w: string): number {
-    var vt = t - i32(t, w), o = 4 + 2 * id;
-    if (o >= u16(vt, w) || !(o = u16(vt + o, w))) return 0;
-    if (o + s > u16(vt + 2, w)) bad('field ' + id + ' outside its table', w);
-    return at(t + o, s, w);
-  }
-  function int(t: number, id: number, d: number, w: string) { var f = fld(t, id, 4, w); return f ? i32(f, w) : d; }
-  function byte(t: number, id: number, w: string) { var f = fld(t, id, 1, w); return f ? bytes[f] : 0; }
-  // vector of `es`-byte elements in field id: [position of the first element, count]
-  function vec(t: number, id: number, es: number, w: string): number[] {
-    var f = fld(t, id, 4, w), v: number, c: number;
-    if (!f) return [0, 0];
-    v = f + u32(f, w);
-    if (v % 4) bad('misaligned vector at ' + v, w);
-    c = u32(v, w);
-    if ((budget -= c * es) < 0) bad('vectors add up to more than the file', w);
-    at(v + 4, c * es, w);
-    return [v + 4, c];
-  }
-  // a string field, decoded for messages (ASCII, at most 40 characters, one line); `plain`:
-  // the runtime puts it in its messages (op, domain, node name), so no control characters
-  function str(t: number, id: number, w: string, plain?: boolean): string {
-    var s = vec(t, id, 1, w), r = '', k: number, c: number;
-    for (k = 0; k < s[1]; k++) {
-      if ((c = bytes[s[0] + k]) < 32 && plain) bad('control character in a name', w);
-      if (k < 40) r += String.fromCharCode(c > 31 && c < 127 ? c : 63);
-    }
-    return r;
-  }
-  function strs(t: number, id: number, w: string): number {
-    var s = vec(t, id, 4, w);
-    for (var k = 0; k < s[1]; k++) { var e = s[0] + 4 * k, q = e + u32(e, w); at(q + 4, u32(q, w), w); budget -= u32(q, w); }
-    if (budget < 0) bad('strings add up to more than the file', w);
-    return s[1];
-  }
-  // each element of an int vector must lie in [lo, hi)
-  function ints(t: number, id: number, lo: number, hi: number, what: string, w: string): void {
-    var s = vec(t, id, 4, w), x: number;
-    for (var k = 0; k < s[1]; k++) if (!((x = i32(s[0] + 4 * k, w)) >= lo && x < hi)) bad(what + ' ' + x + ' out of range [' + lo + ', ' + hi + ')', w);
-  }
+  var r = flatReader(bytes, 2 * n), bad = r.bad, at = r.at, u32 = r.u32, i32 = r.i32, u16 = r.u16, table = r.table, fld = r.fld,
+    int = r.int, byte = r.byte, vec = r.vec, str = r.str, strs = r.strs, ints = r.ints;
 
   function tensor(t: number, i: number): void {
     var w = 'tensor ' + i, nm = str(t, 0, w), dt = byte(t, 1, w), sh = vec(t, 2, 4, w), kind = byte(t, 3, w);
@@ -165,4 +106,73 @@ export function verifyModel(bytes: Uint8Array, size?: number): void {
   md = vec(root, 8, 4, M);
   for (i = 0; i < md[1]; i++) { kv = table(md[0] + 4 * i, 'metadata ' + i); str(kv, 0, 'metadata ' + i); str(kv, 1, 'metadata ' + i); }
 
+}
+
+// Checked reads of a FlatBuffer: every position, table, vtable, field, vector and string is
+// tested against the file before it is read; `budget` bounds the vector and string bytes walked.
+function flatReader(bytes: Uint8Array, budget: number) {
+  var n = bytes.length;
+  var dv = new DataView(bytes.buffer, bytes.byteOffset, n);
+  function bad(what: string, where: string): never { throw new Error('corrupt model: ' + what + ', ' + where); }
+  function at(p: number, s: number, w: string): number {
+    if (!(p >= 0 && p + s <= n)) bad('offset ' + p + ' (+' + s + ') outside the file (' + n + ' bytes)', w);
+    return p;
+  }
+  function u32(p: number, w: string) { return dv.getUint32(at(p, 4, w), true); }
+  function i32(p: number, w: string) { return dv.getInt32(at(p, 4, w), true); }
+  function u16(p: number, w: string) { return dv.getUint16(at(p, 2, w), true); }
+  // the table whose offset is stored at p; its vtable and inline size must lie in the file
+  function table(p: number, w: string): number {
+    var t = p + u32(p, w), vt: number, vl: number;
+    if (t % 4) bad('misaligned table at ' + t, w);
+    vt = t - i32(t, w);
+    vl = u16(vt, w);
+    if (vl < 4 || vl % 2 || u16(vt + 2, w) < 4) bad('bad vtable at ' + vt, w);
+    at(vt, vl, w);
+    at(t, u16(vt + 2, w), w);
+    return t;
+  }
+  // position of field `id` (s bytes) of table t, or 0 when absent; must lie inside the table
+  function fld(t: number, id: number, s: number, w: string): number {
+    var vt = t - i32(t, w), o = 4 + 2 * id;
+    if (o >= u16(vt, w) || !(o = u16(vt + o, w))) return 0;
+    if (o + s > u16(vt + 2, w)) bad('field ' + id + ' outside its table', w);
+    return at(t + o, s, w);
+  }
+  function int(t: number, id: number, d: number, w: string) { var f = fld(t, id, 4, w); return f ? i32(f, w) : d; }
+  function byte(t: number, id: number, w: string) { var f = fld(t, id, 1, w); return f ? bytes[f] : 0; }
+  // vector of `es`-byte elements in field id: [position of the first element, count]
+  function vec(t: number, id: number, es: number, w: string): number[] {
+    var f = fld(t, id, 4, w), v: number, c: number;
+    if (!f) return [0, 0];
+    v = f + u32(f, w);
+    if (v % 4) bad('misaligned vector at ' + v, w);
+    c = u32(v, w);
+    if ((budget -= c * es) < 0) bad('vectors add up to more than the file', w);
+    at(v + 4, c * es, w);
+    return [v + 4, c];
+  }
+  // a string field, decoded for messages (ASCII, at most 40 characters, one line); `plain`:
+  // the runtime puts it in its messages (op, domain, node name), so no control characters
+  function str(t: number, id: number, w: string, plain?: boolean): string {
+    var s = vec(t, id, 1, w), r = '', k: number, c: number;
+    for (k = 0; k < s[1]; k++) {
+      if ((c = bytes[s[0] + k]) < 32 && plain) bad('control character in a name', w);
+      if (k < 40) r += String.fromCharCode(c > 31 && c < 127 ? c : 63);
+    }
+    return r;
+  }
+  function strs(t: number, id: number, w: string): number {
+    var s = vec(t, id, 4, w);
+    for (var k = 0; k < s[1]; k++) { var e = s[0] + 4 * k, q = e + u32(e, w); at(q + 4, u32(q, w), w); budget -= u32(q, w); }
+    if (budget < 0) bad('strings add up to more than the file', w);
+    return s[1];
+  }
+  // each element of an int vector must lie in [lo, hi)
+  function ints(t: number, id: number, lo: number, hi: number, what: string, w: string): void {
+    var s = vec(t, id, 4, w), x: number;
+    for (var k = 0; k < s[1]; k++) if (!((x = i32(s[0] + 4 * k, w)) >= lo && x < hi)) bad(what + ' ' + x + ' out of range [' + lo + ', ' + hi + ')', w);
+  }
+
+  return { bad: bad, at: at, u32: u32, i32: i32, u16: u16, table: table, fld: fld, int: int, byte: byte, vec: vec, str: str, strs: strs, ints: ints };
 }
