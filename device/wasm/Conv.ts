@@ -4,6 +4,7 @@
 // wasm memory. Depthwise convs (one input channel per group, few filters) and other dtypes run
 // the JS kernel, whose per-tap row updates do no multiply-adds on padding.
 import { Node } from '../kernels/contract';
+import { withActivation } from '../kernels/elementwise/activations';
 import { prepare as jsPrepare } from '../kernels/nn/Conv';
 import { convSetup, im2col } from '../kernels/nn/im2col';
 import { core, place, region, open } from './core';
@@ -12,10 +13,17 @@ import { core, place, region, open } from './core';
 // im2col and gemm: a 680 KB column matrix ran the gemm 15x slower); bigger outputs go in bands.
 var BAND = 32768;
 
+// A fused activation (converter/passes/fuseActivation.ts) runs over the output, as in the JS kernel.
 export function prepare(node: Node) {
+  var ev = onCore(node);
+  return ev ? withActivation(ev, node) : jsPrepare(node);
+}
+
+// The product on the core, or null where the JS kernel should run.
+function onCore(node: Node): (() => void) | null {
   var B = node.inputs[2], y = node.outputs[0].data;
   var core = node.inputs[0]!.dtype === 1 && node.inputs[1]!.dtype === 1 ? convOnCore(node, node.inputs[1]!.data, B ? B.data : null) : null;
-  if (!core) return jsPrepare(node);
+  if (!core) return null;
   var run = core.run, out = core.out;
   return function () { run(); y.set(out()); };
 }

@@ -2,17 +2,25 @@
 // constants (B' is laid out [K, N] in wasm memory once, beta * C broadcast to [M, N] once; eval
 // copies that block into Y and accumulates the product onto it). Other cases run the JS kernel.
 import { Node } from '../kernels/contract';
+import { withActivation } from '../kernels/elementwise/activations';
 import { prepare as jsPrepare } from '../kernels/nn/Gemm';
 import { broadcastStrides } from '../kernels/shape';
 import { core, place, region, open, isConstant } from './core';
 
+// A fused activation (converter/passes/fuseActivation.ts) runs over the output, as in the JS kernel.
 export function prepare(node: Node) {
+  var ev = onCore(node);
+  return ev ? withActivation(ev, node) : jsPrepare(node);
+}
+
+// The product on the core, or null where the JS kernel should run.
+function onCore(node: Node): (() => void) | null {
   var A = node.inputs[0]!, B = node.inputs[1]!, C = node.inputs[2], Y = node.outputs[0], sp = core(), at = node.attrs;
   var alpha = at.alpha === undefined ? 1 : at.alpha, beta = at.beta === undefined ? 1 : at.beta, tB = at.transB === 1;
   if (!sp || A.dtype !== 1 || B.dtype !== 1 || at.transA === 1 || alpha !== 1 || !isConstant(B, Y) ||
-      (C && beta !== 0 && (!isConstant(C, Y) || C.shape.length > 2)) || A.shape.length !== 2 || B.shape.length !== 2) return jsPrepare(node);
+      (C && beta !== 0 && (!isConstant(C, Y) || C.shape.length > 2)) || A.shape.length !== 2 || B.shape.length !== 2) return null;
   var M = A.shape[0], K = A.shape[1], N = tB ? B.shape[0] : B.shape[1];
-  if (!M || !N || !K) return jsPrepare(node);
+  if (!M || !N || !K) return null;
   var b = B.data, bt = new Float32Array(K * N);
   for (var k = 0; k < K; k++) for (var n = 0; n < N; n++) bt[k * N + n] = tB ? b[n * K + k] : b[k * N + n];
   var init = new Float32Array(M * N), c = C && beta !== 0 ? C.data : null;
