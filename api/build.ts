@@ -25,6 +25,7 @@ import { measureBuild, report as sizeReport, baselineSizes } from '../size-repor
 import { BuildReport, BuildEntry } from '../size-reports/schema';
 import { userError, fsError } from '../base/errors';
 import { runtimeTypes } from './types';
+import { writeBuild } from './write';
 export { writeAtomic } from '../base/files';
 
 export type Target = TargetName;
@@ -194,9 +195,6 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   var result: BuildResult = { files, ops: p.manifest, report, tnx: p.tnx, manifest: p.manifest };
   var q = p.quant;
   if (q && q.qdq && p.quantOptions!.emitQdq) result.qdq = { file: path.resolve(p.quantOptions!.emitQdq), bytes: q.qdq };
-  if (opts.outDir !== undefined) {
-    var { writeBuild } = await import('./write');
-    writeBuild(result, opts.outDir);
-  }
+  if (opts.outDir !== undefined) writeBuild(result, opts.outDir);
   return result;
 }

@@ -7,13 +7,12 @@
 //               ArrayBuffer/typed-array bytes minus the arena;
 //   objects     the session's JS objects (tensor and node descriptors, views, closures, names),
 //               ESTIMATED for a 32-bit QuickJS build:
-//                 3050 + 580 per tensor + 495 per node (subgraph nodes included) + name bytes
-//                 + 322 per fused activation (its attributes and epilogue closure; measured on
-//                 alexa, whose three fused Gemms the fit above undercounted by 966 B)
-//               a least-squares fit to quickjs-emscripten's JS_ComputeMemoryUsage over load() of
-//               alexa, hey_jarvis, melspectrogram, embedding_model and silero_vad_v5: total
-//               runtime RAM within 3.3% on four of them, +6.9% (over) on hey_jarvis, whose 54 small
-//               nodes keep less than the average. test/size-reports.test.ts re-checks alexa and
+//                 4440 + 430 per node (subgraph nodes included)
+//               a least-squares fit (weighted by total RAM) to quickjs-emscripten's
+//               JS_ComputeMemoryUsage over load() of alexa, hey_jarvis, melspectrogram,
+//               embedding_model and silero_vad_v5: total runtime RAM within 1.4% on all five.
+//               Tensors and names no longer count: load() drops the file's description as it goes
+//               (tensor views live on in the kernels' closures, counted per node). test/size-reports.test.ts re-checks alexa and
 //               silero_vad_v5 within 5%. V8 (Node, browsers) spends
 //               more per object; Espruino counts 16-byte JsVars. Treat it as an order of magnitude
 //               elsewhere;
@@ -31,7 +30,7 @@
 //   codeFlash     = minified bundle + the rest of model.tnx (graph structure, metadata)
 import { LoadProbe } from './loadProbe';
 
-export var OBJECT_COST = { base: 3050, perTensor: 580, perNode: 495, perNameByte: 1, perFusedActivation: 322 };
+export var OBJECT_COST = { base: 4440, perTensor: 0, perNode: 430, perNameByte: 0, perFusedActivation: 0 };
 export var CODE_RAM_FACTOR = 4.8;
 
 export interface RamFigures {

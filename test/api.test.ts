@@ -4,9 +4,9 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import * as fs from 'fs';
 import * as path from 'path';
 import { spawn, spawnSync } from 'child_process';
-import { build, writeBuild, convert, inspect, TinyonnxError, BuildResult } from '../dist/host/api/index';
+import { build, writeBuild, convert, inspect, TinyonnxError, BuildResult } from '../api/index';
 import { modelSpec, randomFeeds } from './models';
-import { recoverInterrupted } from '../dist/host/api/write';
+import { recoverInterrupted } from '../api/write';
 import { TMP } from './buildCache';
 
 var alexa = modelSpec('alexa_v0.1');

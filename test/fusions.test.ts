@@ -9,10 +9,10 @@ import * as path from 'path';
 import { makeModel, TNode, TInit } from './onnxBuilder';
 import { TMP } from './buildCache';
 import { ortRun, closeTo } from './reference';
-import { build } from '../dist/host/api/build';
-import { readOnnx } from '../dist/host/converter/readOnnx';
-import { convertModel } from '../dist/host/converter/pipeline';
-import { seededRandom } from '../dist/host/base/inputs';
+import { build } from '../api/build';
+import { readOnnx } from '../converter/readOnnx';
+import { convertModel } from '../converter/pipeline';
+import { seededRandom } from '../base/inputs';
 
 var rnd = seededRandom(11);
 function rand(n: number, scale = 1, offset = 0) { var a: number[] = []; for (var i = 0; i < n; i++) a.push((rnd() * 2 - 1) * scale + offset); return a; }
@@ -28,7 +28,7 @@ interface Case { nodes: TNode[]; inits: TInit[]; x: number[]; y: number[]; ops: 
 async function check(name: string, c: Case) {
   var file = path.join(TMP, `fuse-${name}.onnx`);
   fs.writeFileSync(file, makeModel({ nodes: c.nodes, inits: c.inits, opset: c.opset || 13, inputs: [{ name: 'x', dims: c.x }], outputs: [{ name: 'y', dims: c.y }] }));
-  var model = convertModel(readOnnx(file));
+  var model = convertModel(readOnnx(file)).model;
   expect(model.graph.nodes.map(n => n.op)).toEqual(c.ops);
   if (c.act) expect(model.graph.nodes[0].attrs.activation.value).toBe(c.act);
   var dir = path.join(TMP, `fuse-${name}`);

@@ -22,7 +22,8 @@ function sources(dir: string, out: string[] = []): string[] {
 // Every import of a module: relative ones resolved to a repo path, packages by name.
 function importsOf(file: string): { spec: string; target: string | null }[] {
   var text = fs.readFileSync(path.join(ROOT, file), 'utf8'), out: { spec: string; target: string | null }[] = [];
-  var re = /(?:^|\n)\s*(?:import|export)[^'"\n;]*?from\s*'([^']+)'|require\(\s*'([^']+)'\s*\)|import\(\s*'([^']+)'\s*\)/g, m;
+  // type-only imports (`import type`, a type written `import('x').T`) are erased: no edge at run time
+  var re = /(?:^|\n)\s*(?:import|export)(?!\s+type\b)[^'"\n;]*?from\s*'([^']+)'|require\(\s*'([^']+)'\s*\)|import\(\s*'([^']+)'\s*\)(?!\.)/g, m;
   while ((m = re.exec(text))) {
     var spec = m[1] || m[2] || m[3];
     if (!spec.startsWith('.')) { out.push({ spec, target: null }); continue; }

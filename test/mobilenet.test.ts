@@ -8,17 +8,17 @@ import * as path from 'path';
 import { TMP } from './buildCache';
 import { ortRun, closeTo } from './reference';
 import { mobilenetOnnx } from '../bench/mobilenet';
-import { build } from '../dist/host/api/build';
-import { readOnnx } from '../dist/host/converter/readOnnx';
-import { convertModel } from '../dist/host/converter/pipeline';
-import { seededRandom } from '../dist/host/base/inputs';
+import { build } from '../api/build';
+import { readOnnx } from '../converter/readOnnx';
+import { convertModel } from '../converter/pipeline';
+import { seededRandom } from '../base/inputs';
 
 describe('MobileNetV3-style CNN', () => {
   var file = path.join(TMP, 'mobilenet_v3_style.onnx');
   fs.writeFileSync(file, mobilenetOnnx());
 
   it('fusions: BatchNormalization folded, HardSwish/HardSigmoid recognized, activations in the Convs', () => {
-    var before = readOnnx(file).graph.nodes, after = convertModel(readOnnx(file)).graph.nodes;
+    var before = readOnnx(file).graph.nodes, after = convertModel(readOnnx(file)).model.graph.nodes;
     var count = (ns: { op: string }[], op: string) => ns.filter(n => n.op === op).length;
     expect(count(before, 'BatchNormalization')).toBe(count(before, 'Conv') - 10);   // the SE convs have a bias, no BN
     expect(count(after, 'BatchNormalization') + count(after, 'Clip') + count(after, 'Div') + count(after, 'Relu')).toBe(0);

@@ -14,9 +14,9 @@ import { OWW, VAD } from './models';
 import { TMP } from './buildCache';
 import { ortRun, closeTo } from './reference';
 import { makeModel } from './onnxBuilder';
-import { ChromiumEngine, haveChromium, CHROMIUM } from '../dist/host/targets/engines/chromium';
-import viteTinyonnx from '../dist/host/api/plugins/vite';
-import rollupTinyonnx from '../dist/host/api/plugins/rollup';
+import { ChromiumEngine, haveChromium, CHROMIUM } from '../targets/engines/chromium';
+import viteTinyonnx from '../api/plugins/vite';
+import rollupTinyonnx from '../api/plugins/rollup';
 
 var APP = path.join(__dirname, '..', 'examples', 'vite-app');
 var present = haveChromium();

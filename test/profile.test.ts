@@ -3,9 +3,9 @@
 import { describe, it, expect } from 'vitest';
 import { modelSpec } from './models';
 import { buildSpec } from './buildCache';
-import { profileBuild } from '../dist/host/cli/profile';
-import { summarize } from '../dist/host/cli/inspect';
-import { haveDuk } from '../dist/host/targets/engines/duktape';
+import { profileBuild } from '../cli/profile';
+import { inspect as summarize } from '../api/inspect';
+import { haveDuk } from '../targets/engines/duktape';
 import * as path from 'path';
 
 describe('profile', () => {

@@ -13,10 +13,10 @@ import { cli, expectUserError } from './cli';
 import { makeModel } from './onnxBuilder';
 import { ortRun, closeTo } from './reference';
 import { agree } from './targetsShared';
-import { build } from '../dist/host/api/build';
-import { readModel } from '../dist/host/device/reader';
-import { quickjsWithBundle } from '../dist/host/targets/engines/quickjs';
-import { bytesOf, unb64 } from '../dist/host/targets/engines/common';
+import { build } from '../api/build';
+import { readModel } from '../device/reader';
+import { quickjsWithBundle } from '../targets/engines/quickjs';
+import { bytesOf, unb64 } from '../targets/engines/common';
 
 var ROOT = path.join(__dirname, '..');
 var EXAMPLES = path.join(ROOT, 'examples', 'streaming');

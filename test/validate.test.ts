@@ -6,8 +6,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { makeModel, TNode } from './onnxBuilder';
-import { readOnnx } from '../dist/host/converter/readOnnx';
-import { convertModel } from '../dist/host/converter/pipeline';
+import { readOnnx } from '../converter/readOnnx';
+import { convertModel } from '../converter/pipeline';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tinyonnx-validate-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -17,7 +17,7 @@ const X = { name: 'x', dims: [4] }, Y = { name: 'y', dims: [4] };
 function convert(spec: Parameters<typeof makeModel>[0], opts: any = {}) {
   const f = path.join(dir, 'm.onnx');
   fs.writeFileSync(f, makeModel(spec));
-  return convertModel(readOnnx(f), opts);
+  return convertModel(readOnnx(f), opts).model;
 }
 function refused(spec: Parameters<typeof makeModel>[0], what: RegExp, opts: any = {}) {
   let err: any = null;

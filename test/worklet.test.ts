@@ -10,9 +10,9 @@ import * as path from 'path';
 import { modelSpec } from './models';
 import { TMP } from './buildCache';
 import { closeTo } from './reference';
-import { build } from '../dist/host/api/build';
-import { ChromiumEngine, haveChromium, serve, CHROMIUM } from '../dist/host/targets/engines/chromium';
-import { b64, bytesOf } from '../dist/host/targets/engines/common';
+import { build } from '../api/build';
+import { ChromiumEngine, haveChromium, serve, CHROMIUM } from '../targets/engines/chromium';
+import { b64, bytesOf } from '../targets/engines/common';
 
 var ROOT = path.join(__dirname, '..');
 var EXAMPLE = path.join(ROOT, 'examples', 'webview-audio');

@@ -1,10 +1,6 @@
-// The one place the plugins call the build API. The in-memory API (issue 14, point 2) returns
-// { files: { 'model.tnx': Uint8Array, 'runtime.mjs': string, ... }, ops, report }; until it lands,
-// the file-writing build() runs into a temporary folder and the files are read back. The call
-// passes both spellings (model, and input + outDir), so it works with either.
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+// The one place the plugins call the build API: the in-memory build() (api/build.ts), whose
+// files are { 'model.tnx': Uint8Array, 'runtime.mjs': string, ... }.
+import { build } from '../build';
 import { QuantizeOptions } from '../../converter/int8/quantize/pass';
 
 export interface ModelBuildOptions {
@@ -22,21 +18,7 @@ export interface ModelBuild {
   report: any;                                    // size-report.json (docs/size-reports.md)
 }
 
-var TEXT = /\.(m?js|cjs|json|map|d\.ts)$/;
-
 export async function buildModel(opts: ModelBuildOptions): Promise<ModelBuild> {
-  var api = require('../build');
-  var dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tinyonnx-plugin-'));
-  try {
-    var r = await api.build({ ...opts, input: opts.model, outDir: dir });
-    if (!Array.isArray(r.files)) return { files: r.files, ops: r.ops, report: r.report };
-    var files: Record<string, Uint8Array | string> = {};
-    for (var name of r.files as string[]) {
-      var bytes = fs.readFileSync(path.join(dir, name));
-      files[name] = TEXT.test(name) ? bytes.toString('utf8') : new Uint8Array(bytes);
-    }
-    return { files, ops: r.manifest, report: r.report };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  var r = await build({ model: opts.model, target: opts.target as any, shapes: opts.shapes, consts: opts.consts, state: opts.state, quantize: opts.quantize });
+  return { files: r.files, ops: r.ops, report: r.report };
 }

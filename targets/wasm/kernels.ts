@@ -1,6 +1,6 @@
 // Which kernels have a wasm-core version (device/wasm/<op>.ts, falling back to the JS kernel at
 // load when the engine lacks WebAssembly SIMD) and which core routines each needs.
-import { KernelRef } from '../bundle';
+import type { KernelRef } from '../bundle';
 import { assembleCore, WasmCore } from './assemble';
 
 export var WASM_KERNELS: Record<string, { module: string; routines: string[] }> = {
