@@ -44,7 +44,7 @@ describe('int8 on an opset-9 model', () => {
     for (let i = 0; i < 4; i++) fs.writeFileSync(path.join(cal, `s${i}.json`), JSON.stringify({ x: x() }));
     const r = await build({ input: file, outDir: out, runtime: false, quantize: { mode: 'int8', calibrate: cal, emitQdq: qdq } as any });
     // the model's own ops keep opset 9; the inserted Q/DQ that stay float run at opset 10, their own
-    for (var o of readModel(r.tnx).ops) if (o.domain === '') expect(o.opset, o.op).toBe(/^(De)?QuantizeLinear$/.test(o.op) ? 10 : 9);
+    for (var o of readModel(r.tnx).ops) if (o.domain === '') expect(o.opset, o.op).toBe(/^(Quantize|Dequantize)Linear$/.test(o.op) ? 10 : 9);
 
     // the QDQ file: default opset 9 kept, Q/DQ in com.microsoft, loadable by onnxruntime
     const m: any = protoType('ModelProto').decode(fs.readFileSync(qdq));
