@@ -11,6 +11,7 @@ import { fuseLayerNorm } from './passes/fuseLayerNorm';
 import { splitWide } from './passes/splitWide';
 import { lowerLstm } from './passes/lowerLstm';
 import { fuseQdq } from './int8/fuseQdq';
+import { INT8_DOMAIN } from '../device/kernels/int8/domain';
 import { importQOperator } from './int8/importQOperator';
 import { annotateQuant } from './int8/quantize/annotate';
 import { restoreNames } from './int8/quantize/names';
@@ -44,9 +45,11 @@ export function convertModel(model: Model, opts: ConvertOptions = {}): Converted
   fuseLayerNorm(model);         // decomposed LayerNorm → LayerNormalization
   var quantization = opts.quantize ? quantizeModel(model, opts.quantize) : null;
   annotateQuant(model);         // quantization parameters onto int8 tensors
-  foldBatchNorm(model);         // Conv/ConvTranspose/Gemm → BatchNormalization: one node
-  recognizeActivations(model);  // written-out HardSwish, HardSigmoid, SiLU, GELU → one node
-  fuseActivation(model);        // activation → the Conv/Gemm/MatMul epilogue
+  if (!isQuantized(model)) {    // float rewrites: an int8 graph must keep its QDQ model's exact meaning
+    foldBatchNorm(model);       // Conv/ConvTranspose/Gemm → BatchNormalization: one node
+    recognizeActivations(model);  // written-out HardSwish, HardSigmoid, SiLU, GELU → one node
+    fuseActivation(model);      // activation → the Conv/Gemm/MatMul epilogue
+  }
   if (opts.maxView) {           // weights an engine cannot view whole → pieces
     lowerLstm(model, opts.maxView);
     splitWide(model, opts.maxView);
@@ -55,6 +58,11 @@ export function convertModel(model: Model, opts: ConvertOptions = {}): Converted
   eliminateDead(model.graph);
   if (opts.state) checkStatePairs(model, opts.state);   // --state OUT=IN: both exist, same type
   return { model, quantization };
+}
+
+// int8 kernels or QuantizeLinear/DequantizeLinear anywhere in the main graph.
+function isQuantized(model: Model): boolean {
+  return !!model.opsets[INT8_DOMAIN] || model.graph.nodes.some(n => n.domain === '' && (n.op === 'QuantizeLinear' || n.op === 'DequantizeLinear'));
 }
 
 // --quantize int8 | dynamic: the float graph becomes int8 kernels, then is measured against itself.

@@ -13,7 +13,7 @@ import { parse, Node as AcornNode } from 'acorn';
 import { Profile, OutputSpec } from './profiles';
 import { readMap, originalSource } from '../base/sourcemap';
 import { sliceProof } from './proof';
-import { earlyUses } from './varOrder';
+import { earlyUses, forEachInScope, isFn, bindingNames } from './varOrder';
 import { packageRoot } from '../base/root';
 import { userError } from '../base/errors';
 
@@ -21,19 +21,6 @@ export interface Violation { construct: string; line: number; column: number; so
 
 type N = AcornNode & Record<string, any>;
 
-function isFn(n: N) { return n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression'; }
-
-// Names a pattern binds (identifiers of destructuring included).
-function patternNames(p: N | null, out: string[]) {
-  if (!p) return;
-  switch (p.type) {
-    case 'Identifier': out.push(p.name); break;
-    case 'ObjectPattern': for (var q of p.properties) patternNames(q.type === 'RestElement' ? q.argument : q.value, out); break;
-    case 'ArrayPattern': for (var e of p.elements) patternNames(e, out); break;
-    case 'RestElement': patternNames(p.argument, out); break;
-    case 'AssignmentPattern': patternNames(p.left, out); break;
-  }
-}
 
 // Every name bound anywhere inside a function (or the program), nested functions excluded:
 // block scoping is folded into the function, which can only hide a global, never invent one.
@@ -42,25 +29,17 @@ function scopeNames(scope: N): Set<string> {
   if (scope.type !== 'Program') {
     if (scope.type === 'FunctionExpression' && scope.id) names.add(scope.id.name);
     var ps: string[] = [];
-    for (var p of scope.params) patternNames(p, ps);
+    for (var p of scope.params) bindingNames(p, ps);
     ps.forEach(x => names.add(x));
     if (scope.type !== 'ArrowFunctionExpression') names.add('arguments');
   }
-  var visit = (n: N) => {
-    if (!n || typeof n.type !== 'string') return;
+  forEachInScope(scope, n => {
     if (n !== scope && isFn(n)) { if (n.type === 'FunctionDeclaration' && n.id) names.add(n.id.name); return; }
-    if (n.type === 'VariableDeclarator') { var a: string[] = []; patternNames(n.id, a); a.forEach(x => names.add(x)); }
+    if (n.type === 'VariableDeclarator') { var a: string[] = []; bindingNames(n.id, a); a.forEach(x => names.add(x)); }
     if (n.type === 'ClassDeclaration' && n.id) names.add(n.id.name);
-    if (n.type === 'CatchClause' && n.param) { var c: string[] = []; patternNames(n.param, c); c.forEach(x => names.add(x)); }
+    if (n.type === 'CatchClause' && n.param) { var c: string[] = []; bindingNames(n.param, c); c.forEach(x => names.add(x)); }
     if (n.type === 'ImportSpecifier' || n.type === 'ImportDefaultSpecifier' || n.type === 'ImportNamespaceSpecifier') names.add(n.local.name);
-    for (var k in n) {
-      if (k === 'loc') continue;
-      var v = n[k];
-      if (Array.isArray(v)) v.forEach(visit);
-      else if (v && typeof v.type === 'string') visit(v);
-    }
-  };
-  visit(scope.type === 'Program' ? scope : scope.body);
+  });
   return names;
 }
 
@@ -230,7 +209,7 @@ export function checkBundle(code: string, profile: Profile, format: OutputSpec['
 function checkTopLevel(ast: N, out: Violation[]) {
   var top: string[] = [];
   for (var st of ast.body as N[]) {
-    if (st.type === 'VariableDeclaration') for (var d of st.declarations) patternNames(d.id, top);
+    if (st.type === 'VariableDeclaration') for (var d of st.declarations) bindingNames(d.id, top);
     else if (st.type === 'FunctionDeclaration' || st.type === 'ClassDeclaration') top.push(st.id.name);
   }
   if (top.join(',') !== 'tinyonnx') out.push({ construct: `top-level names [${top.join(', ')}]: a script bundle defines exactly one global, tinyonnx`, line: 1, column: 0, source: null });

@@ -10,9 +10,10 @@ type N = AcornNode & Record<string, any>;
 
 export interface EarlyUse { name: string; node: N; kind: 'var' | 'function' }
 
-function isFn(n: N) { return n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression'; }
+export function isFn(n: N) { return n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression'; }
 
-function bindingNames(p: N | null, out: string[]) {
+// Names a pattern binds (identifiers of destructuring included).
+export function bindingNames(p: N | null, out: string[]) {
   if (!p) return;
   if (p.type === 'Identifier') out.push(p.name);
   else if (p.type === 'ObjectPattern') for (var q of p.properties) bindingNames(q.type === 'RestElement' ? q.argument : q.value, out);
@@ -21,14 +22,13 @@ function bindingNames(p: N | null, out: string[]) {
   else if (p.type === 'AssignmentPattern') bindingNames(p.left, out);
 }
 
-// Names declared by the function's own `var` and function statements (nested functions excluded),
-// minus its parameters, which exist from the call.
-function statementNames(scope: N): Map<string, 'var' | 'function'> {
-  var names = new Map<string, 'var' | 'function'>();
+// Calls f on every node of a function's (or the program's) own body; a nested function is handed
+// to f but not entered.
+export function forEachInScope(scope: N, f: (n: N) => void) {
   var visit = (n: N) => {
     if (!n || typeof n.type !== 'string') return;
-    if (n !== scope && isFn(n)) { if (n.type === 'FunctionDeclaration' && n.id) names.set(n.id.name, 'function'); return; }
-    if (n.type === 'VariableDeclaration' && n.kind === 'var') for (var d of n.declarations) { var a: string[] = []; bindingNames(d.id, a); a.forEach(x => names.set(x, 'var')); }
+    f(n);
+    if (n !== scope && isFn(n)) return;
     for (var k in n) {
       if (k === 'loc') continue;
       var v = n[k];
@@ -37,6 +37,16 @@ function statementNames(scope: N): Map<string, 'var' | 'function'> {
     }
   };
   visit(scope.type === 'Program' ? scope : scope.body);
+}
+
+// Names declared by the function's own `var` and function statements (nested functions excluded),
+// minus its parameters, which exist from the call.
+function statementNames(scope: N): Map<string, 'var' | 'function'> {
+  var names = new Map<string, 'var' | 'function'>();
+  forEachInScope(scope, n => {
+    if (n !== scope && isFn(n)) { if (n.type === 'FunctionDeclaration' && n.id) names.set(n.id.name, 'function'); return; }
+    if (n.type === 'VariableDeclaration' && n.kind === 'var') for (var d of n.declarations) { var a: string[] = []; bindingNames(d.id, a); a.forEach(x => names.set(x, 'var')); }
+  });
   if (scope.type !== 'Program') {
     var params: string[] = [];
     for (var p of scope.params) bindingNames(p, params);

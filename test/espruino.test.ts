@@ -48,7 +48,7 @@ describe.each([
   var spec = modelSpec(name), feeds = feedsOf() as Record<string, Float32Array>, esp = '', node = '';
   beforeAll(async () => {
     esp = (await buildSpec(spec, { target: 'espruino' })).dir;
-    node = (await buildSpec(spec, { target: 'node' })).dir;
+    node = (await buildSpec(spec, { target: 'node', wasm: false })).dir;   // the JS kernels, as the espruino build runs them
   }, 240000);
 
   it('every constant and the graph head are at most 65535 bytes; the build says it fits', () => {
@@ -162,17 +162,19 @@ describe.skipIf(!espruino.path && !requireEngines)(`the real Espruino (${ESPRUIN
   // [name, build, frames, outputs fed back, most variables used (of 12,000) after load and a run].
   // Issue 12's targets: alexa at most 3,000, silero and melspectrogram 2,000 of 12,000 free. int8
   // alexa (2,338) and melspectrogram (9,342) meet them; float alexa with its native dot products
-  // (3,339) and silero_vad_v5 (10,550 with the carried state) do not yet: these two budgets hold what they reach, so
-  // nothing grows while the rest of the way is done.
+  // and silero_vad_v5 with the carried state do not yet: these two budgets hold what they reach, so
+  // nothing grows while the rest of the way is done. They reached 3,339 and 10,550; the .tnx
+  // verifier, run-time error naming, carried state and fused epilogues (code Espruino keeps in
+  // variables) took them to 3,667 and 10,708.
   var cases: [string, () => Promise<string>, () => Record<string, Float32Array>[], Record<string, string>, number][] = [
-    ['alexa_v0.1', async () => (await buildSpec(modelSpec('alexa_v0.1'), { target: 'espruino' })).dir, () => [randomFeeds(modelSpec('alexa_v0.1'), 7)], {}, 3400],
+    ['alexa_v0.1', async () => (await buildSpec(modelSpec('alexa_v0.1'), { target: 'espruino' })).dir, () => [randomFeeds(modelSpec('alexa_v0.1'), 7)], {}, 3700],
     ['alexa_v0.1 --quantize dynamic', async () => {
       var dir = path.join(TMP, 'alexa-dynamic-espruino');
       var r = cli('build', modelSpec('alexa_v0.1').file, '-o', dir, '--target', 'espruino', '--quantize', 'dynamic');
       expect(r.code, r.stderr).toBe(0);
       return dir;
     }, () => [randomFeeds(modelSpec('alexa_v0.1'), 7)], {}, 3000],
-    ['silero_vad_v5 (10 frames, state carried)', async () => (await buildSpec(modelSpec('silero_vad_v5'), { target: 'espruino' })).dir, siloFrames, { stateN: 'state' }, 10600],
+    ['silero_vad_v5 (10 frames, state carried)', async () => (await buildSpec(modelSpec('silero_vad_v5'), { target: 'espruino' })).dir, siloFrames, { stateN: 'state' }, 10750],
     ['melspectrogram (1x1760)', async () => (await buildSpec(modelSpec('melspectrogram'), { target: 'espruino' })).dir, () => [{ input: sineSweep(1760) }], {}, 10000],
   ];
   it.each(cases)('%s: loadFile from Storage, Node\'s outputs bit for bit, within its variables', async (name, dirOf, framesOf, carry, maxVars) => {

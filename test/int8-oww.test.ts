@@ -91,8 +91,11 @@ var calWindows: Float32Array[] = [], calEmbs: Float32Array[][] = [], testWindows
 var calDir = path.join(TMP, 'oww-cal');
 
 beforeAll(async () => {
-  floatMel = await sessionFor(modelSpec('melspectrogram'), { shapes: { input: [1, SECONDS * SR] }, tag: '4s' });
-  floatEmb = await sessionFor(modelSpec('embedding_model'));
+  // Calibration and test features come from the JS float path (--wasm off), as when these bars
+  // were set. Open: with the wasm core's features (float32 sums) int8 embedding_model matches the
+  // QDQ model's float64 meaning on only 3595 of 3936 outputs (321 at 1 LSB, 20 at 2): to find.
+  floatMel = await sessionFor(modelSpec('melspectrogram'), { shapes: { input: [1, SECONDS * SR] }, tag: '4s', wasm: false });
+  floatEmb = await sessionFor(modelSpec('embedding_model'), { wasm: false });
   var run = (x: Float32Array) => floatEmb.run({ input_1: x }).conv2d_19;
   for (var k = 0; k < CLIPS; k++) {
     var ws = await melWindows(clip(k, SECONDS));
