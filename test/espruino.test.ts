@@ -165,16 +165,16 @@ describe.skipIf(!espruino.path && !requireEngines)(`the real Espruino (${ESPRUIN
   // and silero_vad_v5 with the carried state do not yet: these two budgets hold what they reach, so
   // nothing grows while the rest of the way is done. They reached 3,339 and 10,550; the .tnx
   // verifier, run-time error naming, carried state and fused epilogues (code Espruino keeps in
-  // variables) took them to 3,667 and 10,708.
+  // variables) took them to 3,667 and 10,708 after load, 3,715 and 10,827 after the runs.
   var cases: [string, () => Promise<string>, () => Record<string, Float32Array>[], Record<string, string>, number][] = [
-    ['alexa_v0.1', async () => (await buildSpec(modelSpec('alexa_v0.1'), { target: 'espruino' })).dir, () => [randomFeeds(modelSpec('alexa_v0.1'), 7)], {}, 3700],
+    ['alexa_v0.1', async () => (await buildSpec(modelSpec('alexa_v0.1'), { target: 'espruino' })).dir, () => [randomFeeds(modelSpec('alexa_v0.1'), 7)], {}, 3750],
     ['alexa_v0.1 --quantize dynamic', async () => {
       var dir = path.join(TMP, 'alexa-dynamic-espruino');
       var r = cli('build', modelSpec('alexa_v0.1').file, '-o', dir, '--target', 'espruino', '--quantize', 'dynamic');
       expect(r.code, r.stderr).toBe(0);
       return dir;
     }, () => [randomFeeds(modelSpec('alexa_v0.1'), 7)], {}, 3000],
-    ['silero_vad_v5 (10 frames, state carried)', async () => (await buildSpec(modelSpec('silero_vad_v5'), { target: 'espruino' })).dir, siloFrames, { stateN: 'state' }, 10750],
+    ['silero_vad_v5 (10 frames, state carried)', async () => (await buildSpec(modelSpec('silero_vad_v5'), { target: 'espruino' })).dir, siloFrames, { stateN: 'state' }, 10850],
     ['melspectrogram (1x1760)', async () => (await buildSpec(modelSpec('melspectrogram'), { target: 'espruino' })).dir, () => [{ input: sineSweep(1760) }], {}, 10000],
   ];
   it.each(cases)('%s: loadFile from Storage, Node\'s outputs bit for bit, within its variables', async (name, dirOf, framesOf, carry, maxVars) => {
