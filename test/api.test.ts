@@ -4,7 +4,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import * as fs from 'fs';
 import * as path from 'path';
 import { spawn, spawnSync } from 'child_process';
-import { build, writeBuild, convert, inspect, TinyonnxError, BuildResult } from '../api/index';
+import { build, writeBuild, convert, inspect, TinyonnxError, BuildResult } from '../dist/host/api/index';   // the package's CommonJS entry, as users require it
 import { modelSpec, randomFeeds } from './models';
 import { recoverInterrupted } from '../api/write';
 import { TMP } from './buildCache';
