@@ -1,11 +1,13 @@
 // Gemm on the wasm core: Y = A * B' + beta * C for float32, alpha 1, transA 0, with B and C
-// constants (B' is laid out [K, N] in wasm memory once, beta * C broadcast to [M, N] once; eval
-// copies that block into Y and accumulates the product onto it). Other cases run the JS kernel.
+// constants (B' is laid out [K, N] in wasm memory once, in panels for fewer than 4 rows; beta * C
+// broadcast to [M, N] once; eval copies that block into Y and accumulates the product onto it).
+// Other cases run the JS kernel.
 import { Node } from '../kernels/contract';
 import { withActivation } from '../kernels/elementwise/activations';
 import { prepare as jsPrepare } from '../kernels/nn/Gemm';
 import { broadcastStrides } from '../kernels/shape';
 import { core, place, region, open, isConstant } from './core';
+import { packPanels, gemmPanels } from './panels';
 
 // A fused activation (converter/passes/fuseActivation.ts) runs over the output, as in the JS kernel.
 export function prepare(node: Node) {
@@ -21,8 +23,12 @@ function onCore(node: Node): (() => void) | null {
       (C && beta !== 0 && (!isConstant(C, Y) || C.shape.length > 2)) || A.shape.length !== 2 || B.shape.length !== 2) return null;
   var M = A.shape[0], K = A.shape[1], N = tB ? B.shape[0] : B.shape[1];
   if (!M || !N || !K) return null;
-  var b = B.data, bt = new Float32Array(K * N);
-  for (var k = 0; k < K; k++) for (var n = 0; n < N; n++) bt[k * N + n] = tB ? b[n * K + k] : b[k * N + n];
+  var b = B.data, panels = M < 4, bt: Float32Array;
+  if (panels) bt = packPanels(b, K, N, tB);   // matrix-vector: B streamed in panels (panels.ts)
+  else {
+    bt = new Float32Array(K * N);
+    for (var k = 0; k < K; k++) for (var n = 0; n < N; n++) bt[k * N + n] = tB ? b[n * K + k] : b[k * N + n];
+  }
   var init = new Float32Array(M * N), c = C && beta !== 0 ? C.data : null;
   if (c) {
     var cs = broadcastStrides(C!.shape, [M, N]);
@@ -34,7 +40,8 @@ function onCore(node: Node): (() => void) | null {
     var w = open(s), h = s.heap!;
     h.set(a as Float32Array, pa >> 2);
     h.copyWithin(py >> 2, pc >> 2, (pc >> 2) + M * N);
-    w.gemm(M, N, K, pa, K * 4, pb, N * 4, py, N * 4, 0, 1);
+    if (panels) gemmPanels(w, M, N, K, pa, K * 4, pb, py, N * 4, 0, 1);
+    else w.gemm(M, N, K, pa, K * 4, pb, N * 4, py, N * 4, 0, 1);
     y.set(out());
   };
 }
