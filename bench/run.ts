@@ -3,7 +3,9 @@
 // in one process. The contenders are timed interleaved in short slices, round after round, so a
 // noisy neighbour on a shared machine slows all of them alike; the ratios are what to read.
 // A benchmark, not a test: it prints figures and asserts nothing.
-// Usage: tsx bench/run.ts [model names...]
+// After the 11 real models, the generated MobileNetV3-style CNN (bench/mobilenet.ts, 1x3x224x224);
+// then the webview bundle against onnxruntime-web in one headless Chromium page (bench/webview.ts).
+// Usage: tsx bench/run.ts [model names...] [--no-webview]
 import * as fs from 'fs';
 import * as path from 'path';
 import * as os from 'os';
@@ -11,8 +13,11 @@ import * as ortNode from 'onnxruntime-node';
 import * as ortWeb from 'onnxruntime-web';
 import { spawnSync } from 'child_process';
 import { MODELS, randomFeeds, ModelSpec } from '../test/models';
+import { mobilenetOnnx } from './mobilenet';
+import { webviewBench } from './webview';
 
-var only = process.argv.slice(2);
+var args = process.argv.slice(2), noWebview = args.indexOf('--no-webview') >= 0;
+var only = args.filter(a => a !== '--no-webview');
 var BUILD = path.join(__dirname, '../dist/host/api/build.js');
 var ROUNDS = 6, SLICE_MS = 120, WARM_MS = 300;
 // dynamic int8 rows: the models whose weights are mostly MatMul/Conv
@@ -81,8 +86,11 @@ var COLS = ['js', 'wasm', 'int8 js', 'int8 wasm', 'ort-node', 'ort-web'];
   console.log(`node ${process.version}, ${os.cpus()[0].model}, onnxruntime-node ${require('onnxruntime-node/package.json').version} ` +
     `and onnxruntime-web ${ortWeb.env.versions.web} (wasm SIMD), one thread each; median µs per inference`);
   console.log('model'.padEnd(18) + COLS.map(c => c.padStart(11)).join('') + '  wasm/web  wasm/node    js/web  i8wasm/web');
-  for (var spec of MODELS) {
-    if (only.length && !only.includes(spec.name)) continue;
+  var cnnFile = path.join(tmp, 'mobilenet_v3_style.onnx');
+  fs.writeFileSync(cnnFile, mobilenetOnnx());
+  var cnn: ModelSpec = { name: 'mobilenet_v3_style', file: cnnFile, inputs: { input: { dtype: 'float32', shape: [1, 3, 224, 224] } } };
+  var specs = MODELS.concat([cnn]).filter(m => !only.length || only.includes(m.name));
+  for (var spec of specs) {
     var list = await contenders(spec, tmp);
     for (var c of list) await slice(c, WARM_MS, false);
     for (var r = 0; r < ROUNDS; r++) for (var c of list) await slice(c, SLICE_MS, true);
@@ -92,4 +100,5 @@ var COLS = ['js', 'wasm', 'int8 js', 'int8 wasm', 'ort-node', 'ort-web'];
     console.log(spec.name.padEnd(18) + COLS.map(k => (us[k] ? us[k].toFixed(1) : '-').padStart(11)).join('') +
       ratio('wasm', 'ort-web') + ratio('wasm', 'ort-node') + ratio('js', 'ort-web') + ratio('int8 wasm', 'ort-web').padStart(12));
   }
+  if (!noWebview) await webviewBench(specs);
 })();
