@@ -7,31 +7,40 @@ import { Node } from '../kernels/contract';
 import { withActivation } from '../kernels/elementwise/activations';
 import { prepare as jsPrepare } from '../kernels/nn/Conv';
 import { convSetup, im2col } from '../kernels/nn/im2col';
-import { core, place, region, open } from './core';
+import { core, place, region, open, Space } from './core';
 
 // Column buffers are capped at this many floats (128 KB, so the columns stay in L2 between
 // im2col and gemm: a 680 KB column matrix ran the gemm 15x slower); bigger outputs go in bands.
 var BAND = 32768;
 
-// A fused activation (converter/passes/fuseActivation.ts) runs over the output, as in the JS kernel.
+// A fused activation (converter/passes/fuseActivation.ts): Relu, LeakyRelu and Clip run on the
+// core over the output while it is still in wasm memory (the core's "act", bit for bit the JS
+// loops); others run over the output in JS, as in the JS kernel.
 export function prepare(node: Node) {
-  var ev = onCore(node);
-  return ev ? withActivation(ev, node) : jsPrepare(node);
+  var on = onCore(node);
+  return !on ? jsPrepare(node) : on.fused ? on.ev : withActivation(on.ev, node);
 }
 
+var KINDS: { [name: string]: number } = { Relu: 1, LeakyRelu: 2, Clip: 3 };
+
 // The product on the core, or null where the JS kernel should run.
-function onCore(node: Node): (() => void) | null {
+function onCore(node: Node): { ev: () => void; fused: boolean } | null {
   var B = node.inputs[2], y = node.outputs[0].data;
   var core = node.inputs[0]!.dtype === 1 && node.inputs[1]!.dtype === 1 ? convOnCore(node, node.inputs[1]!.data, B ? B.data : null) : null;
   if (!core) return null;
-  var run = core.run, out = core.out;
-  return function () { run(); y.set(out()); };
+  var run = core.run, out = core.out, at = node.attrs, kind = KINDS[at.activation] || 0, ps = at.activation_params || [];
+  if (!kind) return { fused: false, ev: function () { run(); y.set(out()); } };
+  var a = kind === 2 ? ps[0] : 0, lo = kind === 3 ? ps[0] : 0, hi = kind === 3 ? ps[1] : 0;
+  if (new Float32Array([a])[0] !== a) return { fused: false, ev: function () { run(); y.set(out()); } };   // a float32 alpha only: JS multiplies in double
+  var sp = core.space, py = core.at, n = y.length;
+  return { fused: true, ev: function () { run(); sp.exp.act(py, n, kind, a, lo, hi); y.set(out()); } };
 }
 
 // The convolution of float32 X by weights w ([M, C/group * k], any numeric array: copied into
 // wasm memory as float32) plus bias, into wasm memory: run() computes, out() is the result.
 // Null where the JS kernel should run (no core, depthwise, empty).
-export function convOnCore(node: Node, wdata: ArrayLike<number>, bias: ArrayLike<number> | null): { run: () => void; out: () => Float32Array } | null {
+export function convOnCore(node: Node, wdata: ArrayLike<number>, bias: ArrayLike<number> | null):
+    { run: () => void; out: () => Float32Array; space: Space; at: number } | null {
   var X = node.inputs[0]!, sp = core();
   if (!sp || X.dtype !== 1) return null;
   var cs = convSetup(X.shape, node.inputs[1]!.shape, node.attrs), g = cs.g;
@@ -45,7 +54,7 @@ export function convOnCore(node: Node, wdata: ArrayLike<number>, bias: ArrayLike
   var pointwise = Kk === 1 && g.pb.join() === '0,0,0' && g.pe.join() === '0,0,0' && g.s.join() === '1,1,1';
   if (pointwise) {
     var px = place(sp, null, N * C * plane);
-    return { out: out, run: function () {
+    return { out: out, space: s, at: py, run: function () {
       var w = open(s);
       s.heap!.set(x as Float32Array, px >> 2);
       for (var n = 0; n < N; n++) for (var gi = 0; gi < group; gi++)
@@ -56,7 +65,7 @@ export function convOnCore(node: Node, wdata: ArrayLike<number>, bias: ArrayLike
   var band = Math.max(1, Math.min(R, Math.floor(BAND / (Kc * OW))));
   var fill = im2col(g, Cg), pcol = place(sp, null, Kc * band * OW), col = region(sp, pcol, Kc * band * OW);
   var pcolT = place(sp, null, Kc * 16), colT = region(sp, pcolT, Kc * 16);
-  return { out: out, run: function () {
+  return { out: out, space: s, at: py, run: function () {
     var w = open(s);
     for (var n = 0; n < N; n++) for (var gi = 0; gi < group; gi++) {
       var xo = (n * C + gi * Cg) * plane, yo = py + (n * M + gi * Mg) * P * 4, pwg = pw + gi * Mg * Kc * 4;

@@ -168,3 +168,30 @@ var NT_DRIVER = `(func (export "gemm_nt") (param $M i32) (param $N i32) (param $
 export function gemmNtWat(): string {
   return [ntTile(4), ntTile(1), NT_DRIVER].join('\n');
 }
+
+// The fused activations of a Conv (converter/passes/fuseActivation.ts) that need no math helpers,
+// over n floats at p (16-byte aligned; the space's regions are padded to 16 bytes, so the last
+// vector may run into the padding): kind 1 Relu (v > 0 ? v : 0), 2 LeakyRelu (v < 0 ? a*v : v),
+// 3 Clip (v < lo ? lo : v, then v > hi ? hi : v). The same comparisons and float32 products as
+// device/kernels/elementwise/activations.ts, so the results are the JS epilogue's bit for bit.
+var ACT = `(func (export "act") (param $p i32) (param $n i32) (param $kind i32) (param $a f32) (param $lo f32) (param $hi f32)
+  (local $e i32) (local $v v128) (local $va v128) (local $vlo v128) (local $vhi v128) (local $z v128)
+  (local.set $va (f32x4.splat (local.get $a)))
+  (local.set $vlo (f32x4.splat (local.get $lo)))
+  (local.set $vhi (f32x4.splat (local.get $hi)))
+  (local.set $e (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 2))))
+  (block $done (loop $l
+    (br_if $done (i32.ge_u (local.get $p) (local.get $e)))
+    (local.set $v (v128.load (local.get $p)))
+    (if (i32.eq (local.get $kind) (i32.const 1))
+      (then (local.set $v (v128.and (local.get $v) (f32x4.gt (local.get $v) (local.get $z)))))
+      (else (if (i32.eq (local.get $kind) (i32.const 2))
+        (then (local.set $v (v128.bitselect (f32x4.mul (local.get $v) (local.get $va)) (local.get $v) (f32x4.lt (local.get $v) (local.get $z)))))
+        (else
+          (local.set $v (v128.bitselect (local.get $vlo) (local.get $v) (f32x4.lt (local.get $v) (local.get $vlo))))
+          (local.set $v (v128.bitselect (local.get $vhi) (local.get $v) (f32x4.gt (local.get $v) (local.get $vhi))))))))
+    (v128.store (local.get $p) (local.get $v))
+    (local.set $p (i32.add (local.get $p) (i32.const 16)))
+    (br $l))))`;
+
+export function actWat(): string { return ACT; }
