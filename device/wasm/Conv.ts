@@ -1,12 +1,13 @@
 // Conv on the wasm core, float32: per group, Y[Mg, positions] = W[Mg, Cg*k] x col[Cg*k, positions]
 // + bias through the wasm gemm. The weights and bias are copied into wasm memory once; pointwise
 // convs copy X in and use it as the column matrix, others fill the columns by im2col straight into
-// wasm memory. Depthwise convs (one input channel per group, few filters) and other dtypes run
-// the JS kernel, whose per-tap row updates do no multiply-adds on padding.
+// wasm memory. Depthwise convs (group = channels = filters, 1-D/2-D) run the core's direct "dw"
+// routine; other grouped convs with one input channel and few filters a group, and other dtypes,
+// run the JS kernel, whose per-tap row updates do no multiply-adds on padding.
 import { Node } from '../kernels/contract';
 import { withActivation } from '../kernels/elementwise/activations';
 import { prepare as jsPrepare } from '../kernels/nn/Conv';
-import { convSetup, im2col } from '../kernels/nn/im2col';
+import { convSetup, im2col, colTaps } from '../kernels/nn/im2col';
 import { core, place, region, open, Space } from './core';
 
 // Column buffers are capped at this many floats (128 KB, so the columns stay in L2 between
@@ -26,7 +27,8 @@ var KINDS: { [name: string]: number } = { Relu: 1, LeakyRelu: 2, Clip: 3 };
 // The product on the core, or null where the JS kernel should run.
 function onCore(node: Node): { ev: () => void; fused: boolean } | null {
   var B = node.inputs[2], y = node.outputs[0].data;
-  var core = node.inputs[0]!.dtype === 1 && node.inputs[1]!.dtype === 1 ? convOnCore(node, node.inputs[1]!.data, B ? B.data : null) : null;
+  var float = node.inputs[0]!.dtype === 1 && node.inputs[1]!.dtype === 1;
+  var core = !float ? null : depthwiseOnCore(node, B ? B.data : null) || convOnCore(node, node.inputs[1]!.data, B ? B.data : null);
   if (!core) return null;
   var run = core.run, out = core.out, at = node.attrs, kind = KINDS[at.activation] || 0, ps = at.activation_params || [];
   if (!kind) return { fused: false, ev: function () { run(); y.set(out()); } };
@@ -78,6 +80,28 @@ export function convOnCore(node: Node, wdata: ArrayLike<number>, bias: ArrayLike
         } else w.gemm(Mg, cols, Kc, pwg, Kc * 4, pcol, cols * 4, yo + r0 * OW * 4, P * 4, pbias + gi * Mg * 4, mode);
       }
     }
+  } };
+}
+
+// Depthwise convs (group = C = M) in 1-D or 2-D on the core's "dw" (direct row updates, no
+// column matrix); null where convOnCore or the JS kernel should run.
+function depthwiseOnCore(node: Node, bias: ArrayLike<number> | null): { run: () => void; out: () => Float32Array; space: Space; at: number } | null {
+  var X = node.inputs[0]!, sp = core();
+  if (!sp) return null;
+  var cs = convSetup(X.shape, node.inputs[1]!.shape, node.attrs), g = cs.g;
+  var N = cs.N, C = cs.C, H = g.inS[1], W = g.inS[2], OH = g.outS[1], OW = g.outS[2], KH = g.k[1], KW = g.k[2];
+  if (cs.Cg !== 1 || cs.Mg !== 1 || g.inS[0] !== 1 || g.outS[0] !== 1 || g.k[0] !== 1 || !C || !OH || !OW || !KH || !KW) return null;
+  var ct = colTaps(g), tab = new Int32Array(KW * 3);
+  for (var k = 0; k < KW; k++) { tab[3 * k] = ct.lo[k]; tab[3 * k + 1] = ct.hi[k]; tab[3 * k + 2] = ct.off[k]; }
+  var pw = place(sp, node.inputs[1]!.data, C * KH * KW), pb = bias ? place(sp, bias, C) : 0, ptab = place(sp, null, KW * 3);
+  var px = place(sp, null, N * C * H * W), py = place(sp, null, N * C * OH * OW), out = region(sp, py, N * C * OH * OW);
+  var x = X.data, s = sp, sh = g.s[1], sw = g.s[2], dh = g.d[1], ph = g.pb[1], tabIn = false;
+  return { out: out, space: s, at: py, run: function () {
+    var w = open(s);
+    if (!tabIn) { new Int32Array(s.heap!.buffer, ptab, KW * 3).set(tab); tabIn = true; }   // once: the space is open now
+    s.heap!.set(x as Float32Array, px >> 2);
+    for (var n = 0; n < N; n++)
+      w.dw(px + n * C * H * W * 4, py + n * C * OH * OW * 4, pw, pb, ptab, C, H, W, OH, OW, KH, KW, sh, sw, dh, ph);
   } };
 }
 

@@ -2,7 +2,7 @@
 // source (targets/wasm/*Wat.ts), with wabt. The module imports its memory (m.mem): the device
 // side (device/wasm/core.ts) makes it once per load, at its final size. wabt writes no names section
 // unless asked, so the bytes depend only on the text: builds stay byte-identical.
-import { gemmWat, gemmNtWat, actWat } from './gemmWat';
+import { gemmWat, gemmNtWat, actWat, dwWat } from './gemmWat';
 
 export interface WasmRoutine { name: string; wat: () => string }
 export interface WasmCore { bytes: Uint8Array; routines: Record<string, number> }   // code bytes per routine
@@ -11,6 +11,7 @@ export var ROUTINES: Record<string, WasmRoutine> = {
   gemm_f32: { name: 'gemm_f32', wat: gemmWat },
   gemm_nt_f32: { name: 'gemm_nt_f32', wat: gemmNtWat },
   act_f32: { name: 'act_f32', wat: actWat },
+  dw_f32: { name: 'dw_f32', wat: dwWat },
 };
 
 var wabtModule: Promise<any> | null = null;

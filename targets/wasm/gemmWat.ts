@@ -195,3 +195,60 @@ var ACT = `(func (export "act") (param $p i32) (param $n i32) (param $kind i32) 
     (br $l))))`;
 
 export function actWat(): string { return ACT; }
+
+// Depthwise convolution (one input channel and one filter a group: MobileNet's k x k convs,
+// Silero's per-bin smoothing), float32, 2-D (or 1-D as H = 1), one image: X [C, H, W] at px,
+// weights [C, KH, KW] at pw, bias [C] at pb (0: none), Y [C, OH, OW] at py. Per output row: the
+// bias, then per tap a row update y[ow] += w * x[ow * sw + off] over the columns [lo, hi) that read
+// inside the input (tab: i32 lo, hi, off per kw, as device/kernels/nn/im2col.ts colTaps gives),
+// four columns at a time when sw = 1. No multiply-adds on padding, no column matrix.
+var DW = `(func (export "dw") (param $px i32) (param $py i32) (param $pw i32) (param $pb i32) (param $tab i32)
+    (param $C i32) (param $H i32) (param $W i32) (param $OH i32) (param $OW i32) (param $KH i32) (param $KW i32)
+    (param $sh i32) (param $sw i32) (param $dh i32) (param $ph i32)
+  (local $c i32) (local $oh i32) (local $kh i32) (local $kw i32) (local $ih i32) (local $yr i32) (local $xr i32)
+  (local $ow i32) (local $hi i32) (local $off i32) (local $t i32) (local $b f32) (local $wv f32) (local $wvv v128)
+  (loop $ch
+    (local.set $b (if (result f32) (local.get $pb) (then (f32.load (i32.add (local.get $pb) (i32.shl (local.get $c) (i32.const 2))))) (else (f32.const 0))))
+    (local.set $oh (i32.const 0))
+    (loop $rows
+      (local.set $yr (i32.add (local.get $py) (i32.shl (i32.mul (i32.add (i32.mul (local.get $c) (local.get $OH)) (local.get $oh)) (local.get $OW)) (i32.const 2))))
+      (local.set $ow (i32.const 0))
+      (block $fd (loop $fill
+        (br_if $fd (i32.ge_s (local.get $ow) (local.get $OW)))
+        (f32.store (i32.add (local.get $yr) (i32.shl (local.get $ow) (i32.const 2))) (local.get $b))
+        (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
+        (br $fill)))
+      (local.set $kh (i32.const 0))
+      (loop $khl
+        (local.set $ih (i32.add (i32.sub (i32.mul (local.get $oh) (local.get $sh)) (local.get $ph)) (i32.mul (local.get $kh) (local.get $dh))))
+        (if (i32.lt_u (local.get $ih) (local.get $H)) (then
+          (local.set $xr (i32.add (local.get $px) (i32.shl (i32.mul (i32.add (i32.mul (local.get $c) (local.get $H)) (local.get $ih)) (local.get $W)) (i32.const 2))))
+          (local.set $kw (i32.const 0))
+          (loop $kwl
+            (local.set $t (i32.add (local.get $tab) (i32.mul (local.get $kw) (i32.const 12))))
+            (local.set $ow (i32.load (local.get $t)))
+            (local.set $hi (i32.load offset=4 (local.get $t)))
+            (local.set $off (i32.load offset=8 (local.get $t)))
+            (local.set $wv (f32.load (i32.add (local.get $pw) (i32.shl (i32.add (i32.mul (i32.add (i32.mul (local.get $c) (local.get $KH)) (local.get $kh)) (local.get $KW)) (local.get $kw)) (i32.const 2)))))
+            (if (i32.eq (local.get $sw) (i32.const 1)) (then
+              (local.set $wvv (f32x4.splat (local.get $wv)))
+              (block $vd (loop $vl
+                (br_if $vd (i32.gt_s (i32.add (local.get $ow) (i32.const 4)) (local.get $hi)))
+                (v128.store align=4 (i32.add (local.get $yr) (i32.shl (local.get $ow) (i32.const 2)))
+                  (f32x4.add (v128.load align=4 (i32.add (local.get $yr) (i32.shl (local.get $ow) (i32.const 2))))
+                    (f32x4.mul (local.get $wvv) (v128.load align=4 (i32.add (local.get $xr) (i32.shl (i32.add (local.get $ow) (local.get $off)) (i32.const 2)))))))
+                (local.set $ow (i32.add (local.get $ow) (i32.const 4)))
+                (br $vl)))))
+            (block $sd (loop $sl
+              (br_if $sd (i32.ge_s (local.get $ow) (local.get $hi)))
+              (f32.store (i32.add (local.get $yr) (i32.shl (local.get $ow) (i32.const 2)))
+                (f32.add (f32.load (i32.add (local.get $yr) (i32.shl (local.get $ow) (i32.const 2))))
+                  (f32.mul (local.get $wv) (f32.load (i32.add (local.get $xr) (i32.shl (i32.add (i32.mul (local.get $ow) (local.get $sw)) (local.get $off)) (i32.const 2)))))))
+              (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
+              (br $sl)))
+            (br_if $kwl (i32.lt_s (local.tee $kw (i32.add (local.get $kw) (i32.const 1))) (local.get $KW))))))
+        (br_if $khl (i32.lt_s (local.tee $kh (i32.add (local.get $kh) (i32.const 1))) (local.get $KH))))
+      (br_if $rows (i32.lt_s (local.tee $oh (i32.add (local.get $oh) (i32.const 1))) (local.get $OH))))
+    (br_if $ch (i32.lt_s (local.tee $c (i32.add (local.get $c) (i32.const 1))) (local.get $C)))))`;
+
+export function dwWat(): string { return DW; }
