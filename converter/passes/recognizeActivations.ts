@@ -3,6 +3,9 @@
 //   HardSwish    x · HardSigmoid(x) (alpha 1/6, beta 1/2),  x · Clip(x + 3, 0, 6) / 6
 //   SiLU         x · Sigmoid(x)                                     → Swish (alpha 1)
 //   GELU         x/2 · (1 + Erf(x / √2)),  x/2 · (1 + Tanh(√(2/π) (x + 0.044715 x³)))   → Gelu
+//   Max(x, c)    with a nonzero scalar constant c (a floor, as TF exports it after LeakyRelu)
+//                → Clip(x, c): one monomorphic loop instead of the n-ary callback, the same
+//                values (x > c: x; x <= c: c; NaN stays NaN; c != 0, so no signed-zero choice)
 // Two to eight nodes and their buffers become one loop (and one the fused-activation pass can
 // move into a Conv/Gemm/MatMul). Matched only where every intermediate value has one reader
 // and is no graph output; float32 only. Results differ from the written-out form in the last
@@ -11,6 +14,7 @@
 // every opset, as onnxruntime's contrib forms do. Main graph, after inference and folding.
 import { Model, Node } from '../ir';
 import { GraphIndex, constData } from '../graph/uses';
+import { Namer } from '../graph/names';
 import * as D from '../../device/dtype';
 
 var near = (v: number | null, want: number) => v !== null && Math.abs(v - want) <= 1e-6 * Math.max(1, Math.abs(want));
@@ -18,7 +22,7 @@ var near = (v: number | null, want: number) => v !== null && Math.abs(v - want) 
 export function recognizeActivations(model: Model): void {
   var g = model.graph;
   for (var pass = 0; pass < 2; pass++) {   // HardSwish can be built on a HardSigmoid found in pass 0
-    var index = new GraphIndex(g), gone = new Set<Node>(), placed = new Map<Node, Node>();
+    var index = new GraphIndex(g), gone = new Set<Node>(), placed = new Map<Node, Node>(), namer: Namer | null = null;
     var mx = matchers(g, index, gone), isFloat = mx.isFloat, hsig = mx.hsig;
     var put = (last: Node, nodes: Node[], op: string, x: string, attrs: Node['attrs']) => {
       for (var n of nodes) gone.add(n);
@@ -27,6 +31,17 @@ export function recognizeActivations(model: Model): void {
     };
     for (var n of g.nodes) {
       if (gone.has(n) || n.domain !== '' || !isFloat(n.outputs[0])) continue;
+      if (n.op === 'Max' && pass === 0 && (model.opsets[''] || 0) >= 11) {
+        var floor = maxFloor(g, mx, n);
+        if (floor) {
+          namer = namer || new Namer(g);
+          var cn = namer.fresh(n.name + '_floor');
+          g.values.set(cn, { name: cn, dtype: D.FLOAT, shape: [], data: new Float32Array([floor.c]) });
+          placed.set(n, { name: n.name, op: 'Clip', domain: '', inputs: [floor.x, cn], outputs: [n.outputs[0]], attrs: {} });
+          gone.add(n);
+          continue;
+        }
+      }
       if (n.op === 'Div' || n.op === 'Mul') {
         var hw = n.op === 'Div' ? divSwish(mx, n) : null;
         if (hw) { put(n, hw.nodes, 'HardSwish', hw.x, {}); continue; }
@@ -158,4 +173,14 @@ function cubeOf(mx: Matchers, name: string, x: string): Node[] | null {
   if (pw) return pw.inputs[0] === x && mx.scalar(pw.inputs[1]) === 3 ? [pw] : null;
   var m = mx.prod(name, 'Mul'), sq = m && mx.other(m, x), sqn = sq ? mx.prod(sq, 'Mul') : null;
   return m && sqn && sqn.inputs[0] === x && sqn.inputs[1] === x ? [sqn, m] : null;
+}
+
+// Max(x, c) or Max(c, x): x a float tensor of the output's shape, c a nonzero scalar constant.
+function maxFloor(g: Model['graph'], mx: ReturnType<typeof matchers>, n: Node): { x: string; c: number } | null {
+  if (n.inputs.length !== 2 || !n.inputs[0] || !n.inputs[1]) return null;
+  var k = mx.constOf(n);
+  if (!k || k.c === 0 || k.c !== k.c || !mx.isFloat(k.x)) return null;
+  var xv = g.values.get(k.x), yv = g.values.get(n.outputs[0]);
+  if (!xv || !yv || !xv.shape || !yv.shape || xv.shape.join() !== yv.shape.join()) return null;
+  return k;
 }
