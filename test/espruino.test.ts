@@ -27,6 +27,8 @@ import { cli } from './cli';
 import { checkBundle } from '../targets/check';
 import { PROFILES } from '../targets/profiles';
 import { buildBundle, kernelRefs } from '../targets/bundle';
+import { estimateVariables } from '../size-reports/variables';
+import { variablesLine } from '../size-reports/markdown';
 
 if (!haveDuk()) throw new Error(`'${DUK}' is not installed (apt-get install duktape); the Espruino tests need it`);
 
@@ -182,6 +184,27 @@ describe.skipIf(!espruino.path && !requireEngines)(`the real Espruino (${ESPRUIN
     expect(r.vars.loaded, `${name}: variables in use after load`).toBeLessThanOrEqual(maxVars);
     expect(r.vars.run, `${name}: variables in use after the runs`).toBeLessThanOrEqual(maxVars);
     expect(r.vars.free).toBe(r.vars.total - r.vars.run);
+  }, 600000);
+
+  // size-reports/variables.ts: the build measures its variables in the same interpreter (seeded
+  // random inputs, one run) and reports them; the estimate used without an interpreter is held to
+  // within 30% of what the interpreter measures, and says it is one.
+  it('the size report carries the variables measured in Espruino, and the estimate is labelled and near them', async () => {
+    for (var [name, dirOf, , , maxVars] of cases) {
+      var dir = await dirOf(), entry = JSON.parse(fs.readFileSync(path.join(dir, 'size-report.json'), 'utf8')).builds[0];
+      var v = entry.variables, t = entry.model.graph.tensors;
+      expect(v.how, name).toBe('measured-espruino-2v29');
+      expect(v.total).toBe(ESPRUINO_VARS);
+      expect(v.loaded, name).toBeLessThanOrEqual(maxVars);
+      expect(v.run, name).toBeLessThanOrEqual(maxVars);
+      expect(v.free).toBe(v.total - v.run);
+      var est = estimateVariables({ bundleMin: entry.bundle.min, arena: entry.ram.arena, kernelBytes: entry.ram.kernels,
+        nodes: entry.model.graph.nodes, tensors: t.activations + t.constants + t.empty });
+      expect(est.how).toBe('estimate');
+      expect(Math.abs(est.run - v.run) / v.run, `${name}: estimate ${est.run} vs measured ${v.run}`).toBeLessThanOrEqual(0.3);
+      expect(variablesLine(est)).toMatch(/^Espruino variables \(estimated \(no Espruino interpreter to measure in\)\)/);
+      expect(variablesLine(v)).toMatch(/^Espruino variables \(measured in Espruino 2v29\): [\d,]+ after load, [\d,]+ after a run, [\d,]+ of 12,000 left/);
+    }
   }, 600000);
 
   it('alexa: Gemm\'s dot products through E.convolve are at least 10x the JS loops, timed in the same run, same bits', async () => {
