@@ -2,7 +2,7 @@
 // loaded and has run. Espruino counts everything in RAM in variables (each object, property,
 // closure scope, array element and string chunk; typed arrays as a few variables plus their
 // bytes), so the figure is measured in the real interpreter (targets/engines/espruino.ts, built by
-// scripts/espruino.sh) on seeded random inputs. Without the interpreter (no compiler), it is
+// scripts/espruino.sh) on seeded random inputs. Without the interpreter (not built yet, or no compiler), it is
 // ramFigures' sibling estimate below, labelled as one.
 import * as fs from 'fs';
 import * as os from 'os';
@@ -10,6 +10,7 @@ import * as path from 'path';
 import { espruinoBinary, runEspruino, ESPRUINO_VARS } from '../targets/engines/espruino';
 import { modelIO, CTORS } from '../targets/engines/common';
 import { randomInputs } from '../base/inputs';
+import { packageRoot } from '../base/root';
 
 export interface EspruinoVariables {
   total: number;          // the board's JsVars (12,000)
@@ -32,8 +33,11 @@ export function estimateVariables(x: { bundleMin: number; arena: number; kernelB
 
 // Measured when the interpreter is available: uploads the build (its espruino-upload.js text)
 // into a fresh Storage, loadFile, one run on seeded random inputs.
+// A build never compiles the interpreter itself (a minute of make): it measures when scripts/espruino.sh
+// has built one (.cache/espruino) or TINYONNX_ESPRUINO names one.
 export async function espruinoVariables(uploadText: string, tnx: Uint8Array, estimate: EspruinoVariables): Promise<EspruinoVariables> {
-  if (!espruinoBinary().path) return estimate;
+  var built = process.env.TINYONNX_ESPRUINO || fs.existsSync(path.join(packageRoot(), '.cache', 'espruino', 'espruino'));
+  if (!built || !espruinoBinary().path) return estimate;
   var dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tinyonnx-vars-'));
   try {
     fs.writeFileSync(path.join(dir, 'espruino-upload.js'), uploadText);
