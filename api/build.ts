@@ -18,11 +18,12 @@ import { wasmCoreFor } from '../targets/wasm/kernels';
 import { WasmCore } from '../targets/wasm/assemble';
 import { profileOf, Profile, PROFILES, TargetName } from '../targets/profiles';
 import { assertBundleFits } from '../targets/check';
-import { targetFiles } from '../targets/extras';
+import { targetFiles, espruinoUpload } from '../targets/extras';
 import { espruinoFit } from '../targets/espruinoFit';
 import { stripMapComment } from '../size-reports/measure';
 import { measureBuild, report as sizeReport, baselineSizes } from '../size-reports/report';
 import { BuildReport, BuildEntry } from '../size-reports/schema';
+import { espruinoVariables, estimateVariables } from '../size-reports/variables';
 import { userError, fsError } from '../base/errors';
 import { runtimeTypes } from './types';
 import { writeBuild } from './write';
@@ -165,6 +166,11 @@ export async function entryOf(p: BuildProducts, kernelFiles: string[]): Promise<
     source: { file: p.name, bytes: p.sourceBytes },
   });
   if (p.target === 'espruino') e.espruino = espruinoFit(p.view);   // what a real board cannot hold
+  if (p.target === 'espruino' && hasRuntime && e.espruino!.fits) {   // the board's variables: measured in the real interpreter, else estimated
+    var t = e.model.graph.tensors, estimate = estimateVariables({ bundleMin: e.bundle!.min, arena: e.ram.arena, kernelBytes: e.ram.kernels || 0,
+      nodes: e.model.graph.nodes, tensors: t.activations + t.constants + t.empty });
+    e.variables = await espruinoVariables(espruinoUpload({ input: p.name, tnx: p.tnx, view: p.view, bundles: p.bundles }), p.tnx, estimate);
+  }
   return e;
 }
 
