@@ -11,9 +11,12 @@
 // reading the same signal with the same geometry (melspectrogram's real and imaginary convs)
 // share one window and become one node with one output each: one FFT serves both.
 //
-// Only where the FFT is cheaper than the product: rows · N multiply-adds against about
-// 5 N log2 N operations for the transform. Float graphs only (pipeline.ts); not for the node and
-// webview targets, whose WebAssembly SIMD core does the product faster (targets/profiles.ts).
+// Only where the FFT is cheaper than the product: rows · N multiply-adds, at productSpeed times
+// the speed of scalar JS, against about 5 N log2 N operations for the transform in JS. Builds
+// carrying the WebAssembly SIMD core (node, webview) pass productSpeed 8 (api/build.ts; issue 11
+// measured the core's matrix-vector product at 9.4x a tuned JS loop): there melspectrogram's
+// 514 rows of 512 become an FFT and Silero's 258 rows of 256 stay products, as measured side by
+// side. Float graphs only (pipeline.ts).
 import { Model, Node, Graph } from '../ir';
 import { GraphIndex, constData } from '../graph/uses';
 import { Namer } from '../graph/names';
@@ -25,7 +28,7 @@ interface Candidate { node: Node; form: number; N: number; C: number; hop: numbe
 
 var ULPS = Math.pow(2, -21);   // tolerance, relative to the window's peak: 8 float32 ulps of it
 
-export function recognizeDft(model: Model): void {
+export function recognizeDft(model: Model, productSpeed = 1): void {
   var g = model.graph, index = new GraphIndex(g), groups: Record<string, Candidate[]> = {}, keys: string[] = [];
   for (var n of g.nodes) {
     var cand = candidate(g, index, n);
@@ -46,7 +49,7 @@ export function recognizeDft(model: Model): void {
     if (!win) continue;
     var rows = 0;
     for (var c of group) { var runs = classify(c, win); if (runs) { found.push({ c, runs }); rows += c.C; } }
-    if (rows * N <= 5 * N * Math.log2(N)) continue;   // a few bins: the product is cheaper
+    if (rows * N / productSpeed <= 5 * N * Math.log2(N)) continue;   // a few bins, or a fast product: keep it
     var first = found[0].c, wname = namer.fresh(first.node.name + '_window');
     g.values.set(wname, { name: wname, dtype: D.FLOAT, shape: [N], data: Float32Array.from(win) });
     var all: number[] = [];

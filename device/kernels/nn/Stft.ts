@@ -38,7 +38,7 @@ function geom(node: { inputs: any[]; attrs: any }, numOutputs: number): Geom {
   for (var o = 0; o < numOutputs; o++) C.push(0);
   for (var r = 0; r < runs.length; r += 4) {
     if (!(runs[r] >= 0 && runs[r] < numOutputs) || !(runs[r + 1] >= 0 && runs[r + 1] <= 2) || runs[r + 2] < 0 || runs[r + 3] < 1 || runs[r + 2] + runs[r + 3] > N / 2 + 1)
-      fail('bad run ' + runs.slice(r, r + 4));
+      fail('bad run ' + runs[r] + ',' + runs[r + 1] + ',' + runs[r + 2] + ',' + runs[r + 3]);
     C[runs[r]] += runs[r + 3];
   }
   var B = 1, L: number, F: number, hop = 1, pad = 0;

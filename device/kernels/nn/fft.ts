@@ -33,8 +33,19 @@ export function fftPlan(N: number): FftPlan {
 // leaves X[k] in zr/zi[k] for k = 0..M.
 export function fftRun(p: FftPlan) {
   var M = p.M, zr = p.zr, zi = p.zi, c = p.cos, s = p.sin;
+  var size = 2, ts = M;
+  if (M >= 4) {
+    // the first two stages at once, in fours: their twiddles are 1 and -i (no multiplications)
+    for (var q = 0; q < M; q += 4) {
+      var r0 = zr[q] + zr[q + 1], i0r = zi[q] + zi[q + 1], r1 = zr[q] - zr[q + 1], i1 = zi[q] - zi[q + 1];
+      var r2 = zr[q + 2] + zr[q + 3], i2 = zi[q + 2] + zi[q + 3], r3 = zr[q + 2] - zr[q + 3], i3 = zi[q + 2] - zi[q + 3];
+      zr[q] = r0 + r2; zi[q] = i0r + i2; zr[q + 2] = r0 - r2; zi[q + 2] = i0r - i2;
+      zr[q + 1] = r1 + i3; zi[q + 1] = i1 - r3; zr[q + 3] = r1 - i3; zi[q + 3] = i1 + r3;   // (r3 + i i3)(-i) = i3 - i r3
+    }
+    size = 8; ts = M >> 2;
+  }
   // butterflies: in a block of `size` points, point j's twiddle is e^(-2 pi i j / size), table entry j * N / size
-  for (var size = 2, ts = M; size <= M; size <<= 1, ts >>= 1) {
+  for (; size <= M; size <<= 1, ts >>= 1) {
     var half = size >> 1;
     for (var i0 = 0; i0 < M; i0 += size) {
       for (var j = 0, t = 0; j < half; j++, t += ts) {
