@@ -122,7 +122,8 @@ export function convertOne(opts: BuildOptions, profile: Profile) {
   var quantOptions = quantOptionsOf(opts);
   var src = sourceOf(opts);
   var onnx = decodeOnnx(src.bytes, src.file !== null ? src.file : src.name);
-  var c = convertBytes(onnx, { shapes: opts.shapes, consts: opts.consts, quantize: quantOptions, maxView: profile.maxView, maxArena: opts.maxArena, state: opts.state });
+  var c = convertBytes(onnx, { shapes: opts.shapes, consts: opts.consts, quantize: quantOptions, maxView: profile.maxView, maxArena: opts.maxArena, state: opts.state,
+    productSpeed: profile.wasm && opts.wasm !== false ? 8 : 1 });   // the SIMD core's products against the FFT (recognizeDft.ts)
   return { name: src.name, sourceBytes: src.bytes.length, ...c, view: readModel(c.tnx), quant: c.quantization || undefined, quantOptions };
 }
 
