@@ -53,7 +53,7 @@ export function specialize(model: Model, spec: Specialization) {
     if (D.sizeOf(shape) !== vals.length)
       userError(`--const ${name}: input '${name}' has shape [${shape.join(',')}], which needs ${D.sizeOf(shape)} values, got ${vals.length}`);
     var data = D.newData(v.dtype, vals.length);
-    if (!data) userError(`--const ${name}: element type ${D.DTYPE_NAME[v.dtype]} is not supported`);
+    if (!data) userError(`--const ${name}: input '${name}' has element type ${D.DTYPE_NAME[v.dtype] || 'code ' + v.dtype}, which --const does not support`);
     v.shape = shape;
     v.data = data;
     for (var i = 0; i < vals.length; i++) (v.data as any)[i] = vals[i];
