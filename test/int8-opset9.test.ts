@@ -1,6 +1,6 @@
-// --quantize int8 and --emit-qdq on an opset-9 model (written here: Conv → Relu → Slice-1 with
-// attribute starts/ends, a form opset 10 removed): the inserted QuantizeLinear/DequantizeLinear
-// follow opset 10 on their own, the model's default opset stays 9, the build runs, and
+// --quantize int8 and --emit-qdq on an opset-9 model (written here: Conv → Relu → Upsample-9 →
+// Slice-1 with attribute starts/ends; opset 10 removed both forms): the inserted
+// QuantizeLinear/DequantizeLinear follow opset 10 on their own, the model's default opset stays 9, the build runs, and
 // onnxruntime loads (default options) and runs the emitted QDQ file close to the float model.
 import { describe, it, expect, afterAll } from 'vitest';
 import * as fs from 'fs';
@@ -27,11 +27,12 @@ function opset9Model(): string {
     nodes: [
       { op: 'Conv', inputs: ['x', 'w', 'b'], outputs: ['c'], attrs: [{ name: 'pads', type: 7, ints: [1, 1, 1, 1] }, { name: 'kernel_shape', type: 7, ints: [3, 3] }] },
       { op: 'Relu', inputs: ['c'], outputs: ['r'] },
-      { op: 'Slice', inputs: ['r'], outputs: ['y'], attrs: [{ name: 'starts', type: 7, ints: [1] }, { name: 'ends', type: 7, ints: [3] }, { name: 'axes', type: 7, ints: [1] }] },
+      { op: 'Upsample', inputs: ['r', 'scales'], outputs: ['u'], attrs: [{ name: 'mode', type: 3, s: Buffer.from('nearest') }] },
+      { op: 'Slice', inputs: ['u'], outputs: ['y'], attrs: [{ name: 'starts', type: 7, ints: [1] }, { name: 'ends', type: 7, ints: [3] }, { name: 'axes', type: 7, ints: [1] }] },
     ],
     inputs: [{ name: 'x', dims: [1, 3, 8, 8] }],
-    outputs: [{ name: 'y', dims: [1, 2, 8, 8] }],
-    inits: [{ name: 'w', dims: [4, 3, 3, 3], floats: w }, { name: 'b', dims: [4], floats: [0.1, -0.1, 0.2, 0] }],
+    outputs: [{ name: 'y', dims: [1, 2, 16, 16] }],
+    inits: [{ name: 'scales', dims: [4], floats: [1, 1, 2, 2] }, { name: 'w', dims: [4, 3, 3, 3], floats: w }, { name: 'b', dims: [4], floats: [0.1, -0.1, 0.2, 0] }],
   }));
   return file;
 }
@@ -55,6 +56,8 @@ describe('int8 on an opset-9 model', () => {
     const slice = m.graph.node.find((n: any) => n.opType === 'Slice');
     expect(slice.attribute).toEqual([]);
     expect(slice.input.length).toBe(4);
+    expect(m.graph.node.filter((n: any) => n.opType === 'Upsample')).toEqual([]);
+    expect(m.graph.node.filter((n: any) => n.opType === 'Resize').length).toBe(1);
     const qdqNodes = m.graph.node.filter((n: any) => /QuantizeLinear|DequantizeLinear/.test(n.opType));
     expect(qdqNodes.length).toBeGreaterThan(0);
     for (const n of qdqNodes) expect(n.domain).toBe('com.microsoft');
@@ -63,7 +66,7 @@ describe('int8 on an opset-9 model', () => {
     // default session options: onnxruntime fuses DQ → Conv → Q into a default-domain QLinearConv
     const session = await ort.InferenceSession.create(qdq);
     const q: any = { y: (await session.run({ x: new ort.Tensor('float32', input, [1, 3, 8, 8]) })).y.data };
-    expect(q.y.length).toBe(2 * 64);
+    expect(q.y.length).toBe(2 * 256);
     let worst = 0;
     for (let i = 0; i < f.y.length; i++) worst = Math.max(worst, Math.abs(f.y[i] - q.y[i]));
     expect(worst).toBeLessThan(0.1);
