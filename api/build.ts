@@ -123,7 +123,9 @@ export function convertOne(opts: BuildOptions, profile: Profile) {
   var src = sourceOf(opts);
   var onnx = decodeOnnx(src.bytes, src.file !== null ? src.file : src.name);
   var c = convertBytes(onnx, { shapes: opts.shapes, consts: opts.consts, quantize: quantOptions, maxView: profile.maxView, maxArena: opts.maxArena, state: opts.state,
-    productSpeed: profile.wasm && opts.wasm !== false ? 8 : 1 });   // the SIMD core's products against the FFT (recognizeDft.ts)
+    // the SIMD core's products against the FFT (recognizeDft.ts), per target: a node or webview
+    // build without the core (--wasm off, or an engine without WebAssembly) computes the same math
+    productSpeed: profile.wasm ? 8 : 1 });
   return { name: src.name, sourceBytes: src.bytes.length, ...c, view: readModel(c.tnx), quant: c.quantization || undefined, quantOptions };
 }
 

@@ -12,11 +12,12 @@
 // share one window and become one node with one output each: one FFT serves both.
 //
 // Only where the FFT is cheaper than the product: rows · N multiply-adds, at productSpeed times
-// the speed of scalar JS, against about 5 N log2 N operations for the transform in JS. Builds
-// carrying the WebAssembly SIMD core (node, webview) pass productSpeed 8 (api/build.ts; issue 11
+// the speed of scalar JS, against about 5 N log2 N operations for the transform in JS. Targets
+// with the WebAssembly SIMD core (node, webview) pass productSpeed 8 (api/build.ts; issue 11
 // measured the core's matrix-vector product at 9.4x a tuned JS loop): there melspectrogram's
 // 514 rows of 512 become an FFT and Silero's 258 rows of 256 stay products, as measured side by
-// side. Float graphs only (pipeline.ts).
+// side; their JS fallback (--wasm off) keeps the same graph, so it gives the core's math. Float
+// graphs only (pipeline.ts).
 import { Model, Node, Graph } from '../ir';
 import { GraphIndex, constData } from '../graph/uses';
 import { Namer } from '../graph/names';
