@@ -1,0 +1,130 @@
+// The WAT source of the integer GEMM routine of the WebAssembly core (device/wasm/QConv.ts,
+// device/wasm/QMatMul.ts: the static int8 kernels, tinyonnx.int8 QConv and QMatMul):
+//   Y[m,n] = (mode 2: bias[m], mode 3: bias[n], else 0) + sum_k A[m,k] * B[k,n]      (int32)
+// A, B hold int16 values (the int8/uint8 values less their zero points, |v| <= 255); Y and bias
+// int32. The kernels check at load that no sum can leave int32 (K * max|a| * max|b| + max|bias|
+// < 2^31), so the accumulators are exact integers: the same integers as the JS kernels' double
+// accumulators, requantized afterwards by the same JS function (int8/requant.ts): bit-exact.
+// Layout, with K taken in pairs (k = 2p, 2p + 1; an odd K padded with a zero row of A or B):
+//   A row-major, lda bytes apart, each row K int16: a pair is one 32-bit word (load32_splat);
+//   B pair-interleaved: row p (ldb bytes) holds, for each column n, B[2p, n] and B[2p+1, n] as
+//   two int16, so one 16-byte vector is 4 columns x 2 k; i32x4.dot_i16x8_s multiplies it by the
+//   splat pair of A and adds the two products: 8 multiply-adds per instruction (f32x4: 4).
+// N must be a multiple of 4 (the kernels pad the columns); K (pairs) >= 1. Register tiles of R rows
+// x V four-column vectors, as the float routine (gemmWat.ts), whose driver shape this follows.
+
+var PARAMS = '(param $K i32) (param $pa i32) (param $lda i32) (param $pb i32) (param $ldb i32) ' +
+  '(param $py i32) (param $ldy i32) (param $bias i32) (param $mode i32)';
+
+// One R x V tile over all K pairs.
+function tile(R: number, V: number): string {
+  var L: string[] = [`(func $q${R}x${V} ${PARAMS}`, '  (local $k i32) (local $a v128)'];
+  for (var r = 1; r < R; r++) L.push(`  (local $pa${r} i32)`);
+  for (var v = 0; v < V; v++) L.push(`  (local $b${v} v128)`);
+  for (var r = 0; r < R; r++) for (var v = 0; v < V; v++) L.push(`  (local $c${r}${v} v128)`);
+  for (var r = 1; r < R; r++) L.push(`  (local.set $pa${r} (i32.add (local.get ${r === 1 ? '$pa' : '$pa' + (r - 1)}) (local.get $lda)))`);
+  L.push('  (local.set $k (local.get $K))', '  (loop $l');
+  for (var v = 0; v < V; v++) L.push(`    (local.set $b${v} (v128.load offset=${16 * v} align=4 (local.get $pb)))`);
+  for (var r = 0; r < R; r++) {
+    var pa = r ? '$pa' + r : '$pa';
+    L.push(`    (local.set $a (v128.load32_splat align=4 (local.get ${pa})))`);
+    for (var v = 0; v < V; v++) L.push(`    (local.set $c${r}${v} (i32x4.add (local.get $c${r}${v}) (i32x4.dot_i16x8_s (local.get $a) (local.get $b${v}))))`);
+    L.push(`    (local.set ${pa} (i32.add (local.get ${pa}) (i32.const 4)))`);
+  }
+  L.push('    (local.set $pb (i32.add (local.get $pb) (local.get $ldb)))',
+    '    (br_if $l (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))');
+  for (var r = 0; r < R; r++) {
+    for (var v = 0; v < V; v++) L.push(`  (call $qstore (i32.add (local.get $py) (i32.const ${16 * v})) (local.get $c${r}${v}) ` +
+      `(i32.add (local.get $bias) (i32.mul (i32.eq (local.get $mode) (i32.const 3)) (i32.const ${16 * v}))) (local.get $mode))`);
+    if (r < R - 1) L.push('  (local.set $py (i32.add (local.get $py) (local.get $ldy)))',
+      '  (local.set $bias (i32.add (local.get $bias) (i32.shl (i32.eq (local.get $mode) (i32.const 2)) (i32.const 2))))');
+  }
+  L.push(')');
+  return L.join('\n');
+}
+
+// mode 2: one bias per row (splat); mode 3: one per column (a vector of 4).
+var STORE = `(func $qstore (param $p i32) (param $v v128) (param $bias i32) (param $mode i32)
+  (if (i32.eq (local.get $mode) (i32.const 2)) (then (local.set $v (i32x4.add (local.get $v) (v128.load32_splat align=4 (local.get $bias))))))
+  (if (i32.eq (local.get $mode) (i32.const 3)) (then (local.set $v (i32x4.add (local.get $v) (v128.load align=4 (local.get $bias))))))
+  (v128.store align=4 (local.get $p) (local.get $v)))`;
+
+// Calls tile $name over rows [m, M) in steps of R, at column n. The bias pointer: row m's
+// (mode 2) or column n's (mode 3).
+function callTile(name: string, R: number): string {
+  return `(block $done${name} (loop $rows${name}
+        (br_if $done${name} (i32.gt_s (i32.add (local.get $m) (i32.const ${R})) (local.get $M)))
+        (call $${name} (local.get $K) (i32.add (local.get $a) (i32.mul (local.get $m) (local.get $lda))) (local.get $lda)
+          (i32.add (local.get $b) (i32.shl (local.get $n) (i32.const 2))) (local.get $ldb)
+          (i32.add (i32.add (local.get $y) (i32.mul (local.get $m) (local.get $ldy))) (i32.shl (local.get $n) (i32.const 2))) (local.get $ldy)
+          (i32.add (local.get $bias) (i32.shl (select (local.get $n) (local.get $m) (i32.eq (local.get $mode) (i32.const 3))) (i32.const 2)))
+          (local.get $mode))
+        (local.set $m (i32.add (local.get $m) (i32.const ${R})))
+        (br $rows${name})))`;
+}
+
+function columns(cols: number, tiles: [number, string][]): string {
+  return `(block $qcdone${cols} (loop $qcols${cols}
+      (br_if $qcdone${cols} (i32.gt_s (i32.add (local.get $n) (i32.const ${cols})) (local.get $N)))
+      (local.set $m (i32.const 0))
+      ${tiles.map(t => callTile(t[1], t[0])).join('\n      ')}
+      (local.set $n (i32.add (local.get $n) (i32.const ${cols})))
+      (br $qcols${cols})))`;
+}
+
+// Fewer than 4 rows (the matrix-vector products of the wake-word classifiers) take 16 columns
+// at a time, four accumulator chains in parallel.
+var DRIVER = `(func (export "qgemm") (param $M i32) (param $N i32) (param $K i32) (param $a i32) (param $lda i32)
+    (param $b i32) (param $ldb i32) (param $y i32) (param $ldy i32) (param $bias i32) (param $mode i32)
+  (local $m i32) (local $n i32)
+  (if (i32.lt_s (local.get $M) (i32.const 4)) (then
+    ${columns(16, [[1, 'q1x4']])}))
+  ${columns(8, [[4, 'q4x2'], [1, 'q1x2']])}
+  ${columns(4, [[4, 'q4x1'], [1, 'q1x1']])})`;
+
+export function qgemmWat(): string {
+  return [STORE, tile(4, 2), tile(1, 4), tile(1, 2), tile(4, 1), tile(1, 1), DRIVER].join('\n');
+}
+
+// The requantization of n int32 accumulators (acc, 4 bytes apart) into n int8/uint8 bytes (y):
+//   y = clamp(zp + roundHalfEven(acc * mult / 2^shift), lo, hi)
+// exactly as int8/requant.ts rqRound (and rqRow) compute it: |acc| < 2^31 and mult < 2^31, so the
+// product p is an exact i64, and with f = floor(p / 2^s), h = 2^(s - 1):
+//   roundHalfEven(p / 2^s) = floor((p + h - 1 + (f & 1)) / 2^s)
+// (the remainder r = p - f * 2^s carries over iff r + h - 1 + (f & 1) >= 2^s: r > h, or r = h
+// and f odd), without a branch. The clamp is in i64, before the low byte is stored.
+// The multiplier of negative accumulators is read at pn (a fused LeakyRelu; pn = pm without
+// one), the positive one at pm, the shift at ps; all three advance by `step` bytes per element
+// (0: one channel for the whole row, 4: one per element). With a table (pt > 0: 256 bytes, a
+// fused QLookup), y = table[value + toff].
+var RQ = `(func (export "rq") (param $pa i32) (param $n i32) (param $py i32) (param $pm i32) (param $pn i32) (param $ps i32)
+    (param $step i32) (param $zp i32) (param $lo i32) (param $hi i32) (param $pt i32) (param $toff i32)
+  (local $a i32) (local $end i32) (local $s i64) (local $p i64) (local $f i64) (local $lo64 i64) (local $hi64 i64)
+  (if (i32.le_s (local.get $n) (i32.const 0)) (then (return)))
+  (local.set $end (i32.add (local.get $pa) (i32.shl (local.get $n) (i32.const 2))))
+  (local.set $lo64 (i64.extend_i32_s (i32.sub (local.get $lo) (local.get $zp))))
+  (local.set $hi64 (i64.extend_i32_s (i32.sub (local.get $hi) (local.get $zp))))
+  (loop $l
+    (local.set $a (i32.load (local.get $pa)))
+    (local.set $s (i64.extend_i32_u (i32.load (local.get $ps))))
+    (local.set $p (i64.mul (i64.extend_i32_s (local.get $a))
+      (i64.extend_i32_u (i32.load (select (local.get $pn) (local.get $pm) (i32.lt_s (local.get $a) (i32.const 0)))))))
+    (local.set $f (i64.shr_s
+      (i64.add (i64.add (local.get $p) (i64.sub (i64.shl (i64.const 1) (i64.sub (local.get $s) (i64.const 1))) (i64.const 1)))
+        (i64.and (i64.shr_s (local.get $p) (local.get $s)) (i64.const 1)))
+      (local.get $s)))
+    (local.set $f (select (local.get $lo64) (local.get $f) (i64.lt_s (local.get $f) (local.get $lo64))))
+    (local.set $f (select (local.get $hi64) (local.get $f) (i64.gt_s (local.get $f) (local.get $hi64))))
+    (local.set $a (i32.add (i32.wrap_i64 (local.get $f)) (local.get $zp)))
+    (if (local.get $pt) (then (local.set $a (i32.load8_u (i32.add (local.get $pt) (i32.add (local.get $a) (local.get $toff)))))))
+    (i32.store8 (local.get $py) (local.get $a))
+    (local.set $pa (i32.add (local.get $pa) (i32.const 4)))
+    (local.set $py (i32.add (local.get $py) (i32.const 1)))
+    (local.set $pm (i32.add (local.get $pm) (local.get $step)))
+    (local.set $pn (i32.add (local.get $pn) (local.get $step)))
+    (local.set $ps (i32.add (local.get $ps) (local.get $step)))
+    (br_if $l (i32.lt_u (local.get $pa) (local.get $end)))))`;
+
+export function rqWat(): string {
+  return RQ;
+}
