@@ -5,8 +5,9 @@
 //   (pads, strides, dilations, groups, odd K, column counts not a multiple of 4, uint8 and int8,
 //   zero points, per-channel scales, bias or none, fused LeakyRelu, fused table);
 // - static int8 builds of embedding_model and alexa_v0.1: the wasm build's outputs equal the
-//   --wasm off build's byte for byte, and the core holds only the int8 routines the model uses.
-import { describe, it, expect } from 'vitest';
+//   --wasm off build's byte for byte, in Node and (the webview bundle) in headless Chromium; the
+//   core holds only the int8 routines the model uses; builds are byte-identical run to run.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import * as fs from 'fs';
 import * as path from 'path';
 import { build } from '../api/build';
@@ -21,6 +22,8 @@ import { seededRandom } from '../base/inputs';
 import { modelSpec, randomFeeds, ModelSpec } from './models';
 import { writeNpy } from './int8-helpers';
 import { TMP } from './buildCache';
+import { ChromiumEngine } from '../targets/engines/chromium';
+import { modelIO } from '../targets/engines/index';
 
 var INT8 = 3, UINT8 = 2;
 
@@ -106,7 +109,7 @@ function freshNode(op: string, inputs: any[], attrs: any, infer: any) {
 
 describe('QConv and QMatMul on the core equal the JS kernels byte for byte', () => {
   it('QConv over shapes, geometries and parameters', async () => {
-    installCore(Buffer.from(await coreBytes(['qgemm_i16', 'rq_i8'])).toString('base64'));
+    installCore(Buffer.from(await coreBytes(['qgemm_i16', 'rq_i8', 'cols_i16'])).toString('base64'));
     var rnd = seededRandom(11), cases = 0;
     var geoms = [
       { x: [1, 1, 9, 7], w: [5, 1, 3, 3], a: {} },
@@ -177,16 +180,33 @@ function feeds(spec: ModelSpec, seed: number) {
   return f;
 }
 
+function calibration(spec: ModelSpec): string {
+  var input = Object.keys(spec.inputs)[0], cal = path.join(TMP, `i8wasm-${spec.name}-cal`);
+  var samples = [0, 1, 2, 3, 4, 5, 6, 7].map(k => feeds(spec, 10 + k)[input]), all = new Float32Array(8 * samples[0].length);
+  samples.forEach((s, k) => all.set(s, k * s.length));
+  writeNpy(path.join(cal, 'x.npy'), [8, ...spec.inputs[input].shape], all);
+  return cal;
+}
+
+function int8Opts(spec: ModelSpec, dir: string, extra: any) {
+  return { input: spec.file, outDir: dir, shapes: spec.shapes, consts: spec.consts, quantize: { mode: 'int8' as const, calibrate: calibration(spec) }, ...extra };
+}
+
+function bytesOf(a: ArrayLike<number> & { buffer: ArrayBufferLike; byteOffset: number; byteLength: number }) {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+// the core's routines: QConv's (embedding_model), QMatMul's (alexa); no float routine
+var ROUTINES: Record<string, string[]> = { embedding_model: ['cols_i16', 'qgemm_i16', 'rq_i8'], 'alexa_v0.1': ['qgemm_i16', 'rq_i8'] };
+
 describe.each(['embedding_model', 'alexa_v0.1'])('static int8 %s', (name) => {
-  it('the wasm build equals the --wasm off build byte for byte; the core holds the int8 routines only', async () => {
-    var spec = modelSpec(name), input = Object.keys(spec.inputs)[0], cal = path.join(TMP, `i8wasm-${name}-cal`);
-    var samples = [0, 1, 2, 3, 4, 5, 6, 7].map(k => feeds(spec, 10 + k)[input]), all = new Float32Array(8 * samples[0].length);
-    samples.forEach((s, k) => all.set(s, k * s.length));
-    writeNpy(path.join(cal, 'x.npy'), [8, ...spec.inputs[input].shape], all);
-    var dirs = ['on', 'off'].map(t => path.join(TMP, `i8wasm-${name}-${t}`));
-    var opts = (wasm: boolean, dir: string) => ({ input: spec.file, outDir: dir, shapes: spec.shapes, consts: spec.consts, wasm, quantize: { mode: 'int8' as const, calibrate: cal } });
-    var on = await build(opts(true, dirs[0])), off = await build(opts(false, dirs[1]));
-    expect(Object.keys((on.report as any).wasm.routines).sort()).toEqual(['qgemm_i16', 'rq_i8']);
+  it('the wasm build equals the --wasm off build byte for byte; the core holds the int8 routines only; builds are byte-identical', async () => {
+    var spec = modelSpec(name), dirs = ['on', 'off', 'again'].map(t => path.join(TMP, `i8wasm-${name}-${t}`));
+    var on = await build(int8Opts(spec, dirs[0], { wasm: true })), off = await build(int8Opts(spec, dirs[1], { wasm: false }));
+    await build(int8Opts(spec, dirs[2], { wasm: true }));
+    for (var f of fs.readdirSync(dirs[0]).sort())
+      expect(fs.readFileSync(path.join(dirs[0], f)).equals(fs.readFileSync(path.join(dirs[2], f))), `${f} run to run`).toBe(true);
+    expect(Object.keys((on.report as any).wasm.routines).sort()).toEqual(ROUTINES[name]);
     expect((off.report as any).wasm).toBeUndefined();
     var load = (d: string) => require(path.join(d, 'runtime.cjs')).load(fs.readFileSync(path.join(d, 'model.tnx')));
     var sOn: any, sOff = load(dirs[1]);
@@ -195,10 +215,29 @@ describe.each(['embedding_model', 'alexa_v0.1'])('static int8 %s', (name) => {
     for (var seed = 1; seed <= 6; seed++) {
       var x = feeds(spec, seed), a = sOn.run(x), b = sOff.run(x);
       for (var k in b) {
-        expect(Buffer.from(a[k].buffer, a[k].byteOffset, a[k].byteLength).equals(Buffer.from(b[k].buffer, b[k].byteOffset, b[k].byteLength)), `${k} seed ${seed}`).toBe(true);
+        expect(bytesOf(a[k]).equals(bytesOf(b[k])), `${k} seed ${seed}`).toBe(true);
         for (var v of b[k]) levels.add(v);
       }
     }
     expect(levels.size, 'the outputs move').toBeGreaterThan(name === 'embedding_model' ? 50 : 3);
-  }, 180000);
+  }, 600000);
+});
+
+describe('headless Chromium', () => {
+  var chromium: ChromiumEngine;
+  beforeAll(async () => { chromium = await ChromiumEngine.launch(); }, 120000);
+  afterAll(async () => { if (chromium) await chromium.close(); });
+
+  it.each(['embedding_model', 'alexa_v0.1'])('%s: the static int8 webview bundle runs the core and equals Node\'s --wasm off build byte for byte', async (name) => {
+    var spec = modelSpec(name), web = path.join(TMP, `i8wasm-${name}-webview`), off = path.join(TMP, `i8wasm-${name}-off`);
+    var r = await build(int8Opts(spec, web, { target: 'webview' }));
+    expect(Object.keys((r.report as any).wasm.routines).sort()).toEqual(ROUTINES[name]);
+    if (!fs.existsSync(path.join(off, 'model.tnx'))) await build(int8Opts(spec, off, { wasm: false }));
+    var io = modelIO(new Uint8Array(fs.readFileSync(path.join(web, 'model.tnx'))));
+    var js = require(path.join(off, 'runtime.cjs')).load(fs.readFileSync(path.join(off, 'model.tnx')));
+    for (var seed of [1, 2, 3]) {
+      var x = feeds(spec, seed), got = await chromium.run(web, 'runtime.js', x, io.inputs, 0), want = js.run(x);
+      for (var k in want) expect(bytesOf(got.outputs[k] as Float32Array).equals(bytesOf(want[k])), `${k} seed ${seed}`).toBe(true);
+    }
+  }, 600000);
 });

@@ -3,7 +3,7 @@
 // side (device/wasm/core.ts) makes it once per load, at its final size. wabt writes no names section
 // unless asked, so the bytes depend only on the text: builds stay byte-identical.
 import { gemmWat, gemmNtWat } from './gemmWat';
-import { qgemmWat, rqWat } from './int8Wat';
+import { qgemmWat, rqWat, colsWat } from './int8Wat';
 
 export interface WasmRoutine { name: string; wat: () => string }
 export interface WasmCore { bytes: Uint8Array; routines: Record<string, number> }   // code bytes per routine
@@ -13,6 +13,7 @@ export var ROUTINES: Record<string, WasmRoutine> = {
   gemm_nt_f32: { name: 'gemm_nt_f32', wat: gemmNtWat },
   qgemm_i16: { name: 'qgemm_i16', wat: qgemmWat },
   rq_i8: { name: 'rq_i8', wat: rqWat },
+  cols_i16: { name: 'cols_i16', wat: colsWat },
 };
 
 var wabtModule: Promise<any> | null = null;

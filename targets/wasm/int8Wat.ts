@@ -128,3 +128,70 @@ var RQ = `(func (export "rq") (param $pa i32) (param $n i32) (param $py i32) (pa
 export function rqWat(): string {
   return RQ;
 }
+
+// The columns of QConv (device/wasm/QConv.ts) for one kernel tap and channel pair, over output
+// rows r0..r1-1: the 32-bit words (two int16 channels) of x at input column o2 * s2 + off for
+// output column o2 in [lo, hi), 0 elsewhere and for rows whose window reads padding. Rows of OW
+// words from p on; x: the pair's plane (X0 x X1 x X2 words); input row of output row r:
+// i0 = (r / O1) * st0 + b0, i1 = (r % O1) * st1 + b1.
+var COLS = `(func (export "cols") (param $x i32) (param $p i32) (param $r0 i32) (param $r1 i32) (param $O1 i32) (param $OW i32)
+    (param $X0 i32) (param $X1 i32) (param $X2 i32) (param $st0 i32) (param $st1 i32) (param $s2 i32) (param $b0 i32) (param $b1 i32)
+    (param $lo i32) (param $hi i32) (param $off i32)
+  (local $r i32) (local $o0 i32) (local $i0 i32) (local $i1 i32) (local $src i32) (local $ow i32) (local $step i32)
+  (local.set $step (i32.shl (local.get $s2) (i32.const 2)))
+  (local.set $r (local.get $r0))
+  (block $done (loop $rows
+    (br_if $done (i32.ge_s (local.get $r) (local.get $r1)))
+    (local.set $o0 (i32.div_u (local.get $r) (local.get $O1)))
+    (local.set $i0 (i32.add (i32.mul (local.get $o0) (local.get $st0)) (local.get $b0)))
+    (local.set $i1 (i32.add (i32.mul (i32.sub (local.get $r) (i32.mul (local.get $o0) (local.get $O1))) (local.get $st1)) (local.get $b1)))
+    (local.set $ow (i32.const 0))
+    (if (i32.and (i32.lt_u (local.get $i0) (local.get $X0)) (i32.lt_u (local.get $i1) (local.get $X1))) (then
+      (block $z0 (loop $zl
+        (br_if $z0 (i32.ge_s (local.get $ow) (local.get $lo)))
+        (i32.store (i32.add (local.get $p) (i32.shl (local.get $ow) (i32.const 2))) (i32.const 0))
+        (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
+        (br $zl)))
+      (local.set $src (i32.add (local.get $x) (i32.shl (i32.add (i32.add (i32.mul (i32.add (i32.mul (local.get $i0) (local.get $X1)) (local.get $i1)) (local.get $X2))
+        (local.get $off)) (i32.mul (local.get $ow) (local.get $s2))) (i32.const 2))))
+      (block $c0 (loop $cl
+        (br_if $c0 (i32.ge_s (local.get $ow) (local.get $hi)))
+        (i32.store (i32.add (local.get $p) (i32.shl (local.get $ow) (i32.const 2))) (i32.load (local.get $src)))
+        (local.set $src (i32.add (local.get $src) (local.get $step)))
+        (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
+        (br $cl)))))
+    (block $z1 (loop $zr
+      (br_if $z1 (i32.ge_s (local.get $ow) (local.get $OW)))
+      (i32.store (i32.add (local.get $p) (i32.shl (local.get $ow) (i32.const 2))) (i32.const 0))
+      (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
+      (br $zr)))
+    (local.set $p (i32.add (local.get $p) (i32.shl (local.get $OW) (i32.const 2))))
+    (local.set $r (i32.add (local.get $r) (i32.const 1)))
+    (br $rows))))`;
+
+// x (C planes of `plane` int8, or uint8 when u) less its zero point into channel-pair words:
+// channel cc = gi * Cg + ci to the int16 at ((gi * CP + (ci >> 1)) * plane + q) * 2 + (ci & 1).
+var XPAIRS = `(func (export "xpairs") (param $src i32) (param $dst i32) (param $C i32) (param $Cg i32) (param $CP i32) (param $plane i32)
+    (param $xz i32) (param $u i32)
+  (local $cc i32) (local $gi i32) (local $ci i32) (local $d i32) (local $s i32) (local $end i32) (local $v i32)
+  (block $done (loop $ch
+    (br_if $done (i32.ge_s (local.get $cc) (local.get $C)))
+    (local.set $gi (i32.div_u (local.get $cc) (local.get $Cg)))
+    (local.set $ci (i32.sub (local.get $cc) (i32.mul (local.get $gi) (local.get $Cg))))
+    (local.set $d (i32.add (local.get $dst) (i32.add (i32.shl (i32.mul (i32.add (i32.mul (local.get $gi) (local.get $CP)) (i32.shr_u (local.get $ci) (i32.const 1)))
+      (local.get $plane)) (i32.const 2)) (i32.shl (i32.and (local.get $ci) (i32.const 1)) (i32.const 1)))))
+    (local.set $s (i32.add (local.get $src) (i32.mul (local.get $cc) (local.get $plane))))
+    (local.set $end (i32.add (local.get $s) (local.get $plane)))
+    (block $pd (loop $px
+      (br_if $pd (i32.ge_u (local.get $s) (local.get $end)))
+      (local.set $v (select (i32.load8_u (local.get $s)) (i32.load8_s (local.get $s)) (local.get $u)))
+      (i32.store16 (local.get $d) (i32.sub (local.get $v) (local.get $xz)))
+      (local.set $s (i32.add (local.get $s) (i32.const 1)))
+      (local.set $d (i32.add (local.get $d) (i32.const 4)))
+      (br $px)))
+    (local.set $cc (i32.add (local.get $cc) (i32.const 1)))
+    (br $ch))))`;
+
+export function colsWat(): string {
+  return [COLS, XPAIRS].join('\n');
+}
