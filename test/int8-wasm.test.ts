@@ -17,6 +17,8 @@ import { prepare as wasmQConv } from '../device/wasm/QConv';
 import { prepare as wasmQMatMul } from '../device/wasm/QMatMul';
 import { prepare as jsQConv, infer as inferQConv } from '../device/kernels/int8/QConv';
 import { prepare as jsQMatMul, infer as inferQMatMul } from '../device/kernels/int8/QMatMul';
+import { prepare as wasmQuantize } from '../device/wasm/QuantizeLinear';
+import { prepare as jsQuantize } from '../device/kernels/quant/QuantizeLinear';
 import { ARRAY_OF, sizeOf } from '../device/dtype';
 import { seededRandom } from '../base/inputs';
 import { modelSpec, randomFeeds, ModelSpec } from './models';
@@ -146,7 +148,7 @@ describe('QConv and QMatMul on the core equal the JS kernels byte for byte', () 
   }, 60000);
 
   it('QMatMul over shapes (matrix-vector, odd K, N not a multiple of 4, transB 0 and 1) and parameters', async () => {
-    installCore(Buffer.from(await coreBytes(['qgemm_i16', 'rq_i8'])).toString('base64'));
+    installCore(Buffer.from(await coreBytes(['qgemm_i16', 'rq_i8', 'widen_i8'])).toString('base64'));
     var rnd = seededRandom(12), cases = 0;
     var shapes = [[1, 1536, 128], [1, 128, 128], [1, 96, 1], [3, 13, 7], [5, 64, 33], [2, 3, 31, 9], [7, 1, 5], [16, 200, 40]];
     for (var sh of shapes) for (var variant = 0; variant < 6; variant++) {
@@ -170,6 +172,32 @@ describe('QConv and QMatMul on the core equal the JS kernels byte for byte', () 
     }
     expect(cases).toBe(48);
   }, 60000);
+});
+
+describe('QuantizeLinear on the core equals the JS kernel byte for byte', () => {
+  it('float32 x by a float32 scale to int8 and uint8: ties, NaN, infinities, huge values, zero points', async () => {
+    installCore(Buffer.from(await coreBytes(['quant_f32'])).toString('base64'));
+    var rnd = seededRandom(13), cases = 0;
+    for (var scale of [0.0078125, 0.1, 0.0371, 3.3e-5, 17.25]) for (var [dt, zp] of [[INT8, 0], [INT8, -7], [UINT8, 128], [UINT8, 3]]) {
+      var n = 4099, x = new Float32Array(n);
+      for (var i = 0; i < n; i++) {
+        var k = Math.floor((rnd() * 2 - 1) * 300);
+        x[i] = i % 4 === 0 ? (k + 0.5) * scale : i % 4 === 1 ? k * scale * (1 + (rnd() - 0.5) * 1e-6) : (rnd() * 2 - 1) * 200 * scale;
+      }
+      x.set([NaN, Infinity, -Infinity, 3e38, -3e38, 0, -0, 1e-40], 0);
+      var node = (S: number) => ({ op: 'QuantizeLinear', name: 'q', opset: 13, attrs: {}, graphs: {},
+        inputs: [{ dtype: 1, shape: [n], data: x, quant: null }, { dtype: 1, shape: [], data: new Float32Array([S]), quant: null },
+          { dtype: dt, shape: [], data: new (dt === UINT8 ? Uint8Array : Int8Array)([zp]), quant: null }],
+        outputs: [{ dtype: dt, shape: [n], data: new (dt === UINT8 ? Uint8Array : Int8Array)(n), quant: null }] });
+      var a = node(scale), b = node(scale);
+      jsQuantize(a as any)();
+      expect(countingCores(() => { wasmQuantize(b as any)(); }), 'ran on the core').toBe(1);
+      expect(Buffer.from(b.outputs[0].data.buffer).equals(Buffer.from(a.outputs[0].data.buffer)), `scale ${scale} zp ${zp} ${dt}`).toBe(true);
+      expect(new Set(a.outputs[0].data).size).toBeGreaterThan(100);
+      cases++;
+    }
+    expect(cases).toBe(20);
+  });
 });
 
 // Calibration as bench/int8.ts: seeded inputs shaped like the model's (embedding_model sees
@@ -196,8 +224,8 @@ function bytesOf(a: ArrayLike<number> & { buffer: ArrayBufferLike; byteOffset: n
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 }
 
-// the core's routines: QConv's (embedding_model), QMatMul's (alexa); no float routine
-var ROUTINES: Record<string, string[]> = { embedding_model: ['cols_i16', 'qgemm_i16', 'rq_i8'], 'alexa_v0.1': ['qgemm_i16', 'rq_i8'] };
+// the core's routines: QuantizeLinear's and QConv's (embedding_model) or QMatMul's (alexa); no float routine
+var ROUTINES: Record<string, string[]> = { embedding_model: ['cols_i16', 'qgemm_i16', 'quant_f32', 'rq_i8'], 'alexa_v0.1': ['qgemm_i16', 'quant_f32', 'rq_i8', 'widen_i8'] };
 
 describe.each(['embedding_model', 'alexa_v0.1'])('static int8 %s', (name) => {
   it('the wasm build equals the --wasm off build byte for byte; the core holds the int8 routines only; builds are byte-identical', async () => {

@@ -1,7 +1,7 @@
 // tinyonnx.int8:QMatMul on the wasm core, for a constant 2-D b (the converter's Gemm and MatMul
 // weights): b less its zero point is laid out once, pair-interleaved along K (int16,
-// targets/wasm/int8Wat.ts), the columns padded to a multiple of 4; each eval writes a less its
-// zero point (int16) into wasm memory, the integer GEMM gives the exact int32 accumulators
+// targets/wasm/int8Wat.ts), the columns padded to a multiple of 4; each eval copies a into wasm
+// memory and widens it less its zero point to int16 ("widen"), the integer GEMM gives the exact int32 accumulators
 // bias[n] + sum_k (a - az) * (b - bz[n]), the JS kernel's integers, and the core's requantization
 // ("rq", exact as int8/requant.ts rqRound) gives the same bytes. Anything else
 // (a batched or non-constant b, sums that could leave int32, no core) runs the JS kernel.
@@ -39,15 +39,16 @@ export function prepare(node: Node) {
   var pa = place(sp, null, rows * K2), py = place(sp, null, rows * Np), mode = bias ? 3 : 0;
   // the requantization (and a fused table) runs on the core too, into the output in wasm memory
   var pr = placeRq(sp, rq, rn, shift, table), pout = place(sp, null, (rows * N + 3) >> 2), step = per ? 4 : 0;
-  var x = A.data, y = Y.data, s = sp, h16: Int16Array | null = null, out: Int8Array | Uint8Array | null = null;
+  var px = place(sp, null, (rows * K + 3) >> 2), u = A.dtype === 2 ? 1 : 0;
+  var x = A.data, y = Y.data, s = sp, xin: Int8Array | Uint8Array | null = null, out: Int8Array | Uint8Array | null = null;
   return function () {
-    var w = open(s), m: number, j: number;
-    if (!h16) {
-      h16 = new Int16Array(s.heap!.buffer);
+    var w = open(s), m: number;
+    if (!xin) {
+      xin = u ? new Uint8Array(s.heap!.buffer, px, rows * K) : new Int8Array(s.heap!.buffer, px, rows * K);
       out = Y.dtype === 2 ? new Uint8Array(s.heap!.buffer, pout, rows * N) : new Int8Array(s.heap!.buffer, pout, rows * N);
     }
-    var ha = h16, ia = pa >> 1;
-    for (m = 0; m < rows; m++) for (j = 0; j < K; j++) ha[ia + m * Ke + j] = x[m * K + j] - az;
+    xin.set(x as any);
+    for (m = 0; m < rows; m++) w.widen(px + m * K, pa + m * Ke * 2, K, az, u);
     w.qgemm(rows, Np, K2, pa, Ke * 2, pb, Np * 4, py, Np * 4, pbias, mode);
     for (m = 0; m < rows; m++) w.rq(py + m * Np * 4, N, pout + m * N, pr.pm, pr.pn, pr.ps, step, yz, lo, hi, pr.pt, toff);
     y.set(out!);

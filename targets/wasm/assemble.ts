@@ -3,7 +3,7 @@
 // side (device/wasm/core.ts) makes it once per load, at its final size. wabt writes no names section
 // unless asked, so the bytes depend only on the text: builds stay byte-identical.
 import { gemmWat, gemmNtWat } from './gemmWat';
-import { qgemmWat, rqWat, colsWat } from './int8Wat';
+import { qgemmWat, rqWat, colsWat, widenWat, quantWat } from './int8Wat';
 
 export interface WasmRoutine { name: string; wat: () => string }
 export interface WasmCore { bytes: Uint8Array; routines: Record<string, number> }   // code bytes per routine
@@ -14,6 +14,8 @@ export var ROUTINES: Record<string, WasmRoutine> = {
   qgemm_i16: { name: 'qgemm_i16', wat: qgemmWat },
   rq_i8: { name: 'rq_i8', wat: rqWat },
   cols_i16: { name: 'cols_i16', wat: colsWat },
+  widen_i8: { name: 'widen_i8', wat: widenWat },
+  quant_f32: { name: 'quant_f32', wat: quantWat },
 };
 
 var wabtModule: Promise<any> | null = null;

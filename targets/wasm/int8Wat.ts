@@ -195,3 +195,41 @@ var XPAIRS = `(func (export "xpairs") (param $src i32) (param $dst i32) (param $
 export function colsWat(): string {
   return [COLS, XPAIRS].join('\n');
 }
+
+// n int8 (or uint8 when u) bytes at src, less z, as int16 at dst (QMatMul's a).
+var WIDEN = `(func (export "widen") (param $src i32) (param $dst i32) (param $n i32) (param $z i32) (param $u i32)
+  (local $end i32)
+  (local.set $end (i32.add (local.get $src) (local.get $n)))
+  (block $done (loop $l
+    (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
+    (i32.store16 (local.get $dst) (i32.sub (select (i32.load8_u (local.get $src)) (i32.load8_s (local.get $src)) (local.get $u)) (local.get $z)))
+    (local.set $src (i32.add (local.get $src) (i32.const 1)))
+    (local.set $dst (i32.add (local.get $dst) (i32.const 2)))
+    (br $l))))`;
+
+export function widenWat(): string {
+  return WIDEN;
+}
+
+// QuantizeLinear of n float32 at src by one float32 scale into n int8/uint8 bytes at dst:
+// y = clamp(roundHalfEven(x / scale) + zp, lo, hi), NaN to lo, as quant/round.ts quantize of
+// roundArith(float32, x / scale): f32.div rounds as Math.fround of the double quotient does (a
+// float32 quotient of float32 operands), f32.nearest is round half to even; the clamp is taken
+// on the rounded value against lo - zp and hi - zp (small integers, exact in float32).
+var QUANT = `(func (export "quant") (param $src i32) (param $dst i32) (param $n i32) (param $scale f32) (param $zp i32) (param $lo i32) (param $hi i32)
+  (local $end i32) (local $v f32) (local $l f32) (local $h f32)
+  (local.set $end (i32.add (local.get $src) (i32.shl (local.get $n) (i32.const 2))))
+  (local.set $l (f32.convert_i32_s (i32.sub (local.get $lo) (local.get $zp))))
+  (local.set $h (f32.convert_i32_s (i32.sub (local.get $hi) (local.get $zp))))
+  (block $done (loop $q
+    (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
+    (local.set $v (f32.nearest (f32.div (f32.load (local.get $src)) (local.get $scale))))
+    (local.set $v (select (select (local.get $v) (local.get $h) (f32.le (local.get $v) (local.get $h))) (local.get $l) (f32.ge (local.get $v) (local.get $l))))
+    (i32.store8 (local.get $dst) (i32.add (i32.trunc_f32_s (local.get $v)) (local.get $zp)))
+    (local.set $src (i32.add (local.get $src) (i32.const 4)))
+    (local.set $dst (i32.add (local.get $dst) (i32.const 1)))
+    (br $q))))`;
+
+export function quantWat(): string {
+  return QUANT;
+}
