@@ -18,6 +18,8 @@ import { prepare as wasmQMatMul } from '../device/wasm/QMatMul';
 import { prepare as jsQConv, infer as inferQConv } from '../device/kernels/int8/QConv';
 import { prepare as jsQMatMul, infer as inferQMatMul } from '../device/kernels/int8/QMatMul';
 import { prepare as wasmQuantize } from '../device/wasm/QuantizeLinear';
+import { prepare as wasmMaxPool } from '../device/wasm/QMaxPool';
+import { prepare as jsMaxPool, infer as inferMaxPool } from '../device/kernels/int8/QMaxPool';
 import { prepare as jsQuantize } from '../device/kernels/quant/QuantizeLinear';
 import { ARRAY_OF, sizeOf } from '../device/dtype';
 import { seededRandom } from '../base/inputs';
@@ -174,6 +176,31 @@ describe('QConv and QMatMul on the core equal the JS kernels byte for byte', () 
   }, 60000);
 });
 
+describe('QMaxPool on the core equals the JS kernel byte for byte', () => {
+  it('pads, strides, dilations, ceil_mode, 1 to 3 axes, int8 and uint8, clamps', async () => {
+    installCore(Buffer.from(await coreBytes(['maxpool_i8'])).toString('base64'));
+    var rnd = seededRandom(14), cases = 0;
+    var geoms = [
+      { x: [1, 24, 74, 32], a: { kernel_shape: [2, 2], strides: [2, 2] } },
+      { x: [2, 3, 9, 7], a: { kernel_shape: [3, 3], pads: [1, 1, 1, 1] } },
+      { x: [1, 4, 10, 11], a: { kernel_shape: [3, 2], strides: [2, 3], dilations: [2, 1], pads: [0, 1, 2, 0] } },
+      { x: [1, 5, 9, 9], a: { kernel_shape: [2, 2], strides: [2, 2], ceil_mode: 1 } },
+      { x: [1, 3, 17], a: { kernel_shape: [4], strides: [3], pads: [2, 2] } },
+      { x: [1, 2, 5, 6, 7], a: { kernel_shape: [2, 3, 2], strides: [1, 2, 2] } },
+    ];
+    for (var g of geoms) for (var variant = 0; variant < 3; variant++) {
+      var dt = variant === 1 ? UINT8 : INT8, attrs: any = { ...g.a };
+      if (variant === 2) { attrs.act_min = -30; attrs.act_max = 60; }
+      var inputs = [{ dtype: dt, shape: g.x, data: ints(dt, sizeOf(g.x), rnd), quant: null }];
+      var a = runKernel(jsMaxPool, freshNode('QMaxPool', inputs, attrs, inferMaxPool)), b: Uint8Array = new Uint8Array(0);
+      expect(countingCores(() => { b = runKernel(wasmMaxPool, freshNode('QMaxPool', inputs, attrs, inferMaxPool)); }), 'ran on the core').toBe(1);
+      expect(Buffer.from(b).equals(Buffer.from(a)), `${JSON.stringify(g)} variant ${variant}`).toBe(true);
+      cases++;
+    }
+    expect(cases).toBe(18);
+  });
+});
+
 describe('QuantizeLinear on the core equals the JS kernel byte for byte', () => {
   it('float32 x by a float32 scale to int8 and uint8: ties, NaN, infinities, huge values, zero points', async () => {
     installCore(Buffer.from(await coreBytes(['quant_f32'])).toString('base64'));
@@ -224,8 +251,8 @@ function bytesOf(a: ArrayLike<number> & { buffer: ArrayBufferLike; byteOffset: n
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 }
 
-// the core's routines: QuantizeLinear's and QConv's (embedding_model) or QMatMul's (alexa); no float routine
-var ROUTINES: Record<string, string[]> = { embedding_model: ['cols_i16', 'qgemm_i16', 'quant_f32', 'rq_i8'], 'alexa_v0.1': ['qgemm_i16', 'quant_f32', 'rq_i8', 'widen_i8'] };
+// the core's routines: QuantizeLinear's, QConv's and QMaxPool's (embedding_model) or QMatMul's (alexa); no float routine
+var ROUTINES: Record<string, string[]> = { embedding_model: ['cols_i16', 'maxpool_i8', 'qgemm_i16', 'quant_f32', 'rq_i8'], 'alexa_v0.1': ['qgemm_i16', 'quant_f32', 'rq_i8', 'widen_i8'] };
 
 describe.each(['embedding_model', 'alexa_v0.1'])('static int8 %s', (name) => {
   it('the wasm build equals the --wasm off build byte for byte; the core holds the int8 routines only; builds are byte-identical', async () => {

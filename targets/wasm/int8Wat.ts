@@ -233,3 +233,71 @@ var QUANT = `(func (export "quant") (param $src i32) (param $dst i32) (param $n 
 export function quantWat(): string {
   return QUANT;
 }
+
+// QMaxPool without requantization (device/wasm/QMaxPool.ts): over NC planes of int8 (uint8 when
+// u) x, y = clamp(max over the window, lo, hi), windows as int8/poolGeom.ts poolPlane walks them:
+// input start i = o * st - pb per axis, taps k in [klo[o], khi[o]) at i + k * dl. The tables at pk:
+// klo0[Y0] khi0[Y0] klo1[Y1] khi1[Y1] klo2[Y2] khi2[Y2], int32. An empty window gives lo.
+var MAXPOOL = `(func (export "maxpool") (param $x i32) (param $y i32) (param $NC i32) (param $X0 i32) (param $X1 i32) (param $X2 i32)
+    (param $Y0 i32) (param $Y1 i32) (param $Y2 i32) (param $st0 i32) (param $st1 i32) (param $st2 i32) (param $pb0 i32) (param $pb1 i32) (param $pb2 i32)
+    (param $dl0 i32) (param $dl1 i32) (param $dl2 i32) (param $pk i32) (param $u i32) (param $lo i32) (param $hi i32)
+  (local $c i32) (local $o0 i32) (local $o1 i32) (local $o2 i32) (local $k0 i32) (local $k1 i32) (local $k2 i32) (local $h0 i32) (local $h1 i32) (local $h2 i32)
+  (local $t1 i32) (local $t2 i32) (local $r0 i32) (local $r1 i32) (local $v i32) (local $e i32) (local $plane i32) (local $row i32)
+  (local.set $plane (i32.mul (i32.mul (local.get $X0) (local.get $X1)) (local.get $X2)))
+  (local.set $row (i32.mul (local.get $X1) (local.get $X2)))
+  (local.set $t1 (i32.add (local.get $pk) (i32.shl (local.get $Y0) (i32.const 3))))
+  (local.set $t2 (i32.add (local.get $t1) (i32.shl (local.get $Y1) (i32.const 3))))
+  (block $dc (loop $lc
+    (br_if $dc (i32.ge_s (local.get $c) (local.get $NC)))
+    (local.set $o0 (i32.const 0))
+    (block $d0 (loop $l0
+      (br_if $d0 (i32.ge_s (local.get $o0) (local.get $Y0)))
+      (local.set $o1 (i32.const 0))
+      (block $d1 (loop $l1
+        (br_if $d1 (i32.ge_s (local.get $o1) (local.get $Y1)))
+        (local.set $o2 (i32.const 0))
+        (block $d2 (loop $l2
+          (br_if $d2 (i32.ge_s (local.get $o2) (local.get $Y2)))
+          (local.set $v (i32.const -1000))
+          (local.set $k0 (i32.load (i32.add (local.get $pk) (i32.shl (local.get $o0) (i32.const 2)))))
+          (local.set $h0 (i32.load (i32.add (local.get $pk) (i32.shl (i32.add (local.get $o0) (local.get $Y0)) (i32.const 2)))))
+          (block $e0 (loop $m0
+            (br_if $e0 (i32.ge_s (local.get $k0) (local.get $h0)))
+            (local.set $r0 (i32.add (local.get $x) (i32.mul (i32.add (i32.sub (i32.mul (local.get $o0) (local.get $st0)) (local.get $pb0))
+              (i32.mul (local.get $k0) (local.get $dl0))) (local.get $row))))
+            (local.set $k1 (i32.load (i32.add (local.get $t1) (i32.shl (local.get $o1) (i32.const 2)))))
+            (local.set $h1 (i32.load (i32.add (local.get $t1) (i32.shl (i32.add (local.get $o1) (local.get $Y1)) (i32.const 2)))))
+            (block $e1 (loop $m1
+              (br_if $e1 (i32.ge_s (local.get $k1) (local.get $h1)))
+              (local.set $r1 (i32.add (i32.add (local.get $r0) (i32.mul (i32.add (i32.sub (i32.mul (local.get $o1) (local.get $st1)) (local.get $pb1))
+                (i32.mul (local.get $k1) (local.get $dl1))) (local.get $X2))) (i32.sub (i32.mul (local.get $o2) (local.get $st2)) (local.get $pb2))))
+              (local.set $k2 (i32.load (i32.add (local.get $t2) (i32.shl (local.get $o2) (i32.const 2)))))
+              (local.set $h2 (i32.load (i32.add (local.get $t2) (i32.shl (i32.add (local.get $o2) (local.get $Y2)) (i32.const 2)))))
+              (block $e2 (loop $m2
+                (br_if $e2 (i32.ge_s (local.get $k2) (local.get $h2)))
+                (local.set $e (i32.add (local.get $r1) (i32.mul (local.get $k2) (local.get $dl2))))
+                (local.set $e (select (i32.load8_u (local.get $e)) (i32.load8_s (local.get $e)) (local.get $u)))
+                (local.set $v (select (local.get $e) (local.get $v) (i32.gt_s (local.get $e) (local.get $v))))
+                (local.set $k2 (i32.add (local.get $k2) (i32.const 1)))
+                (br $m2)))
+              (local.set $k1 (i32.add (local.get $k1) (i32.const 1)))
+              (br $m1)))
+            (local.set $k0 (i32.add (local.get $k0) (i32.const 1)))
+            (br $m0)))
+          (local.set $v (select (local.get $lo) (local.get $v) (i32.lt_s (local.get $v) (local.get $lo))))
+          (local.set $v (select (local.get $hi) (local.get $v) (i32.gt_s (local.get $v) (local.get $hi))))
+          (i32.store8 (local.get $y) (local.get $v))
+          (local.set $y (i32.add (local.get $y) (i32.const 1)))
+          (local.set $o2 (i32.add (local.get $o2) (i32.const 1)))
+          (br $l2)))
+        (local.set $o1 (i32.add (local.get $o1) (i32.const 1)))
+        (br $l1)))
+      (local.set $o0 (i32.add (local.get $o0) (i32.const 1)))
+      (br $l0)))
+    (local.set $x (i32.add (local.get $x) (local.get $plane)))
+    (local.set $c (i32.add (local.get $c) (i32.const 1)))
+    (br $lc))))`;
+
+export function maxpoolWat(): string {
+  return MAXPOOL;
+}
