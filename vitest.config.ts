@@ -17,11 +17,14 @@ var NEEDS: [string, string, () => boolean][] = [
 ];
 var skipped: string[] = [];
 if (process.env.TINYONNX_REQUIRE_ENGINES !== '1') {
-  for (var [file, pkg, have] of NEEDS) {
-    if (have() || skipped.indexOf(file) >= 0) continue;
-    skipped.push(file);
-    console.log(`skipped ${file}: needs ${pkg} (apt-get install ${pkg})`);
+  var missing: Record<string, string[]> = {};
+  for (var [file, pkg, have] of NEEDS) if (!have()) (missing[file] = missing[file] || []).push(pkg);
+  for (var f in missing) {
+    skipped.push(f);
+    // vitest evaluates this file more than once; say each skip once
+    if (!process.env.TINYONNX_SKIPS_SAID) console.log(`skipped ${f}: needs ${missing[f].join(' and ')} (apt-get install ${missing[f].join(' ')})`);
   }
+  process.env.TINYONNX_SKIPS_SAID = '1';
 }
 
 export default defineConfig({

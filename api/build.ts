@@ -18,11 +18,12 @@ import { wasmCoreFor } from '../targets/wasm/kernels';
 import { WasmCore } from '../targets/wasm/assemble';
 import { profileOf, Profile, PROFILES, TargetName } from '../targets/profiles';
 import { assertBundleFits } from '../targets/check';
-import { targetFiles } from '../targets/extras';
+import { targetFiles, espruinoUpload } from '../targets/extras';
 import { espruinoFit } from '../targets/espruinoFit';
 import { stripMapComment } from '../size-reports/measure';
 import { measureBuild, report as sizeReport, baselineSizes } from '../size-reports/report';
 import { BuildReport, BuildEntry } from '../size-reports/schema';
+import { espruinoVariables, estimateVariables } from '../size-reports/variables';
 import { userError, fsError } from '../base/errors';
 import { runtimeTypes } from './types';
 import { writeBuild } from './write';
@@ -121,7 +122,10 @@ export function convertOne(opts: BuildOptions, profile: Profile) {
   var quantOptions = quantOptionsOf(opts);
   var src = sourceOf(opts);
   var onnx = decodeOnnx(src.bytes, src.file !== null ? src.file : src.name);
-  var c = convertBytes(onnx, { shapes: opts.shapes, consts: opts.consts, quantize: quantOptions, maxView: profile.maxView, maxArena: opts.maxArena, state: opts.state });
+  var c = convertBytes(onnx, { shapes: opts.shapes, consts: opts.consts, quantize: quantOptions, maxView: profile.maxView, maxArena: opts.maxArena, state: opts.state,
+    // the SIMD core's products against the FFT (recognizeDft.ts), per target: a node or webview
+    // build without the core (--wasm off, or an engine without WebAssembly) computes the same math
+    productSpeed: profile.wasm ? 8 : 1 });
   return { name: src.name, sourceBytes: src.bytes.length, ...c, view: readModel(c.tnx), quant: c.quantization || undefined, quantOptions };
 }
 
@@ -165,6 +169,11 @@ export async function entryOf(p: BuildProducts, kernelFiles: string[]): Promise<
     source: { file: p.name, bytes: p.sourceBytes },
   });
   if (p.target === 'espruino') e.espruino = espruinoFit(p.view);   // what a real board cannot hold
+  if (p.target === 'espruino' && hasRuntime && e.espruino!.fits) {   // the board's variables: measured in the real interpreter, else estimated
+    var t = e.model.graph.tensors, estimate = estimateVariables({ bundleMin: e.bundle!.min, arena: e.ram.arena, kernelBytes: e.ram.kernels || 0,
+      nodes: e.model.graph.nodes, tensors: t.activations + t.constants + t.empty });
+    e.variables = await espruinoVariables(espruinoUpload({ input: p.name, tnx: p.tnx, view: p.view, bundles: p.bundles }), p.tnx, estimate);
+  }
   return e;
 }
 

@@ -1,9 +1,11 @@
 // inspect: what a model.onnx or model.tnx holds: inputs/outputs, op counts, parameters, bytes.
 import * as fs from 'fs';
+import * as path from 'path';
 import { decodeOnnx } from '../converter/readOnnx';
 import { Graph } from '../converter/ir';
 import { readModel, GraphView } from '../device/reader';
 import { userError, fsError } from '../base/errors';
+import { recoverInterrupted } from './write';
 import * as D from '../device/dtype';
 import { nodeCosts, NodeCost } from '../base/nodeCost';
 
@@ -29,6 +31,7 @@ export function inspect(model: string | Uint8Array, name = 'model'): Summary {
   var file = typeof model === 'string' ? model : name, bytes: Buffer;
   if (typeof model !== 'string') bytes = Buffer.from(model.buffer, model.byteOffset, model.byteLength);
   else {
+    recoverInterrupted(path.dirname(file));   // a build killed after its commit point is finished first
     try { if (fs.statSync(file).isDirectory()) userError(`${file}: is a folder; give a .onnx or .tnx file`, 'FS_ERROR'); }
     catch (e: any) { if (e.name === 'UserError') throw e; if (e.code === 'ENOENT') userError(`${file}: no such file`, 'NOT_FOUND'); fsError(e, file, 'read'); }
     try { bytes = fs.readFileSync(file); } catch (e) { fsError(e, file, 'read'); }

@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { writeAtomic } from '../base/files';
+import { recoverInterrupted } from './write';
 import { measureDir, report } from '../size-reports/report';
 import { diffReports } from '../size-reports/diff';
 import { parseReport, SizeReport } from '../size-reports/schema';
@@ -27,6 +28,7 @@ export async function size(opts: SizeOptions): Promise<SizeOutcome> {
   var builds = [];
   var from = new Map<string, string>();
   for (var d of dirs) {
+    recoverInterrupted(d);   // a build killed after its commit point is finished first
     var b = await measureDir(d);
     if (from.has(b.id)) userError(`${d}: build ${b.id} is also ${from.get(b.id)}; each model/target may appear once in a report`);
     from.set(b.id, d);

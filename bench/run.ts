@@ -1,5 +1,6 @@
-// npm run bench: median µs per inference, per model, of tinyonnx (JS path and wasm path, float and
-// dynamic int8) against onnxruntime-node and onnxruntime-web (wasm backend, SIMD, one thread), all
+// npm run bench: median µs per inference, per model, of tinyonnx (JS path and wasm path, float,
+// dynamic int8, and static int8: "q8", --quantize int8 calibrated on seeded inputs) against
+// onnxruntime-node and onnxruntime-web (wasm backend, SIMD, one thread), all
 // in one process. The contenders are timed interleaved in short slices, round after round, so a
 // noisy neighbour on a shared machine slows all of them alike; the ratios are what to read.
 // A benchmark, not a test: it prints figures and asserts nothing.
@@ -20,8 +21,33 @@ var args = process.argv.slice(2), noWebview = args.indexOf('--no-webview') >= 0;
 var only = args.filter(a => a !== '--no-webview');
 var BUILD = path.join(__dirname, '../dist/host/api/build.js');
 var ROUNDS = 6, SLICE_MS = 120, WARM_MS = 300;
-// dynamic int8 rows: the models whose weights are mostly MatMul/Conv
+// dynamic and static int8 rows: the models whose weights are mostly MatMul/Conv
 var INT8 = ['embedding_model', 'alexa_v0.1', 'hey_jarvis_v0.1'];
+
+function npy(file: string, shape: number[], data: Float32Array) {
+  var h = `{'descr': '<f4', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
+  h += ' '.repeat((64 - ((10 + h.length + 1) % 64)) % 64) + '\n';
+  var head = Buffer.alloc(10);
+  head.write('\x93NUMPY', 0, 'latin1'); head[6] = 1; head[7] = 0; head.writeUInt16LE(h.length, 8);
+  fs.writeFileSync(file, Buffer.concat([head, Buffer.from(h, 'latin1'), Buffer.from(data.buffer, data.byteOffset, data.byteLength)]));
+}
+
+// A calibration folder for the static int8 build, as bench/int8.ts: 8 seeded samples shaped like
+// the input (embedding_model sees mel / 10 + 2, about 0..4; the classifiers embeddings, about
+// -20..20). Speed does not depend on the data.
+function calibration(spec: ModelSpec, dir: string): string {
+  var input = Object.keys(spec.inputs)[0], emb = spec.name === 'embedding_model', samples: Float32Array[] = [];
+  for (var k = 0; k < 8; k++) {
+    var f = randomFeeds(spec, 10 + k, emb ? 2 : 10)[input];
+    if (emb) for (var i = 0; i < f.length; i++) f[i] += 2;
+    samples.push(f);
+  }
+  var all = new Float32Array(8 * samples[0].length);
+  samples.forEach((s, k) => all.set(s, k * s.length));
+  fs.mkdirSync(dir, { recursive: true });
+  npy(path.join(dir, 'x.npy'), [8, ...spec.inputs[input].shape], all);
+  return dir;
+}
 
 interface Contender { name: string; run: () => unknown; async: boolean; samples: number[] }
 
@@ -65,6 +91,9 @@ async function contenders(spec: ModelSpec, tmp: string): Promise<Contender[]> {
   if (INT8.includes(spec.name)) {
     add('int8 js', await tinyonnx(spec, path.join(tmp, spec.name + '-i8js'), { wasm: false, quantize: { mode: 'dynamic' } }));
     add('int8 wasm', await tinyonnx(spec, path.join(tmp, spec.name + '-i8wasm'), { wasm: true, quantize: { mode: 'dynamic' } }));
+    var cal = calibration(spec, path.join(tmp, spec.name + '-cal'));
+    add('q8 js', await tinyonnx(spec, path.join(tmp, spec.name + '-q8js'), { wasm: false, quantize: { mode: 'int8', calibrate: cal } }));
+    add('q8 wasm', await tinyonnx(spec, path.join(tmp, spec.name + '-q8wasm'), { wasm: true, quantize: { mode: 'int8', calibrate: cal } }));
   }
   var feeds = randomFeeds(spec, 1), bytes = fs.readFileSync(spec.file);
   var sn = await ortNode.InferenceSession.create(spec.file, { intraOpNumThreads: 1, interOpNumThreads: 1 });
@@ -76,7 +105,7 @@ async function contenders(spec: ModelSpec, tmp: string): Promise<Contender[]> {
   return list;
 }
 
-var COLS = ['js', 'wasm', 'int8 js', 'int8 wasm', 'ort-node', 'ort-web'];
+var COLS = ['js', 'wasm', 'int8 js', 'int8 wasm', 'q8 js', 'q8 wasm', 'ort-node', 'ort-web'];
 
 (async () => {
   ortWeb.env.wasm.numThreads = 1;
@@ -85,7 +114,7 @@ var COLS = ['js', 'wasm', 'int8 js', 'int8 wasm', 'ort-node', 'ort-web'];
   var tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tinyonnx-bench-'));
   console.log(`node ${process.version}, ${os.cpus()[0].model}, onnxruntime-node ${require('onnxruntime-node/package.json').version} ` +
     `and onnxruntime-web ${ortWeb.env.versions.web} (wasm SIMD), one thread each; median µs per inference`);
-  console.log('model'.padEnd(18) + COLS.map(c => c.padStart(11)).join('') + '  wasm/web  wasm/node    js/web  i8wasm/web');
+  console.log('model'.padEnd(18) + COLS.map(c => c.padStart(11)).join('') + '  wasm/web  wasm/node    js/web  i8wasm/web  q8wasm/web  i8wasm/wasm  q8wasm/wasm');
   var cnnFile = path.join(tmp, 'mobilenet_v3_style.onnx');
   fs.writeFileSync(cnnFile, mobilenetOnnx());
   var cnn: ModelSpec = { name: 'mobilenet_v3_style', file: cnnFile, inputs: { input: { dtype: 'float32', shape: [1, 3, 224, 224] } } };
@@ -98,7 +127,8 @@ var COLS = ['js', 'wasm', 'int8 js', 'int8 wasm', 'ort-node', 'ort-web'];
     for (var c of list) us[c.name] = median(c.samples);
     var ratio = (a: string, b: string) => (us[a] && us[b] ? (us[a] / us[b]).toFixed(2) + '×' : '-').padStart(10);
     console.log(spec.name.padEnd(18) + COLS.map(k => (us[k] ? us[k].toFixed(1) : '-').padStart(11)).join('') +
-      ratio('wasm', 'ort-web') + ratio('wasm', 'ort-node') + ratio('js', 'ort-web') + ratio('int8 wasm', 'ort-web').padStart(12));
+      ratio('wasm', 'ort-web') + ratio('wasm', 'ort-node') + ratio('js', 'ort-web') + ratio('int8 wasm', 'ort-web').padStart(12) +
+      ratio('q8 wasm', 'ort-web').padStart(12) + ratio('int8 wasm', 'wasm').padStart(13) + ratio('q8 wasm', 'wasm').padStart(13));
   }
   if (!noWebview) await webviewBench(specs);
 })();

@@ -33,7 +33,8 @@ export async function buildCommand(argv: any, opts: BuildOptions) {
   var names = writeBuild(r, argv.out);
   var b = r.report.builds[0];
   console.log(`${argv.out}: ${names.join(', ')}`);
-  console.log(`model.tnx ${b.model.bytes} B (onnx ${b.model.source!.bytes} B), runtime ${b.bundle!.min} B min / ${b.bundle!.gzip} B gzip, arena ${b.ram.arena} B, ${r.ops.ops.length} ops`);
+  console.log(`model.tnx ${b.model.bytes} B (onnx ${b.model.source!.bytes} B), runtime ${b.bundle!.min} B min / ${b.bundle!.gzip} B gzip, arena ${b.ram.arena} B, ${r.ops.ops.length} ops` +
+    (b.variables ? `; Espruino ${b.variables.run} of ${b.variables.total} variables after a run${b.variables.how === 'estimate' ? ' (estimate)' : ''}` : ''));
   if (b.espruino && !b.espruino.fits)
     console.log(`warning: this build will not load on a real Espruino board (it views at most 65535 bytes of an ArrayBuffer):\n${b.espruino.problems.map((p: string) => '  - ' + p).join('\n')}`);
   printAccuracy(r);

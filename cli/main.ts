@@ -8,6 +8,7 @@ import { parseConstFlag, parseShapeFlag } from '../converter/passes/specialize';
 import { parseStateFlag } from '../converter/state';
 import type { BuildOptions } from '../api/build';
 import { TARGETS } from '../api/build';
+import { recoverInterrupted } from '../api/write';
 
 var QUANT_MODES = ['int8', 'dynamic'], METHODS = ['minmax', 'percentile'], ENGINE_NAMES = ['node', 'quickjs', 'duktape', 'chromium', 'espruino'];
 
@@ -78,10 +79,18 @@ function buildOptionsOf(argv: any): BuildOptions {
   return o;
 }
 
+// Builds into the folders a command reads that were killed after their commit point are
+// finished before it reads them (api/write.ts); `build` does the same for its output.
+function recoverFolders(argv: any) {
+  var cmd = String(argv._[0] || '');
+  if ((cmd === 'run' || cmd === 'profile') && typeof argv.dir === 'string') recoverInterrupted(argv.dir);
+  if (cmd === 'size') for (var d of argv.dirs || []) if (typeof d === 'string') recoverInterrupted(d);
+}
+
 export async function main(args: string[]): Promise<number> {
   var code = 0;
   var guard = (fn: (argv: any) => Promise<void> | void) => async (argv: any) => {
-    try { await fn(argv); } catch (e: any) { code = report(e); }
+    try { recoverFolders(argv); await fn(argv); } catch (e: any) { code = report(e); }
   };
   var y = yargs(args)
     .scriptName('tinyonnx')

@@ -3,10 +3,22 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { userError } from '../base/errors';
 import { readInputSpecs, randomInputs } from '../base/inputs';
+import * as D from '../device/dtype';
+import { narrowRounder } from '../device/kernels/elementwise/narrow';
 import { runInEngine, readBuild, modelIO, ENGINES, EngineName } from '../targets/engines/index';
 
-var CTORS: Record<string, any> = { float32: Float32Array, float64: Float64Array, int8: Int8Array, uint8: Uint8Array,
-  int16: Int16Array, uint16: Uint16Array, int32: Int32Array, uint32: Uint32Array, bool: Uint8Array };
+// An input's values in the array the runtime takes for its element type: the reduced-precision
+// types (float16, bfloat16, float8, float4, int4, ...) are stored widened, each value rounded
+// into the type as a Cast would; strings as an array of strings.
+function feedOf(name: string, dtype: string, values: any[]): any {
+  var code = D.DTYPE_NAME.indexOf(dtype);
+  if (code === D.STRING) return values.map(v => String(v));
+  var data: any = code >= 0 ? D.newData(code, values.length) : undefined;
+  if (!data) userError(`run: input '${name}' has element type ${dtype}, which run cannot feed`);
+  var round = narrowRounder(code, true, 'up');
+  for (var i = 0; i < values.length; i++) data[i] = round ? round(Number(values[i])) : values[i];
+  return data;
+}
 
 export function loadBuild(dir: string) {
   var runtime = path.resolve(dir, 'runtime.cjs'), tnx = path.resolve(dir, 'model.tnx');
@@ -30,7 +42,7 @@ export async function runCommand(argv: any) {
   var feeds: Record<string, any> = {};
   for (var i of session.inputs) {
     if (!(i.name in values)) userError(`missing input '${i.name}' (${i.dtype} [${i.shape}]); give it in --inputs`);
-    feeds[i.name] = CTORS[i.dtype].from(values[i.name]);
+    feeds[i.name] = feedOf(i.name, i.dtype, values[i.name]);
   }
   var outs: any;
   try { outs = session.run(feeds); } catch (e: any) { userError(e.message); }
@@ -75,7 +87,7 @@ async function runInOtherEngine(argv: any, engine: string) {
     if (!(i.name in values)) userError(`missing input '${i.name}' (${i.dtype} [${i.shape}]); give it in --inputs`);
     var n = i.shape.reduce((a, x) => a * x, 1);
     if (values[i.name].length !== n) userError(`run: input '${i.name}' must have shape [${i.shape}] (${n} elements), got ${values[i.name].length} elements`);
-    feeds[i.name] = CTORS[i.dtype].from(values[i.name]);
+    feeds[i.name] = feedOf(i.name, i.dtype, values[i.name]);
   }
   var runs = Math.max(1, (argv.repeat | 0) - 1);
   var r;

@@ -9,6 +9,7 @@ export interface Value {
   shape: Dim[] | null;   // null: rank unknown
   data?: TypedArray;     // set for constants (initializers, folded values)
   seq?: string[];        // a sequence whose elements are known at build time (lowerSequences)
+  suggested?: Dim[];     // a graph input's shape as the model's value_info gives it: what --shape hints suggest
 }
 
 export type AttrType = 'float' | 'int' | 'string' | 'tensor' | 'graph' | 'floats' | 'ints' |

@@ -27,11 +27,14 @@ import { StatePairs, checkStatePairs } from './state';
 import { foldBatchNorm } from './passes/foldBatchNorm';
 import { recognizeActivations } from './passes/recognizeActivations';
 import { fuseActivation } from './passes/fuseActivation';
+import { recognizeDft } from './passes/recognizeDft';
 
 // maxView: the most bytes the target engine views of one ArrayBuffer (Espruino: 65535).
 // maxArena: the most bytes one tensor, and the planned arena, may take (checkLimits.ts).
 // state: output → input pairs the runtime carries between runs (converter/state.ts).
-export interface ConvertOptions extends Partial<Specialization> { quantize?: QuantizeOptions; maxView?: number; maxArena?: number; state?: StatePairs }
+// dft: false keeps DFT-basis convolutions as products; productSpeed: how many times scalar JS's speed
+// the target runs a float product (the WebAssembly SIMD core: 8), weighed against the FFT (recognizeDft.ts).
+export interface ConvertOptions extends Partial<Specialization> { quantize?: QuantizeOptions; maxView?: number; maxArena?: number; state?: StatePairs; dft?: boolean; productSpeed?: number }
 
 export interface Converted { model: Model; quantization: QuantizeResult | null }
 
@@ -49,6 +52,7 @@ export function convertModel(model: Model, opts: ConvertOptions = {}): Converted
     foldBatchNorm(model);       // Conv/ConvTranspose/Gemm → BatchNormalization: one node
     recognizeActivations(model);  // written-out HardSwish, HardSigmoid, SiLU, GELU → one node
     fuseActivation(model);      // activation → the Conv/Gemm/MatMul epilogue
+    if (opts.dft !== false) recognizeDft(model, opts.productSpeed);   // Conv/MatMul on a windowed DFT basis → tinyonnx:Stft (an FFT)
   }
   if (opts.maxView) {           // weights an engine cannot view whole → pieces
     lowerLstm(model, opts.maxView);

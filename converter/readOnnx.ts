@@ -288,7 +288,9 @@ function readGraph(g: any, ctx: Ctx, ioDtypes: Record<string, number> | null): G
       userError(`${ctx.file}: graph ${role} ${oneLine(vi.name)} is of type ${ty.kind}; tinyonnx supports tensors only`);
     if (ty.kind !== 'tensor') return;  // untyped subgraph values are inferred later
     if (ioDtypes && role !== 'value_info') ioDtypes[vi.name] = ty.dtype;
+    var info = role === 'input' ? values.get(vi.name) : undefined;   // value_info on an input: its dims suggest --shape
     values.set(vi.name, { name: vi.name, dtype: narrowDtype(ty.dtype), shape: ty.shape });
+    if (info && info.shape) values.get(vi.name)!.suggested = info.shape;
   };
   for (var vi of g.valueInfo || []) declare(vi, 'value_info');
   for (var vi of g.input || []) declare(vi, 'input');

@@ -93,7 +93,7 @@ function classify(e: any): [Outcome, string] {
   if (e && e.escape) return ['escape', msg];
   if (/allocation failed|out of memory/i.test(msg)) return ['oom', msg];
   var plain = e && (e.name === 'UserError' || e.constructor === Error);
-  var bad = /\n/.test(msg) || /Cannot read|is not a function|is not iterable|Invalid typed array|Invalid array length|out of bounds|\[object Object\]|undefined|NaN|Maximum call stack/.test(msg.replace(/'(?:[^'\\]|\\.)*'/g, "''"));   // names may say 'undefined'
+  var bad = /\n/.test(msg) || /Cannot read|is not a function|is not iterable|Invalid typed array|Invalid array length|out of bounds|\[object Object\]|\bundefined\b|\bNaN\b|Maximum call stack/.test(msg.replace(/'(?:[^'\\]|\\.)*'/g, "''"));   // names may say 'undefined'
   return [plain && !bad && msg.length > 0 ? 'clean' : 'crash', (e && e.constructor ? e.constructor.name + ': ' : '') + msg.split('\n')[0].slice(0, 300)];
 }
 

@@ -4,7 +4,8 @@
 // chart of what model.tnx and the device's memory are made of. Hover any box for details.
 import { BuildDiff, BuildEntry, SizeReport, metric } from './schema';
 import { BudgetResult, exceededMessage } from './budget';
-import { GROUP_LABEL } from './markdown';
+import { GROUP_LABEL, variablesLine } from './markdown';
+import { EspruinoVariables } from './variables';
 import { Group, GROUPS } from './attribute';
 import { squarify, Rect } from './treemap';
 import { bytes, delta } from './units';
@@ -71,6 +72,12 @@ function card(title: string, value: number | null, note: string): string {
   return `<div class="card"><span>${esc(title)}</span><b>${bytes(value)}</b><span>${esc(note)}</span></div>`;
 }
 
+// Espruino JsVars left of the board's 12,000 after a run (measured, or the estimate: the note says).
+function variablesCard(v: EspruinoVariables): string {
+  return `<div class="card"><span>Espruino variables free</span><b>${bytes(v.free)}</b><span>${esc(`of ${bytes(v.total)}; ${bytes(v.run)} used after a run` +
+    (v.how === 'estimate' ? ' (estimate)' : ' (measured)'))}</span></div>`;
+}
+
 function section(b: BuildEntry, d: BuildDiff | undefined): string {
   var o: string[] = [];
   o.push(`<section class="build" id="${anchor(b.id)}"><h2>${esc(b.id)}</h2>`);
@@ -79,7 +86,9 @@ function section(b: BuildEntry, d: BuildDiff | undefined): string {
     card('Activation RAM', s.activationRam, `arena; lower bound ${bytes(b.ram.lowerBound)}`) +
     card('Runtime RAM', s.runtimeRam, `kernel data ${bytes(b.ram.kernels)} + JS objects ≈${bytes(b.ram.objects)}`) +
     card('Weights flash', s.weightsFlash, `${b.model.weights.tensors} constant tensors`) +
-    card('Code flash', s.codeFlash, `runtime ${bytes(b.bundle ? b.bundle.min : null)} + graph ${bytes(b.model.graph.bytes + b.model.metadata.bytes)}`) + '</div>');
+    card('Code flash', s.codeFlash, `runtime ${bytes(b.bundle ? b.bundle.min : null)} + graph ${bytes(b.model.graph.bytes + b.model.metadata.bytes)}`) +
+    (b.variables ? variablesCard(b.variables) : '') + '</div>');
+  if (b.variables) o.push(`<p>${esc(variablesLine(b.variables))}</p>`);
   if (b.bundle && b.attribution) {
     o.push(`<h3>Runtime <code>${esc(b.bundle.file)}</code>: ${bytes(b.bundle.min)} B minified · ${bytes(b.bundle.gzip)} gzip · ${bytes(b.bundle.brotli)} brotli · raw ${bytes(b.bundle.raw)}` +
       (b.baseline ? ` <span class="muted">(no-kernel baseline ${bytes(b.baseline.min)} min)</span>` : '') + '</h3>');

@@ -6,6 +6,7 @@ import { BuildDiff, BuildEntry, MetricDiff, SizeReport, metric } from './schema'
 import { BudgetResult, exceededMessage } from './budget';
 import { Group } from './attribute';
 import { bytes, delta } from './units';
+import { EspruinoVariables } from './variables';
 
 var COLUMNS: { path: string; label: string }[] = [
   { path: 'bundle.gzip', label: 'Runtime gzip' },
@@ -94,6 +95,7 @@ function details(b: BuildEntry, d: BuildDiff | undefined): string[] {
     `| Runtime RAM (kernel data ${bytes(b.ram.kernels)} + JS objects ≈${bytes(b.ram.objects)}) | ${bytes(s.runtimeRam)} |`,
     `| Weights flash | ${bytes(s.weightsFlash)} |`,
     `| Code flash (runtime ${bytes(b.bundle ? b.bundle.min : null)} + graph and metadata) | ${bytes(s.codeFlash)} |`, '');
+  if (b.variables) out.push(variablesLine(b.variables), '');
   if (b.ram.total !== null)
     out.push(`A JS engine that loads model.tnx and the runtime into RAM needs about ${bytes(b.ram.total)} B (arena + runtime RAM + model ${bytes(b.ram.model)} + parsed code ≈${bytes(b.ram.code)}).`, '');
   if (b.bundle && b.attribution) {
@@ -121,6 +123,13 @@ function details(b: BuildEntry, d: BuildDiff | undefined): string[] {
     `(${m.graph.nodes} nodes, ${m.graph.tensors.activations + m.graph.tensors.constants + m.graph.tensors.empty} tensors, ${m.graph.ops.length} ops), metadata ${bytes(m.metadata.bytes)}.`, '');
   out.push('</details>', '');
   return out;
+}
+
+// An espruino build's JsVars: measured in the real interpreter, or the estimate, said so.
+export function variablesLine(v: EspruinoVariables): string {
+  var how = v.how === 'estimate' ? `estimated (no Espruino interpreter to measure in${v.error ? `: ${v.error}` : ''})` : 'measured in Espruino 2v29';
+  return `Espruino variables (${how}): ${v.loaded === null ? '' : `${bytes(v.loaded)} after load, `}${bytes(v.run)} after a run, ` +
+    `${bytes(v.free)} of ${bytes(v.total)} left for the application.`;
 }
 
 function esc(s: string): string { return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'); }

@@ -14,7 +14,7 @@
 //               Tensors and names no longer count: load() drops the file's description as it goes
 //               (tensor views live on in the kernels' closures, counted per node). test/size-reports.test.ts re-checks alexa and
 //               silero_vad_v5 within 5%. V8 (Node, browsers) spends
-//               more per object; Espruino counts 16-byte JsVars. Treat it as an order of magnitude
+//               more per object; Espruino counts JsVars (espruino builds report them: size-reports/variables.ts). Treat it as an order of magnitude
 //               elsewhere;
 //   model       model.tnx itself, resident when the target loads it into an ArrayBuffer (Node,
 //               browsers, QuickJS): constants are read in place from it, never copied. 0 extra

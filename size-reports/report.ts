@@ -1,7 +1,8 @@
 // One build's size entry, from memory (tinyonnx build) or from a build folder (tinyonnx size).
 // Both go through measureBuild, so a folder measured later gives the figures build recorded.
 // Figures a folder cannot show are carried in its size-report.json: the unminified size, the
-// arena's lower bound (the planner's), the no-kernel baseline and the source .onnx size.
+// arena's lower bound (the planner's), the no-kernel baseline, the source .onnx size and an
+// espruino build's variables (size-reports/variables.ts).
 import * as fs from 'fs';
 import * as path from 'path';
 import { attribute } from './attribute';
@@ -135,12 +136,14 @@ export async function measureDir(dir: string): Promise<BuildEntry> {
   var baseline = prev && prev.baseline ? prev.baseline : null;
   if (!baseline && profile && bundles.length) baseline = await baselineSizes(profile);
   try {
-    return await measureBuild({
+    var entry = await measureBuild({
       modelName, target, tnx: new Uint8Array(tnx.buffer, tnx.byteOffset, tnx.length), bundles, kernelFiles,
       raw: prev ? (prev.bundle ? prev.bundle.raw : null) : (recorded?.builds?.[0]?.bundle?.raw ?? null),
       lowerBound: prev ? prev.ram.lowerBound : (recorded?.builds?.[0]?.ram?.lowerBound ?? null),
       baseline, source: prev ? prev.model.source : null,
     });
+    if (prev && prev.variables) entry.variables = prev.variables;   // an espruino build's JsVars, measured by build in the interpreter
+    return entry;
   } catch (e: any) {
     if (e && e.loadFailed) userError(`${dir}: ${e.message}`);
     throw e;

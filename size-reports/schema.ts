@@ -4,6 +4,7 @@
 import { ModelComposition } from './model';
 import { Attribution, KernelSize } from './attribute';
 import { RamFigures, Split } from './ram';
+import { EspruinoVariables } from './variables';
 import { userError } from '../base/errors';
 
 export var SCHEMA_VERSION = 2;
@@ -26,6 +27,7 @@ export interface BuildEntry {
   ram: RamFigures;
   split: Split;
   espruino?: { fits: boolean; problems: string[] };   // espruino builds: what a real board cannot hold (targets/espruinoFit.ts)
+  variables?: EspruinoVariables;                // espruino builds that fit: JsVars after load and a run, of 12,000 (size-reports/variables.ts)
 }
 
 export interface MetricDiff { path: string; base: number | null; head: number | null; delta: number | null; pct: number | null }

@@ -97,7 +97,7 @@ export var PROFILES: Record<TargetName, Profile> = {
     // each function declares all its vars at its top; the check rejects any use before a declaration.
     // wrap_iife: Espruino parses `function` at the start of a `for(` head as a declaration ("Got '('
     // expected ID"), and Terser puts inlined single-use functions there; parenthesized they parse.
-    terser: { ecma: 5, compress: { passes: 2, hoist_vars: true }, format: { comments: false, ascii_only: true, wrap_iife: true } },
+    terser: { ecma: 5, compress: { passes: 2, hoist_vars: true, reduce_funcs: false }, format: { comments: false, ascii_only: true, wrap_iife: true } },
     glue: { module: 'device/glue/espruino', exports: { loadFile: 'makeLoadFile' } },
     forbid: ESPRUINO_FORBID, wasm: false,
     maxView: 65535,   // 16-bit byteOffset and length of a view (Espruino src/jsvar.h)

@@ -6,7 +6,6 @@ import * as path from 'path';
 import { spawn, spawnSync } from 'child_process';
 import { build, writeBuild, convert, inspect, TinyonnxError, BuildResult } from '../dist/host/api/index';   // the package's CommonJS entry, as users require it
 import { modelSpec, randomFeeds } from './models';
-import { recoverInterrupted } from '../api/write';
 import { TMP } from './buildCache';
 
 var alexa = modelSpec('alexa_v0.1');
@@ -67,33 +66,67 @@ describe('build API', () => {
     expect(fs.readdirSync(TMP).filter(f => f.includes('.tinyonnx-'))).toEqual([]);
   });
 
-  it('a build killed at any moment leaves the folder as it was or complete, and no temporary files after the next', async () => {
+  // A child process writes builds into one folder, alternating the node and webview sets (their
+  // file names differ, so stale files must go), and is SIGKILLed: after each of its file
+  // operations in turn (TINYONNX_KILL_AT_STEP, api/write.ts), then at random moments. After the
+  // next command (the CLI's inspect, or the API's) the folder holds the old set or the new one,
+  // byte for byte, the user's own files and folder untouched, and no temporary folder is left.
+  it('a build killed at any moment leaves the folder as it was or complete after the next command, and no temporary files', async () => {
     var dir = path.join(TMP, 'api-kill'), data = path.join(TMP, 'api-kill-builds.json');
     var enc = (r: BuildResult) => Object.entries(r.files).map(([k, v]) => [k, typeof v === 'string' ? v : Buffer.from(v).toString('base64'), typeof v === 'string']);
     fs.writeFileSync(data, JSON.stringify([enc(nodeBuild), enc(webviewBuild)]));
-    var script = `var w = require(${JSON.stringify(path.join(ROOT, 'dist/host/api/write.js'))});
+    var script = (loop: boolean) => `var w = require(${JSON.stringify(path.join(ROOT, 'dist/host/api/write.js'))});
       var sets = JSON.parse(require('fs').readFileSync(${JSON.stringify(data)}, 'utf8')).map(s => ({ files: Object.fromEntries(s.map(([k, v, t]) => [k, t ? v : Buffer.from(v, 'base64')])) }));
+      var first = +process.argv[1];
       process.stdout.write('ready\\n');
-      for (var i = 0; ; i++) w.writeBuild(sets[i % 2], ${JSON.stringify(dir)});`;
-    var sets = [nodeBuild, webviewBuild].map(r => Object.keys(r.files).sort().join());
+      for (var i = first; ; i++) { w.writeBuild(sets[i % 2], ${JSON.stringify(dir)}); if (!${loop}) break; }`;
+    var builds = [nodeBuild, webviewBuild], sets = builds.map(r => Object.keys(r.files).sort().join());
+    var mine = ['notes.txt', 'sub'];
+    var nextCommand = (viaCli: boolean) => {
+      if (!viaCli) return inspect(path.join(dir, 'model.tnx'));
+      var r = spawnSync(process.execPath, [path.join(ROOT, 'bin/tinyonnx.js'), 'inspect', path.join(dir, 'model.tnx')], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+    };
+    var check = (what: string) => {
+      var listing = fs.readdirSync(dir).filter(f => mine.indexOf(f) < 0).sort().join();
+      expect(sets, what).toContain(listing);
+      var which = builds[sets.indexOf(listing)];
+      for (var f of Object.keys(which.files))
+        expect(Buffer.from(fs.readFileSync(path.join(dir, f))).equals(Buffer.from(which.files[f] as any)), `${what}: ${f}`).toBe(true);
+      expect(fs.readFileSync(path.join(dir, 'notes.txt'), 'utf8'), what).toBe('mine');
+      expect(fs.readdirSync(TMP).filter(f => f.startsWith('.api-kill.tinyonnx-')), what).toEqual([]);
+      return sets.indexOf(listing);
+    };
+    fs.rmSync(dir, { recursive: true, force: true });
     writeBuild(nodeBuild, dir);
-    for (var round = 0; round < 12; round++) {
-      var child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'mine');
+    var current = 0, outcomes = [0, 0], killed = 0;
+    for (var withFolder of [false, true]) {
+      if (withFolder) fs.mkdirSync(path.join(dir, 'sub'));
+      for (var n = 1; ; n++) {   // kill after file operation n, until a build finishes before its n-th
+        var r = spawnSync(process.execPath, ['-e', script(false), String(1 - current)], { env: { ...process.env, TINYONNX_KILL_AT_STEP: String(n) }, encoding: 'utf8' });
+        if (r.signal === 'SIGKILL') killed++;
+        else expect(r.status, r.stderr).toBe(0);
+        nextCommand(n % 4 === 1);
+        var now = check(`${withFolder ? 'with a user folder' : 'only files'}, killed after step ${n}`);
+        outcomes[now === current ? 0 : 1]++;
+        if (r.signal !== 'SIGKILL') { expect(now).toBe(1 - current); current = now; break; }
+        current = now;
+      }
+    }
+    expect(killed).toBeGreaterThan(20);
+    expect(outcomes[0] * outcomes[1]).toBeGreaterThan(0);   // kills both before and after the commit point
+    for (var round = 0; round < 10; round++) {   // and at random moments of a loop of builds
+      var child = spawn(process.execPath, ['-e', script(true), String(round)], { stdio: ['ignore', 'pipe', 'inherit'] });
       await new Promise<void>(res => child.stdout!.once('data', () => res()));
       await new Promise(res => setTimeout(res, 5 + Math.floor(Math.random() * 60)));
       child.kill('SIGKILL');
       await new Promise(res => child.once('exit', res));
-      // a kill between the swap's two renames leaves the old folder beside it: the next build puts it back first
-      if (!fs.existsSync(dir)) recoverInterrupted(dir);
-      var listing = fs.readdirSync(dir).sort().join();
-      expect(sets, `round ${round}`).toContain(listing);
-      var which = listing === sets[0] ? nodeBuild : webviewBuild;
-      for (var f of Object.keys(which.files))
-        expect(Buffer.from(fs.readFileSync(path.join(dir, f))).equals(Buffer.from(which.files[f] as any)), f).toBe(true);
+      nextCommand(round % 3 === 0);
+      check(`random kill, round ${round}`);
     }
-    writeBuild(nodeBuild, dir);
-    expect(fs.readdirSync(TMP).filter(f => f.startsWith('.api-kill.tinyonnx-'))).toEqual([]);
-  }, 60000);
+    expect(fs.readdirSync(path.join(dir, 'sub'))).toEqual([]);
+  }, 240000);
 
   it('runtime.d.ts types the session: tsc accepts the right input name and refuses a misspelled one', () => {
     var dir = path.join(TMP, 'api-types');

@@ -58,4 +58,18 @@ describe('CLI contract', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
   });
+
+  it('run --random on builds whose input is float16, bfloat16, float8, int4 or string', () => {
+    var backend = path.join(ROOT, '..', 'shared', 'onnx-backend-tests', 'node');
+    for (var t of ['test_cast_FLOAT16_to_FLOAT', 'test_cast_BFLOAT16_to_FLOAT', 'test_cast_FLOAT8E4M3FN_to_FLOAT', 'test_cast_INT4_to_FLOAT', 'test_equal_string']) {
+      var model = path.join(backend, t, 'model.onnx');
+      if (!fs.existsSync(model)) { console.log(`skipped ${t}: the ONNX backend tests are not in ../shared`); continue; }
+      var out = path.join(TMP, 'contract-' + t);
+      expect(cli('build', model, '-o', out).code).toBe(0);
+      var r = cli('run', out, '--random', '--json');
+      expect(r.code, `${t}: ${r.stderr}`).toBe(0);
+      var outs = JSON.parse(r.stdout), first = Object.keys(outs)[0];
+      expect(outs[first].length, t).toBeGreaterThan(0);
+    }
+  }, 600000);   // ten CLI runs: minutes on a loaded machine
 });

@@ -50,6 +50,17 @@ describe('conversion errors', () => {
     expect(cli('build', f, '-o', path.join(TMP, 'errors', 'o5'), '--shape', 'x=3x4').code).toBe(0);
   });
 
+  it('all unpinned inputs at once, with the sizes the model\'s value_info or a shared dim name gives', () => {
+    var two = { op: 'Add', inputs: ['x', 'z'], outputs: ['y'] };
+    var f = file('dynamic2.onnx', makeModel({ nodes: [two], inputs: [{ name: 'x', dims: ['batch', 'len'] }, { name: 'z', dims: ['batch', 'len'] }], outputs: [{ name: 'y', dims: ['batch', 'len'] }],
+      valueInfo: [{ name: 'x', dims: [1, 512] }] }));
+    expectUserError(cli('build', f, '-o', path.join(TMP, 'errors', 'o5b')),
+      /input 'x' has dynamic dims 'batch' \(axis 0\), 'len' \(axis 1\) in \[batch,len\]; input 'z' has .*; pin them with --shape x=1x512 --shape z=1x512 \(sizes from the model's value_info or another input's dim of the same name\)$/);
+    var g = file('dynamic3.onnx', makeModel({ nodes: [two], inputs: [{ name: 'x', dims: ['batch', 'len'] }, { name: 'z', dims: ['batch', 'n'] }], outputs: [{ name: 'y', dims: ['batch', 'len'] }] }));
+    expectUserError(cli('build', g, '-o', path.join(TMP, 'errors', 'o5b'), '--shape', 'x=2x8'), /input 'z' has dynamic dims 'batch' \(axis 0\), 'n' \(axis 1\) in \[batch,n\]; pin them with --shape z=2x1 \(sizes from .*; a 1 is a placeholder for your size\)$/);
+    expect(fs.existsSync(path.join(TMP, 'errors', 'o5b'))).toBe(false);
+  });
+
   it('--shape and --const name inputs that exist, with the right rank', () => {
     var f = file('dyn2.onnx', makeModel({ nodes: [add], inputs: [{ name: 'x', dims: ['batch', 4] }], outputs: [{ name: 'y', dims: ['batch', 4] }] }));
     expectUserError(cli('build', f, '-o', path.join(TMP, 'o6'), '--shape', 'z=1x4'), /--shape z: the model has no input 'z' \(inputs: x\)/);

@@ -27,6 +27,8 @@ import { cli } from './cli';
 import { checkBundle } from '../targets/check';
 import { PROFILES } from '../targets/profiles';
 import { buildBundle, kernelRefs } from '../targets/bundle';
+import { estimateVariables } from '../size-reports/variables';
+import { variablesLine } from '../size-reports/markdown';
 
 if (!haveDuk()) throw new Error(`'${DUK}' is not installed (apt-get install duktape); the Espruino tests need it`);
 
@@ -37,14 +39,16 @@ function expectSame(got: Record<string, ArrayLike<number>>, ref: Record<string, 
   for (var k in ref) { var r = agree(got[k], ref[k]); expect(r.ok, `${what} '${k}': ${r.msg}`).toBe(true); }
 }
 
-// alexa and melspectrogram only split weights: the same dot products, Node's outputs exactly.
-// silero_vad_v5's LSTMs are also lowered to plain ops (converter/passes/lowerLstm.ts): its gates
-// round to float32 between ops, so it is held to the product's tolerance against the node build.
+// alexa only splits weights: the same dot products, Node's outputs exactly. melspectrogram's
+// STFT is an FFT in both builds (converter/passes/recognizeDft.ts): no weight is wider than a
+// view, nothing to split. silero_vad_v5's LSTMs are also lowered to plain ops
+// (converter/passes/lowerLstm.ts): its gates round to float32 between ops, so it is held to the
+// product's tolerance against the node build.
 describe.each([
-  ['alexa_v0.1', true, () => randomFeeds(modelSpec('alexa_v0.1'), 7)],
-  ['melspectrogram', true, () => ({ input: sineSweep(1760) })],
-  ['silero_vad_v5', false, () => ({ input: sineSweep(512, 3000), state: randomFeeds(modelSpec('silero_vad_v5'), 11, 0.1).state })],
-])('%s fits a real Espruino board', (name, same, feedsOf) => {
+  ['alexa_v0.1', true, true, () => randomFeeds(modelSpec('alexa_v0.1'), 7)],
+  ['melspectrogram', true, false, () => ({ input: sineSweep(1760) })],
+  ['silero_vad_v5', false, true, () => ({ input: sineSweep(512, 3000), state: randomFeeds(modelSpec('silero_vad_v5'), 11, 0.1).state })],
+])('%s fits a real Espruino board', (name, same, wide, feedsOf) => {
   var spec = modelSpec(name), feeds = feedsOf() as Record<string, Float32Array>, esp = '', node = '';
   beforeAll(async () => {
     esp = (await buildSpec(spec, { target: 'espruino' })).dir;
@@ -59,7 +63,8 @@ describe.each([
     for (var t of m.tensors) if (t.kind === 1) expect(bytes(t), t.name).toBeLessThanOrEqual(MAX);
     var unsplit = readModel(tnxOf(node)).tensors.filter(t => t.kind === 1 && bytes(t) > MAX);
     if (!same) expect(m.ops.map(o => o.op)).not.toContain('LSTM');
-    expect(unsplit.length).toBeGreaterThan(0);   // the node build keeps them whole
+    if (wide) expect(unsplit.length).toBeGreaterThan(0);   // the node build keeps them whole
+    else expect(unsplit.map(t => t.name)).toEqual([]);
     expect(espruinoFit(tnxOf(esp))).toEqual({ fits: true, problems: [] });
     expect(JSON.parse(fs.readFileSync(path.join(esp, 'size-report.json'), 'utf8')).builds[0].espruino).toEqual({ fits: true, problems: [] });
   });
@@ -71,7 +76,7 @@ describe.each([
     else for (var k in ref) { var c = closeTo(mine[k], ref[k]); expect(c.ok, `espruino build vs node build '${k}': ${c.msg}`).toBe(true); }
   }, 120000);
 
-  it('the limits bite: the node build\'s model (whole weights) fails under them, naming the limit', async () => {
+  it.skipIf(!wide)('the limits bite: the node build\'s model (whole weights) fails under them, naming the limit', async () => {
     var tnx = tnxOf(node);
     var [r] = await runDuk(fs.readFileSync(path.join(esp, 'runtime.js'), 'utf8'),
       [{ tnx, feeds, inputs: modelIO(tnx).inputs, repeat: 0, espruino: { limits: true } }]);
@@ -159,22 +164,19 @@ var siloFrames = () => {
 describe.skipIf(!espruino.path && !requireEngines)(`the real Espruino (${ESPRUINO_VARS} variables) from Storage`, () => {
   it('has an interpreter', () => { expect(espruino.why || '').toBe(''); });
 
-  // [name, build, frames, outputs fed back, most variables used (of 12,000) after load and a run].
-  // Issue 12's targets: alexa at most 3,000, silero and melspectrogram 2,000 of 12,000 free. int8
-  // alexa (2,338) and melspectrogram (9,342) meet them; float alexa with its native dot products
-  // and silero_vad_v5 with the carried state do not yet: these two budgets hold what they reach, so
-  // nothing grows while the rest of the way is done. They reached 3,339 and 10,550; the .tnx
-  // verifier, run-time error naming, carried state and fused epilogues (code Espruino keeps in
-  // variables) took them to 3,667 and 10,708 after load, 3,715 and 10,827 after the runs.
+  // [name, build, frames, outputs fed back, most variables used (of 12,000) after load and a run]:
+  // issue 12's targets, alexa at most 3,000, silero and melspectrogram with 2,000 of 12,000 free.
+  // Reached: alexa 2,439, int8 alexa 2,530, silero_vad_v5 7,578, melspectrogram 7,568 after the runs
+  // (kernel evals in scopes of their own, split conv parts sharing one setup: docs/targets.md).
   var cases: [string, () => Promise<string>, () => Record<string, Float32Array>[], Record<string, string>, number][] = [
-    ['alexa_v0.1', async () => (await buildSpec(modelSpec('alexa_v0.1'), { target: 'espruino' })).dir, () => [randomFeeds(modelSpec('alexa_v0.1'), 7)], {}, 3750],
+    ['alexa_v0.1', async () => (await buildSpec(modelSpec('alexa_v0.1'), { target: 'espruino' })).dir, () => [randomFeeds(modelSpec('alexa_v0.1'), 7)], {}, 3000],
     ['alexa_v0.1 --quantize dynamic', async () => {
       var dir = path.join(TMP, 'alexa-dynamic-espruino');
       var r = cli('build', modelSpec('alexa_v0.1').file, '-o', dir, '--target', 'espruino', '--quantize', 'dynamic');
       expect(r.code, r.stderr).toBe(0);
       return dir;
     }, () => [randomFeeds(modelSpec('alexa_v0.1'), 7)], {}, 3000],
-    ['silero_vad_v5 (10 frames, state carried)', async () => (await buildSpec(modelSpec('silero_vad_v5'), { target: 'espruino' })).dir, siloFrames, { stateN: 'state' }, 10850],
+    ['silero_vad_v5 (10 frames, state carried)', async () => (await buildSpec(modelSpec('silero_vad_v5'), { target: 'espruino' })).dir, siloFrames, { stateN: 'state' }, 10000],
     ['melspectrogram (1x1760)', async () => (await buildSpec(modelSpec('melspectrogram'), { target: 'espruino' })).dir, () => [{ input: sineSweep(1760) }], {}, 10000],
   ];
   it.each(cases)('%s: loadFile from Storage, Node\'s outputs bit for bit, within its variables', async (name, dirOf, framesOf, carry, maxVars) => {
@@ -185,6 +187,27 @@ describe.skipIf(!espruino.path && !requireEngines)(`the real Espruino (${ESPRUIN
     expect(r.vars.loaded, `${name}: variables in use after load`).toBeLessThanOrEqual(maxVars);
     expect(r.vars.run, `${name}: variables in use after the runs`).toBeLessThanOrEqual(maxVars);
     expect(r.vars.free).toBe(r.vars.total - r.vars.run);
+  }, 600000);
+
+  // size-reports/variables.ts: the build measures its variables in the same interpreter (seeded
+  // random inputs, one run) and reports them; the estimate used without an interpreter is held to
+  // within 25% of what the interpreter measures, and says it is one.
+  it('the size report carries the variables measured in Espruino, and the estimate is labelled and near them', async () => {
+    for (var [name, dirOf, , , maxVars] of cases) {
+      var dir = await dirOf(), entry = JSON.parse(fs.readFileSync(path.join(dir, 'size-report.json'), 'utf8')).builds[0];
+      var v = entry.variables, t = entry.model.graph.tensors;
+      expect(v.how, name).toBe('measured-espruino-2v29');
+      expect(v.total).toBe(ESPRUINO_VARS);
+      expect(v.loaded, name).toBeLessThanOrEqual(maxVars);
+      expect(v.run, name).toBeLessThanOrEqual(maxVars);
+      expect(v.free).toBe(v.total - v.run);
+      var est = estimateVariables({ bundleMin: entry.bundle.min, arena: entry.ram.arena, kernelBytes: entry.ram.kernels,
+        nodes: entry.model.graph.nodes, tensors: t.activations + t.constants + t.empty });
+      expect(est.how).toBe('estimate');
+      expect(Math.abs(est.run - v.run) / v.run, `${name}: estimate ${est.run} vs measured ${v.run}`).toBeLessThanOrEqual(0.25);
+      expect(variablesLine(est)).toMatch(/^Espruino variables \(estimated \(no Espruino interpreter to measure in\)\)/);
+      expect(variablesLine(v)).toMatch(/^Espruino variables \(measured in Espruino 2v29\): [\d,]+ after load, [\d,]+ after a run, [\d,]+ of 12,000 left/);
+    }
   }, 600000);
 
   it('alexa: Gemm\'s dot products through E.convolve are at least 10x the JS loops, timed in the same run, same bits', async () => {

@@ -113,5 +113,53 @@ describe('fuzz regressions', () => {
     refused({ nodes: [relu('x', 'y')], inputs: [X], outputs: [Y, { name: 'a\nb', dims: [4] }] }, /graph output 'a\\nb' is not produced by any node/);
     refused({ nodes: [relu('x', 'y')], inputs: [X], outputs: [Y, { name: 'undefined', dims: [4] }] }, /graph output 'undefined' is not produced/);
   });
+
+  // seed 4242 and 9090, 20,000 cases each (npm run fuzz -- --seed N --cases 20000)
+  const pool = (op: string, attrs: any[]) => ({ nodes: [{ op, inputs: ['x'], outputs: ['y'], attrs }], inputs: [{ name: 'x', dims: [1, 1, 4, 4] }], outputs: [{ name: 'y', dims: [1, 1, 'h', 'w'] }] });
+  const k2 = { name: 'kernel_shape', type: 7, ints: [2, 2] };
+  it('a missing required attribute names it (TopK k before opset 10, blocksize, hidden_size, kernel_shape)', () => {
+    refused({ nodes: [{ op: 'TopK', inputs: ['x'], outputs: ['v', 'i'] }], inputs: [X], outputs: [{ name: 'v', dims: [2] }], opsets: { '': 9 } }, /node 'n0' \(TopK\): attribute 'k' is missing; TopK \(opset 9\) needs it/);
+    refused({ nodes: [{ op: 'SpaceToDepth', inputs: ['x'], outputs: ['y'] }], inputs: [{ name: 'x', dims: [1, 1, 4, 4] }], outputs: [Y] }, /\(SpaceToDepth\): attribute 'blocksize' is missing/);
+    refused({ nodes: [{ op: 'LSTM', inputs: ['x', 'w', 'r'], outputs: ['y'] }], inputs: [{ name: 'x', dims: [1, 1, 4] }], outputs: [Y],
+      inits: [{ name: 'w', dims: [1, 4, 4], floats: new Array(16).fill(0) }, { name: 'r', dims: [1, 4, 1], floats: [0, 0, 0, 0] }] }, /\(LSTM\): attribute 'hidden_size' is missing/);
+    refused(pool('MaxPool', []), /\(MaxPool\): attribute 'kernel_shape' is missing/);
+  });
+
+  it('an attribute of the wrong kind or out of range names it (pads or strides given as one number, blocksize 0)', () => {
+    refused(pool('MaxPool', [k2, { name: 'pads', type: 2, i: 1 }]), /\(MaxPool\): attribute 'pads' must be a list of whole numbers, got a whole number/);
+    refused(pool('AveragePool', [k2, { name: 'strides', type: 2, i: 1 }]), /\(AveragePool\): attribute 'strides' must be a list of whole numbers/);
+    refused({ nodes: [{ op: 'ConvTranspose', inputs: ['x', 'w'], outputs: ['y'], attrs: [{ name: 'dilations', type: 2, i: 2 }] }], inputs: [{ name: 'x', dims: [1, 1, 4, 4] }],
+      outputs: [Y], inits: [{ name: 'w', dims: [1, 1, 1, 1], floats: [1] }] }, /\(ConvTranspose\): attribute 'dilations' must be a list of whole numbers/);
+    refused({ nodes: [{ op: 'DepthToSpace', inputs: ['x'], outputs: ['y'], attrs: [{ name: 'blocksize', type: 2, i: 0 }] }], inputs: [{ name: 'x', dims: [1, 4, 2, 2] }], outputs: [Y] },
+      /\(DepthToSpace\): attribute 'blocksize' is 0; it must be a whole number >= 1/);
+    refused({ nodes: [{ op: 'Softmax', inputs: ['x'], outputs: ['y'], attrs: [{ name: 'axis', type: 3, s: Buffer.from('a') }] }], inputs: [X], outputs: [Y] }, /attribute 'axis' must be a whole number, got a string/);
+  });
+
+  it("an attribute named after an Object method ('toString') is the node's own, not a kind", () => {
+    expect(convert({ nodes: [{ ...relu('x', 'y'), attrs: [{ name: 'toString', type: 2, i: 1 }] }], inputs: [X], outputs: [Y] }).graph.nodes.length).toBe(1);
+  });
+
+  it('a Scan whose scan input is a scalar (it hung) and a node naming more outputs than its op has', () => {
+    const body = { name: 'body', node: [{ opType: 'Add', input: ['s', 'v'], output: ['s2'], name: 'b0' }], input: ['s', 'v'].map(name => ({ name, type: { tensorType: { elemType: 1, shape: { dim: [] } } } })),
+      output: [{ name: 's2', type: { tensorType: { elemType: 1, shape: { dim: [] } } } }] };
+    refused({ nodes: [{ op: 'Scan', inputs: ['x0'], outputs: ['y'], attrs: [{ name: 'num_scan_inputs', type: 2, i: 1 }, { name: 'body', type: 5, g: body }] }],
+      inputs: [{ name: 'x0', dims: [] }], outputs: [{ name: 'y', dims: [] }], opsets: { '': 9 } }, /\(Scan\): scan input 0 is missing or a scalar; it needs a sequence axis/);
+    refused({ nodes: [{ op: 'Relu', inputs: ['x'], outputs: ['', 'y'] }], inputs: [X], outputs: [Y] }, /\(Relu\): produces 1 outputs, the model names output 1 'y'/);
+  });
+
+  it('--const on an input of an element type it cannot hold says so', () => {
+    refused({ nodes: [{ op: 'Identity', inputs: ['c'], outputs: ['y'] }], inputs: [{ name: 'c', elemType: 99, dims: [] }], outputs: [{ name: 'y', dims: [] }] },
+      /--const c: input 'c' has element type code 99, which --const does not support/, { consts: { c: [1] } });
+  });
 });
 
+describe('an If on a graph input', () => {
+  it('Silero v5 built without --const sr: one line naming sr and the flag', () => {
+    const f = path.join(__dirname, '..', 'node_modules/@ricky0123/vad-web/dist/silero_vad_v5.onnx');
+    let err: any = null;
+    try { convertModel(readOnnx(f), { shapes: { input: [1, 512], state: [2, 1, 128] }, consts: {} }); } catch (e) { err = e; }
+    expect(err?.name).toBe('UserError');
+    expect(err.message).toMatch(/node 'If_0' \(If\): its condition depends on input 'sr', not known at build time, so both branches are built and one fails \(.*\); freeze it with --const sr=VALUE$/);
+    expect(err.message).not.toMatch(/\n/);
+  }, 120000);
+});

@@ -26,7 +26,6 @@ function checkGraph(model: Model, g: Graph, maxBytes: number): void {
   var producer: Record<string, Node> = Object.create(null);
   for (var node of g.nodes) {
     for (var o of node.outputs) if (o) producer[o] = node;
-    checkWindow(model, node);
     for (var k of Object.keys(node.attrs)) {
       var a = node.attrs[k];
       if (a.type === 'graph') checkGraph(model, a.value, maxBytes);
@@ -43,7 +42,8 @@ function checkGraph(model: Model, g: Graph, maxBytes: number): void {
   }
 }
 
-function checkWindow(model: Model, node: Node): void {
+/** Window geometry (pads, strides, ...) within what a device loop can take: validateGraph runs it before any infer. */
+export function checkWindow(model: Model, node: Node): void {
   if (node.op === 'Pad') return;   // Pad-2's pads attribute may be negative (crops)
   for (var k of WINDOW_ATTRS) {
     var a = Object.prototype.hasOwnProperty.call(node.attrs, k) ? node.attrs[k] : undefined;

@@ -3,7 +3,7 @@
 // so folded values match device results exactly. An If whose condition becomes known is
 // replaced by the branch it takes.
 import { Graph, Model, Node, Value, describeNode, plainAttrs } from '../ir';
-import { userError, UserError } from '../../base/errors';
+import { userError, UserError, oneLine } from '../../base/errors';
 import { KernelModule } from '../../base/registry';
 import { isSequenceOp, lowerSequenceNode } from './lowerSequences';
 import { InferNode, ValueType } from '../../device/kernels/infer';
@@ -31,10 +31,18 @@ function inferNode(model: Model, scope: Scope, node: Node): { k: KernelModule; i
     var at = node.attrs[a];
     if (at.type === 'graph') graphs[a] = subgraphInferer(model, scope, at.value);
   }
-  var inode: InferNode = { op: node.op, name: node.name, opset, inputs: ins, attrs: plainAttrs(node), numOutputs: node.outputs.length, graphs };
+  var absent: string[] = [];
+  var inode: InferNode = { op: node.op, name: node.name, opset, inputs: ins, attrs: watchAbsent(plainAttrs(node), absent), numOutputs: node.outputs.length, graphs };
   var outs: ValueType[];
+  var unfit = (what: string, nonsense: boolean) => userError(`${model.file}: ${where}: its inputs or attributes do not fit ${node.op} (opset ${opset}): ${what}` +
+    (nonsense && absent.length ? `; attributes it looked for and did not find: ${absent.map(a => oneLine(a)).join(', ')}` : ''));
   try {
     outs = k.infer(inode);
+    outs.forEach((t, i) => {
+      var nonsense = !t || !D.ARRAY_OF[t.dtype] && !D.isString(t.dtype) || !Array.isArray(t.shape) || !t.shape.every(d => Number.isInteger(d) && d >= 0);
+      if (nonsense || t.shape.some(d => d > 0x7fffffff))
+        unfit(`output ${i} would have shape [${t && Array.isArray(t.shape) ? t.shape.map(d => Number.isInteger(d) ? d : '?').join(',') : '?'}]`, nonsense);
+    });
   } catch (e: any) {
     if (e && e.name === 'UserError') throw e;
     if (e && e.needsConst !== undefined) {
@@ -44,15 +52,27 @@ function inferNode(model: Model, scope: Scope, node: Node): { k: KernelModule; i
       err.constName = name;
       throw err;
     }
-    userError(`${model.file}: ${where}: ${e && e.constructor === Error ? e.message : `its inputs or attributes do not fit ${node.op} (opset ${opset}): is one missing, empty or of the wrong kind?`}`);
+    if (e && e.constructor === Error && !/\bundefined\b|\bNaN\b/.test(e.message)) userError(`${model.file}: ${where}: ${e.message}`);
+    unfit('is one missing, empty or of the wrong kind?', true);
   }
   return { k, ins, outs: outs!, opset };
+}
+
+// The attributes an infer reads that the node lacks: a kernel's NaN or 'undefined' names them.
+function watchAbsent(attrs: Record<string, any>, absent: string[]): Record<string, any> {
+  return new Proxy(attrs, {
+    get(t, key) {
+      if (typeof key === 'string' && !Object.prototype.hasOwnProperty.call(t, key) && absent.indexOf(key) < 0) absent.push(key);
+      return (t as any)[key];
+    },
+  });
 }
 
 // For Loop/Scan/If kernels' infer: types of a body's outputs given types of its inputs. The body
 // itself is annotated (and folded where it can be), so the emitter can lay out its tensors.
 function subgraphInferer(model: Model, scope: Scope, g: Graph) {
   return (inputTypes: (ValueType | null)[]): ValueType[] => {
+    if (inputTypes.length !== g.inputs.length) throw new Error(`its subgraph '${g.name}' takes ${g.inputs.length} inputs, the node gives it ${inputTypes.length}`);
     g.inputs.forEach((name, i) => {
       var t = inputTypes[i];
       if (t) g.values.set(name, { name, dtype: t.dtype, shape: t.shape.slice() });
@@ -60,6 +80,39 @@ function subgraphInferer(model: Model, scope: Scope, g: Graph) {
     inferGraph(model, g, scope, true);
     return g.outputs.map(n => valueType(g.values.get(n) || scope.get(n)!, `subgraph '${g.name}'`, model));
   };
+}
+
+// An If left unfolded whose branches fail to build: when its condition follows from graph
+// inputs (Silero's `sr`), the fix is to freeze them, so the line says so first.
+function inferIf(model: Model, scope: Scope, node: Node) {
+  try {
+    return inferNode(model, scope, node);
+  } catch (e: any) {
+    if (!e || e.name !== 'UserError' || e.ifHinted) throw e;
+    var roots = graphInputsBehind(scope, node.inputs[0]);
+    if (!roots.length) throw e;
+    var why = String(e.message).replace(model.file + ': ', '');
+    var err: any = new UserError(`${model.file}: ${describeNode(node)}: its condition depends on input ${roots.map(n => oneLine(n)).join(', ')}, ` +
+      `not known at build time, so both branches are built and one fails (${why}); freeze it with ${roots.map(n => '--const ' + n + '=VALUE').join(' ')}`);
+    err.ifHinted = true;
+    throw err;
+  }
+}
+
+// The graph inputs (of this graph or an enclosing one) that a value is computed from.
+function graphInputsBehind(scope: Scope, name: string): string[] {
+  var found: string[] = [], seen: Record<string, true> = Object.create(null), todo = [name];
+  while (todo.length) {
+    var n = todo.pop()!;
+    if (!n || seen[n]) continue;
+    seen[n] = true;
+    for (var s: Scope | null = scope; s; s = s.parent) {
+      if (s.graph.inputs.indexOf(n) >= 0) { if (!s.parent) found.push(n); break; }
+      var producer = s.graph.nodes.find(p => p.outputs.indexOf(n) >= 0);
+      if (producer) { todo.push(...producer.inputs); break; }
+    }
+  }
+  return found;
 }
 
 export function inferGraph(model: Model, graph: Graph, parent: Scope | null, fold: boolean) {
@@ -80,9 +133,10 @@ export function inferGraph(model: Model, graph: Graph, parent: Scope | null, fol
       nodes.splice(i + 1, 0, ...lowerSequenceNode(model, scope, node));
       continue;
     }
-    var r = inferNode(model, scope, node);
-    if (r.outs.length < node.outputs.filter(Boolean).length)
-      userError(`${model.file}: ${describeNode(node)}: produces ${r.outs.length} outputs, the model names ${node.outputs.length}`);
+    var r = node.op === 'If' && node.domain === '' ? inferIf(model, scope, node) : inferNode(model, scope, node);
+    var lastNamed = node.outputs.reduce((last, name, j) => name ? j : last, -1);
+    if (r.outs.length <= lastNamed)
+      userError(`${model.file}: ${describeNode(node)}: produces ${r.outs.length} outputs, the model names output ${lastNamed} ${oneLine(node.outputs[lastNamed])}`);
     var allConst = r.ins.every(v => v === null || v.data !== undefined);
     var inBytes = 0;
     for (var v of r.ins) if (v && v.data) inBytes += v.data.byteLength || 0;   // strings: 0

@@ -26,7 +26,7 @@ export function parseConstFlag(s: string): [string, number[]] {
 }
 
 export function specialize(model: Model, spec: Specialization) {
-  var g = model.graph;
+  var g = model.graph, known = knownDims(g, spec);   // before --shape replaces the dim names
   var check = (name: string, flag: string) => {
     if (g.inputs.indexOf(name) < 0)
       userError(`${flag} ${name}: the model has no input '${name}' (inputs: ${g.inputs.join(', ')})`);
@@ -53,23 +53,46 @@ export function specialize(model: Model, spec: Specialization) {
     if (D.sizeOf(shape) !== vals.length)
       userError(`--const ${name}: input '${name}' has shape [${shape.join(',')}], which needs ${D.sizeOf(shape)} values, got ${vals.length}`);
     var data = D.newData(v.dtype, vals.length);
-    if (!data) userError(`--const ${name}: element type ${D.DTYPE_NAME[v.dtype]} is not supported`);
+    if (!data) userError(`--const ${name}: input '${name}' has element type ${D.DTYPE_NAME[v.dtype] || 'code ' + v.dtype}, which --const does not support`);
     v.shape = shape;
     v.data = data;
     for (var i = 0; i < vals.length; i++) (v.data as any)[i] = vals[i];
     g.inputs = g.inputs.filter(n => n !== name);
   }
   // every input with an unknown shape or dynamic dims, reported at once
-  var unpinned: string[] = [], flags: string[] = [];
+  var unpinned: string[] = [], flags: string[] = [], guessed = false, fromModel = false;
   for (var name of g.inputs) {
     var v = g.values.get(name)!;
     if (!v.shape) { unpinned.push(`${oneLine(name)} has no declared shape`); flags.push(`--shape ${name}=DIMS`); continue; }
     var dyn = v.shape.map((d, i) => typeof d === 'number' ? null : `'${d}' (axis ${i})`).filter(Boolean);
     if (dyn.length) {
       unpinned.push(`${oneLine(name)} has dynamic dims ${dyn.join(', ')} in [${v.shape.join(',')}]`);
-      flags.push(`--shape ${name}=${v.shape.map(d => typeof d === 'number' ? d : 1).join('x')}`);
+      var sug = v.suggested && v.suggested.length === v.shape.length ? v.suggested : null;
+      flags.push(`--shape ${name}=${v.shape.map((d, i) => {
+        if (typeof d === 'number') return d;
+        if (sug && typeof sug[i] === 'number') { fromModel = true; return sug[i]; }
+        if (typeof d === 'string' && known[d] !== undefined) { fromModel = true; return known[d]; }
+        guessed = true;
+        return 1;
+      }).join('x')}`);
     }
   }
   if (unpinned.length)
-    userError(`${model.file}: input ${unpinned.join('; input ')}; pin them with ${flags.join(' ')} (your sizes)`);
+    userError(`${model.file}: input ${unpinned.join('; input ')}; pin them with ${flags.join(' ')} (` +
+      (fromModel ? `sizes from the model's value_info or another input's dim of the same name${guessed ? '; a 1 is a placeholder for your size' : ''}` : 'your sizes') + ')');
+}
+
+// A dim name's size where the model or --shape fixes it: a named dim another input has pinned.
+function knownDims(g: Model['graph'], spec: Specialization): Record<string, number> {
+  var known: Record<string, number> = Object.create(null);
+  for (var name of g.inputs) {
+    var v = g.values.get(name), pinned = spec.shapes[name], sug = v && v.suggested;
+    if (!v || !v.shape) continue;
+    v.shape.forEach((d, i) => {
+      if (typeof d !== 'string' || !d) return;
+      var n = pinned ? pinned[i] : sug && typeof sug[i] === 'number' ? sug[i] as number : undefined;
+      if (n !== undefined && known[d] === undefined) known[d] = n;
+    });
+  }
+  return known;
 }

@@ -4,10 +4,13 @@
 // - every node input is '' (omitted) or defined before it (graph input, initializer, an earlier
 //   node's output, or a value of an enclosing graph): this also refuses cycles;
 // - no value is written twice; every graph output is produced;
+// - attribute kinds, required attributes and least values (checkAttrs.ts);
 // - If/Loop/Scan carry their graph attributes; subgraphs nest at most 16 deep (as the reader);
 // - node names are made one line (they are only used in messages).
 import { Graph, Model, Node } from '../ir';
 import { userError, oneLine } from '../../base/errors';
+import { checkNodeAttrs } from './checkAttrs';
+import { checkWindow } from './checkLimits';
 
 // The device reader (device/reader.ts, device/verify.ts) refuses subgraphs nested deeper.
 export var MAX_DEPTH = 16;
@@ -65,6 +68,8 @@ function checkAttrs(model: Model, node: Node, at: string, known: Record<string, 
     var attr = Object.prototype.hasOwnProperty.call(node.attrs, a) ? node.attrs[a] : undefined;
     if (!attr || attr.type !== 'graph' || !attr.value) userError(`${at}: attribute '${a}' (a graph) is missing`);
   }
+  checkNodeAttrs(node, model.opsets[node.domain], at);
+  checkWindow(model, node);
   for (var k of Object.keys(node.attrs)) {
     var at2 = node.attrs[k];
     if (at2.type === 'graph') checkGraph(model, at2.value, known, depth + 1, `${where} > ${node.name}.${k}`);

@@ -3,6 +3,7 @@
 // side (device/wasm/core.ts) makes it once per load, at its final size. wabt writes no names section
 // unless asked, so the bytes depend only on the text: builds stay byte-identical.
 import { gemmWat, gemmNtWat, actWat, dwWat } from './gemmWat';
+import { qgemmWat, rqWat, colsWat, widenWat, quantWat, maxpoolWat } from './int8Wat';
 
 export interface WasmRoutine { name: string; wat: () => string }
 export interface WasmCore { bytes: Uint8Array; routines: Record<string, number> }   // code bytes per routine
@@ -12,6 +13,12 @@ export var ROUTINES: Record<string, WasmRoutine> = {
   gemm_nt_f32: { name: 'gemm_nt_f32', wat: gemmNtWat },
   act_f32: { name: 'act_f32', wat: actWat },
   dw_f32: { name: 'dw_f32', wat: dwWat },
+  qgemm_i16: { name: 'qgemm_i16', wat: qgemmWat },
+  rq_i8: { name: 'rq_i8', wat: rqWat },
+  cols_i16: { name: 'cols_i16', wat: colsWat },
+  widen_i8: { name: 'widen_i8', wat: widenWat },
+  quant_f32: { name: 'quant_f32', wat: quantWat },
+  maxpool_i8: { name: 'maxpool_i8', wat: maxpoolWat },
 };
 
 var wabtModule: Promise<any> | null = null;

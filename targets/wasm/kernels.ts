@@ -9,6 +9,10 @@ export var WASM_KERNELS: Record<string, { module: string; routines: string[] }> 
   'nn/Conv': { module: 'device/wasm/Conv', routines: ['gemm_f32', 'gemm_nt_f32', 'act_f32', 'dw_f32'] },
   'int8/WConv': { module: 'device/wasm/WConv', routines: ['gemm_f32', 'gemm_nt_f32'] },
   'int8/WMatMul': { module: 'device/wasm/WMatMul', routines: ['gemm_f32'] },
+  'int8/QConv': { module: 'device/wasm/QConv', routines: ['qgemm_i16', 'rq_i8', 'cols_i16'] },
+  'int8/QMatMul': { module: 'device/wasm/QMatMul', routines: ['qgemm_i16', 'rq_i8', 'widen_i8'] },
+  'int8/QMaxPool': { module: 'device/wasm/QMaxPool', routines: ['maxpool_i8'] },
+  'quant/QuantizeLinear': { module: 'device/wasm/QuantizeLinear', routines: ['quant_f32'] },
 };
 
 // The core for a bundle of these kernels: null when none has a wasm version.

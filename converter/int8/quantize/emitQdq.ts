@@ -57,7 +57,7 @@ function tensorProto(name: string, dtype: number, shape: number[], data: ArrayLi
 }
 
 export function qdqOnnx(model: Model): Uint8Array {
-  var src = sourceTypes(model.file), where = model.file, msDomain = '';
+  var src = sourceTypes(model.file), where = model.file, raised = false;
   // int32 tensors to write as int64
   var wide = new Set<string>();
   var mark = (g: Graph) => {
@@ -114,7 +114,7 @@ export function qdqOnnx(model: Model): Uint8Array {
     }
     return {
       name: g.name || (main ? 'main' : 'body'),
-      node: g.nodes.map((n: Node) => ({ name: n.name, opType: n.op, domain: n.opset ? (msDomain = 'com.microsoft') : n.domain, input: n.inputs, output: n.outputs,
+      node: g.nodes.map((n: Node) => ({ name: n.name, opType: n.op, domain: n.opset ? (raised = true, 'com.microsoft') : n.domain, input: n.inputs, output: n.outputs,
         attribute: Object.keys(n.attrs).sort().map(k => attr(k, n.attrs[k])) })),
       initializer: inits,
       input: g.inputs.map(i => valueInfo(g, i)),
@@ -122,7 +122,7 @@ export function qdqOnnx(model: Model): Uint8Array {
     };
   }
   var M = type('ModelProto'), main = graph(model.graph, true), opsets: Record<string, number> = { ...model.opsets };
-  if (msDomain && !opsets[msDomain]) opsets[msDomain] = 1;   // QDQ nodes of an opset < 10 model (Node.opset)
+  if (raised) { toOpset10(main, model.opsets[''] || 1, where); opsets[''] = QDQ_FILE_OPSET; opsets['com.microsoft'] = opsets['com.microsoft'] || 1; }   // Q/DQ inserted into an opset < 10 model (Node.opset)
   var msg = M.create({
     irVersion: Math.max(model.irVersion, 7),
     producerName: 'tinyonnx',
@@ -131,4 +131,47 @@ export function qdqOnnx(model: Model): Uint8Array {
     graph: main,
   });
   return M.encode(msg).finish();
+}
+
+// A model below opset 10 gets Q/DQ nodes, which exist from opset 10 (per-channel, with axis, from
+// 13). They are written in the com.microsoft domain, where onnxruntime has them with axis at
+// version 1. But at its default (extended) optimization level onnxruntime fuses DQ → Conv → Q
+// into a QLinearConv of the model's default domain, which does not exist at opset 9, and then
+// refuses its own result. The QDQ file therefore states opset 10 for the default domain (where
+// QLinearConv and QLinearMatMul exist), and the few ops whose form changed on the way from
+// opset 7-9 to 10 are written in their opset-10 form with the same meaning: Slice and TopK take
+// starts/ends/axes and K as inputs, Upsample becomes Resize (same inputs and modes),
+// BatchNormalization drops spatial = 1. Opset 13 would mean rewriting Softmax, Split, Squeeze,
+// the reductions, Clip and Pad as well, so the Q/DQ stay in com.microsoft.
+var QDQ_FILE_OPSET = 10;
+
+function toOpset10(g: any, opset: number, where: string) {
+  var inits: any[] = g.initializer;
+  var take = (n: any, name: string) => { var a = (n.attribute || []).find((x: any) => x.name === name); n.attribute = (n.attribute || []).filter((x: any) => x !== a); return a; };
+  var constInput = (n: any, what: string, dtype: number, vals: number[]) => {
+    var name = `${n.output[0]}__${what}`;
+    inits.push(tensorProto(name, dtype, [vals.length], vals, where));
+    return name;
+  };
+  for (var n of g.node) {
+    if (n.domain === '' && n.opType === 'Slice' && (n.attribute || []).some((a: any) => a.name === 'starts')) {
+      var st = take(n, 'starts'), en = take(n, 'ends'), ax = take(n, 'axes');
+      n.input = [n.input[0], constInput(n, 'starts', D.INT64, st.ints), constInput(n, 'ends', D.INT64, en ? en.ints : [])]
+        .concat(ax ? [constInput(n, 'axes', D.INT64, ax.ints)] : []);
+    } else if (n.domain === '' && n.opType === 'TopK' && (n.attribute || []).some((a: any) => a.name === 'k')) {
+      n.input = [n.input[0], constInput(n, 'k', D.INT64, [Number(take(n, 'k').i)])];
+    } else if (n.domain === '' && n.opType === 'Upsample') {
+      var sc = take(n, 'scales'), mode = (n.attribute || []).find((a: any) => a.name === 'mode');
+      n.opType = 'Resize';
+      if (sc) n.input = [n.input[0], constInput(n, 'scales', D.FLOAT, sc.floats)];
+      if (mode && Buffer.from(mode.s).toString() === 'bilinear') mode.s = Buffer.from('linear');
+    } else if (n.domain === '' && n.opType === 'BatchNormalization') {
+      var sp = take(n, 'spatial');
+      take(n, 'is_test'); take(n, 'consumed_inputs');
+      if (sp && Number(sp.i) !== 1) userError(`${where}: node '${n.name}' (BatchNormalization): spatial = ${sp.i} has no opset-10 form; --emit-qdq cannot write it`);
+    } else if (n.domain === '' && n.opType === 'Scan' && opset < 9) {
+      userError(`${where}: node '${n.name}' (Scan): the opset-8 Scan has no opset-10 form; --emit-qdq cannot write it`);
+    }
+    for (var a of n.attribute || []) { if (a.g) toOpset10(a.g, opset, where); for (var sg of a.graphs || []) toOpset10(sg, opset, where); }
+  }
 }

@@ -135,8 +135,8 @@ export function measureAccuracy(model: Model, run: QuantizeRun, tensors: Quantiz
 
 // QuantizeLinear/DequantizeLinear exist from opset 10. In a model below that, the inserted ones
 // follow opset 10 on their own (Node.opset), leaving the model's default opset, and with it
-// the meaning of its Slice, Upsample and Dropout, as it was; the QDQ ONNX file puts them in
-// the com.microsoft domain, where onnxruntime has them for any default opset.
+// the meaning of its Slice, Upsample and Dropout, as it was; the QDQ ONNX file is written at
+// opset 10 with those ops in their opset-10 form (emitQdq.ts toOpset10 says why).
 export var QDQ_OPSET = 10;
 function qdqOpset(model: Model) {
   if ((model.opsets[''] || 1) >= QDQ_OPSET) return;

@@ -14,7 +14,9 @@ function axes(list: number[] | undefined, n: number, ranks: number[]) {
 // Inputs: N states then M scan inputs; body: (states…, scan slices…) → (states…, scan outputs…).
 export var infer: Infer = function (node) {
   var M = node.attrs.num_scan_inputs, N = node.inputs.length - M;
+  if (!(M >= 1 && N >= 0)) fail('num_scan_inputs = ' + M + ' does not fit its ' + node.inputs.length + ' inputs');
   var scans = node.inputs.slice(N);
+  for (var j = 0; j < M; j++) if (!scans[j] || !scans[j]!.shape.length) fail('scan input ' + j + ' is missing or a scalar; it needs a sequence axis');
   var inAxes = axes(node.attrs.scan_input_axes, M, scans.map(function (s) { return s!.shape.length; }));
   var T = scans[0]!.shape[inAxes[0]];
   var bodyIn = node.inputs.slice(0, N).map(function (s) { return { dtype: s!.dtype, shape: s!.shape }; });

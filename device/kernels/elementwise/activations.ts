@@ -80,8 +80,13 @@ export function unaryLoop(loop: ActLoop, node: { inputs: ({ data: TypedArray } |
 export function withActivation(ev: () => void, node: { attrs: { [k: string]: any }; outputs: { data: TypedArray }[] }): () => void {
   var loop = fusedLoop(node.attrs);
   if (!loop) return ev;
-  var ps = node.attrs.activation_params, y = node.outputs[0].data, n = y.length;
-  if (!ps) return function () { ev(); loop!(y, y, 0, n, 0, 0); };   // Relu, Sigmoid, HardSwish: fewer captures
-  var p0 = ps[0], p1 = ps[1];
-  return function () { ev(); loop!(y, y, 0, n, p0, p1); };
+  var ps = node.attrs.activation_params || [0, 0];
+  return epilogue(ev, loop, node.outputs[0].data, ps[0], ps[1]);
+}
+
+// The closure in a scope of its own: Espruino keeps a closure's whole scope, and withActivation's
+// holds the node (and through it every tensor object it names) in the board's variables.
+function epilogue(ev: () => void, loop: ActLoop, y: TypedArray, p0: number, p1: number) {
+  var n = y.length;
+  return function () { ev(); loop(y, y, 0, n, p0, p1); };
 }

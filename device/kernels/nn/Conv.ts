@@ -1,6 +1,7 @@
 import { Node } from '../contract';
 import { Meta, Infer } from '../infer';
-import { convSetup, im2col, colTaps, rowStarts } from './im2col';
+import { convSetup, im2col, colTaps, rowStarts, Im2col } from './im2col';
+import { TypedArray } from '../../dtype';
 import { gemm } from './gemmCore';
 import { winograd3 } from './winograd';
 import { reserve, scratch } from './scratch';
@@ -35,22 +36,31 @@ function compute(node: Node) {
   var plane = g.inS[0] * g.inS[1] * g.inS[2], OW = g.outS[2], R = g.outS[0] * g.outS[1], P = R * OW;
   var Kk = g.k[0] * g.k[1] * g.k[2], Kc = Cg * Kk;
   var nopad = g.pb.join() === '0,0,0' && g.pe.join() === '0,0,0';
-  var n: number, gi: number;
-
-  if (Kk === 1 && nopad && g.s.join() === '1,1,1') {
-    return function () {
-      for (n = 0; n < N; n++) for (gi = 0; gi < group; gi++)
-        gemm(Mg, P, Cg, w, gi * Mg * Cg, Cg, 1, x, (n * C + gi * Cg) * plane, plane, 1,
-          y, (n * M + gi * Mg) * P, P, 1, bias, gi * Mg, false);
-    };
-  }
+  if (Kk === 1 && nopad && g.s.join() === '1,1,1') return pointwise(N, C, M, group, Cg, Mg, plane, P, x, w, y, bias);
   if (Cg === 1 && Mg < 4) return depthwise(node, cs);
   var wino = winograd3(g, N, C, M, group, x, w, bias, y);
   if (wino) return wino;
 
   var band = Math.max(1, Math.min(R, Math.floor(BAND / (Kc * OW))));
-  var fill = im2col(g, Cg);
   reserve(Kc * band * OW);
+  return banded(N, C, M, group, Cg, Mg, plane, P, R, OW, Kc, band, im2col(g, Cg), x, w, y, bias);
+}
+
+// The evals below each run in a scope of their own: Espruino keeps a closure's whole scope
+// (compute's holds the node, its tensors, the geometry and every local) in the board's variables.
+function pointwise(N: number, C: number, M: number, group: number, Cg: number, Mg: number, plane: number, P: number,
+                   x: TypedArray, w: TypedArray, y: TypedArray, bias: TypedArray | null) {
+  var n: number, gi: number;
+  return function () {
+    for (n = 0; n < N; n++) for (gi = 0; gi < group; gi++)
+      gemm(Mg, P, Cg, w, gi * Mg * Cg, Cg, 1, x, (n * C + gi * Cg) * plane, plane, 1,
+        y, (n * M + gi * Mg) * P, P, 1, bias, gi * Mg, false);
+  };
+}
+
+function banded(N: number, C: number, M: number, group: number, Cg: number, Mg: number, plane: number, P: number, R: number,
+                OW: number, Kc: number, band: number, fill: Im2col, x: TypedArray, w: TypedArray, y: TypedArray, bias: TypedArray | null) {
+  var n: number, gi: number;
   return function () {
     var col = scratch();
     for (n = 0; n < N; n++) for (gi = 0; gi < group; gi++) {

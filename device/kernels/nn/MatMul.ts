@@ -3,6 +3,7 @@ import { Meta, Infer } from '../infer';
 import { broadcastShapes, broadcastStrides } from '../shape';
 import { gemm } from './gemmCore';
 import { withActivation } from '../elementwise/activations';
+import { TypedArray } from '../../dtype';
 
 export var meta: Meta = { op: 'MatMul', domain: '', since: 1, dtypes: ['float32', 'float64', 'int32', 'uint32'] };
 
@@ -50,7 +51,16 @@ function compute(node: Node) {
     if (ob !== 0) shared = false;
     if (oa !== t) dense = false;
   }
-  if (shared && dense) return function () { gemm(nb * M, N, K, a, 0, K, 1, b, 0, N, 1, y, 0, N, 1, null, 0, false); };
+  if (shared && dense) return merged(nb * M, N, K, a, b, y);
+  return batched(nb, M, N, K, a, aOff, b, bOff, y);
+}
+
+// The evals, each in a scope of its own: Espruino keeps a closure's whole scope (compute's holds
+// the node, its tensors and every local) in the board's variables.
+function merged(M: number, N: number, K: number, a: TypedArray, b: TypedArray, y: TypedArray) {
+  return function () { gemm(M, N, K, a, 0, K, 1, b, 0, N, 1, y, 0, N, 1, null, 0, false); };
+}
+function batched(nb: number, M: number, N: number, K: number, a: TypedArray, aOff: Int32Array, b: TypedArray, bOff: Int32Array, y: TypedArray) {
   return function () {
     for (var t = 0; t < nb; t++) gemm(M, N, K, a, aOff[t], K, 1, b, bOff[t], N, 1, y, t * M * N, N, 1, null, 0, false);
   };

@@ -62,10 +62,22 @@ export type Im2col = (x: TypedArray, xo: number, col: TypedArray, r0: number, r1
 
 // col[(c, kd, kh, kw), j] for output rows r0..r1-1, j = (r - r0) * OW + ow; zeros where the
 // window reads padding.
+// Convs of one geometry (the parts of a split weight) share one fill.
+var lastFill: Im2col | null = null, lastFillKey = '';
+
 export function im2col(g: Geom, Cg: number): Im2col {
-  var D = g.inS[0], H = g.inS[1], W = g.inS[2], OW = g.outS[2];
-  var KD = g.k[0], KH = g.k[1], KW = g.k[2], dd = g.d[0], dh = g.d[1], sw = g.s[2];
-  var plane = D * H * W, ct = colTaps(g), rs = rowStarts(g);
+  var key = [Cg].concat(g.inS, g.outS, g.k, g.s, g.d, g.pb).join();
+  if (!lastFill || key !== lastFillKey) {
+    lastFill = fillLoop(g.inS[0], g.inS[1], g.inS[2], g.outS[2], g.k[0], g.k[1], g.k[2], g.d[0], g.d[1], g.s[2], Cg, colTaps(g), rowStarts(g));
+    lastFillKey = key;
+  }
+  return lastFill;
+}
+
+// In a scope of its own, which keeps only what the loop reads (Espruino keeps a closure's whole scope).
+function fillLoop(D: number, H: number, W: number, OW: number, KD: number, KH: number, KW: number, dd: number, dh: number, sw: number,
+                  Cg: number, ct: ColTaps, rs: { id: Int32Array; ih: Int32Array }): Im2col {
+  var plane = D * H * W;
   return function (x, xo, col, r0, r1) {
     var p = 0;
     for (var c = 0; c < Cg; c++) {
