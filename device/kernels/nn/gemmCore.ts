@@ -4,7 +4,12 @@
 // Strides let callers pass transposed operands, im2col buffers or plain strided input
 // windows without copying. Work is done in 4x4 register tiles (16 accumulators in locals,
 // 8 loads per 16 multiply-adds), columns outermost so a K x 4 panel of B stays in cache
-// while every row block of A passes over it. Edges use 1x4, 4x1 and 1x1 tiles.
+// while every row block of A passes over it. Edges use 1x4, 4x3, 4x2, 4x1 and 1x1 tiles.
+// Every output is one sum in k order from 0 (then + bias), whatever the tile: the order
+// Espruino's native dot (nativeDot.ts) computes, so the engines agree bit for bit. In the
+// interpreters (QuickJS, Duktape, Espruino) the cost is per bytecode, so the edge tiles share
+// loads across rows or columns and unroll k with one chained sum per output
+// (t = t + a0*b0 + a1*b1 + ..., the same additions in the same order as t += a0*b0; t += a1*b1).
 import { TypedArray } from '../../dtype';
 
 export function gemm(M: number, N: number, K: number,
@@ -37,6 +42,7 @@ export function gemm(M: number, N: number, K: number,
       store4(y, o, yn, s20, s21, s22, s23, acc, bias, biasOff + m + 2); o += ym;
       store4(y, o, yn, s30, s31, s32, s33, acc, bias, biasOff + m + 3);
     }
+    if (ak === 1 && bk === 1) { for (; m < M; m++) row4(K, a, ao + m * am, b, qn, bn, y, yo + m * ym + n * yn, yn, acc, bias, biasOff + m); continue; }
     for (; m < M; m++) {
       p0 = ao + m * am; q = qn;
       var t0 = 0, t1 = 0, t2 = 0, t3 = 0;
@@ -48,9 +54,38 @@ export function gemm(M: number, N: number, K: number,
       store4(y, yo + m * ym + n * yn, yn, t0, t1, t2, t3, acc, bias, biasOff + m);
     }
   }
+  if (ak === 1 && N - n > 1) {
+    // 4 rows x the 2 or 3 columns left: B's loads shared by 4 rows
+    var qe = bo + n * bn, oe = yo + n * yn;
+    if (N - n === 3) cols3(M4, K, a, ao, am, b, qe, bk, bn, y, oe, ym, yn, bias, biasOff, acc);
+    else cols2(M4, K, a, ao, am, b, qe, bk, bn, y, oe, ym, yn, bias, biasOff, acc);
+    for (; n < N; n++) for (m = M4; m < M; m++) {
+      p0 = ao + m * am; q = bo + n * bn;
+      var w = 0;
+      for (k = 0; k < K; k++) { w += a[p0 + k] * b[q]; q += bk; }
+      o = yo + m * ym + n * yn;
+      y[o] = w + (acc ? y[o] : bias ? bias[biasOff + m] : 0);
+    }
+    return;
+  }
   for (; n < N; n++) {
     var qc = bo + n * bn;
-    for (m = 0; m < M4; m += 4) {
+    if (ak === 1) for (m = 0; m < M4; m += 4) {
+      // contiguous A rows: one shared load of B, A read at row + k (no pointer updates)
+      p0 = ao + m * am; p1 = p0 + am; p2 = p1 + am; p3 = p2 + am; q = qc;
+      var z0 = 0, z1 = 0, z2 = 0, z3 = 0;
+      for (k = 0; k < K; k++) {
+        var bz = b[q];
+        z0 += a[p0 + k] * bz; z1 += a[p1 + k] * bz; z2 += a[p2 + k] * bz; z3 += a[p3 + k] * bz;
+        q += bk;
+      }
+      o = yo + m * ym + n * yn;
+      y[o] = z0 + (acc ? y[o] : bias ? bias[biasOff + m] : 0); o += ym;
+      y[o] = z1 + (acc ? y[o] : bias ? bias[biasOff + m + 1] : 0); o += ym;
+      y[o] = z2 + (acc ? y[o] : bias ? bias[biasOff + m + 2] : 0); o += ym;
+      y[o] = z3 + (acc ? y[o] : bias ? bias[biasOff + m + 3] : 0);
+    }
+    else for (m = 0; m < M4; m += 4) {
       p0 = ao + m * am; p1 = p0 + am; p2 = p1 + am; p3 = p2 + am; q = qc;
       var u0 = 0, u1 = 0, u2 = 0, u3 = 0;
       for (k = 0; k < K; k++) {
@@ -104,4 +139,79 @@ function store4(y: TypedArray, o: number, yn: number, s0: number, s1: number, s2
   if (acc) { y[o] += s0; y[o + yn] += s1; y[o + 2 * yn] += s2; y[o + 3 * yn] += s3; return; }
   var c = bias ? bias[bi] : 0;
   y[o] = s0 + c; y[o + yn] = s1 + c; y[o + 2 * yn] = s2 + c; y[o + 3 * yn] = s3 + c;
+}
+
+// One row of A (contiguous, at p) times 4 columns of B (each contiguous in k, bn apart): the
+// matrix-vector case (Gemm with transB and one row, as in the wake-word classifiers). k is
+// unrolled by 4, A's 4 values loaded once for the 4 columns, one chained sum per column.
+function row4(K: number, a: TypedArray, p: number, b: TypedArray, q0: number, bn: number,
+              y: TypedArray, o: number, yn: number, acc: boolean, bias: TypedArray | null, bi: number) {
+  var q1 = q0 + bn, q2 = q1 + bn, q3 = q2 + bn, pe = p + K - K % 4, pk = p + K;
+  var t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+  for (; p < pe; p += 4) {
+    var a0 = a[p], a1 = a[p + 1], a2 = a[p + 2], a3 = a[p + 3];
+    t0 = t0 + a0 * b[q0] + a1 * b[q0 + 1] + a2 * b[q0 + 2] + a3 * b[q0 + 3];
+    t1 = t1 + a0 * b[q1] + a1 * b[q1 + 1] + a2 * b[q1 + 2] + a3 * b[q1 + 3];
+    t2 = t2 + a0 * b[q2] + a1 * b[q2 + 1] + a2 * b[q2 + 2] + a3 * b[q2 + 3];
+    t3 = t3 + a0 * b[q3] + a1 * b[q3 + 1] + a2 * b[q3 + 2] + a3 * b[q3 + 3];
+    q0 += 4; q1 += 4; q2 += 4; q3 += 4;
+  }
+  for (; p < pk; p++) {
+    var v = a[p];
+    t0 += v * b[q0++]; t1 += v * b[q1++]; t2 += v * b[q2++]; t3 += v * b[q3++];
+  }
+  store4(y, o, yn, t0, t1, t2, t3, acc, bias, bi);
+}
+
+// 4 rows of A (contiguous, am apart) x 3 columns of B: 7 loads per 12 multiply-adds.
+function cols3(M4: number, K: number, a: TypedArray, ao: number, am: number, b: TypedArray, q0: number, bk: number, bn: number,
+               y: TypedArray, yo: number, ym: number, yn: number, bias: TypedArray | null, biasOff: number, acc: boolean) {
+  var bn2 = bn + bn;
+  for (var m = 0; m < M4; m += 4) {
+    var p0 = ao + m * am, p1 = p0 + am, p2 = p1 + am, p3 = p2 + am, q = q0;
+    var s00 = 0, s01 = 0, s02 = 0, s10 = 0, s11 = 0, s12 = 0, s20 = 0, s21 = 0, s22 = 0, s30 = 0, s31 = 0, s32 = 0;
+    for (var k = 0; k < K; k++) {
+      var b0 = b[q], b1 = b[q + bn], b2 = b[q + bn2], v = a[p0 + k];
+      s00 += v * b0; s01 += v * b1; s02 += v * b2; v = a[p1 + k];
+      s10 += v * b0; s11 += v * b1; s12 += v * b2; v = a[p2 + k];
+      s20 += v * b0; s21 += v * b1; s22 += v * b2; v = a[p3 + k];
+      s30 += v * b0; s31 += v * b1; s32 += v * b2;
+      q += bk;
+    }
+    var o = yo + m * ym;
+    store3(y, o, yn, s00, s01, s02, acc, bias, biasOff + m); o += ym;
+    store3(y, o, yn, s10, s11, s12, acc, bias, biasOff + m + 1); o += ym;
+    store3(y, o, yn, s20, s21, s22, acc, bias, biasOff + m + 2); o += ym;
+    store3(y, o, yn, s30, s31, s32, acc, bias, biasOff + m + 3);
+  }
+}
+
+// 4 rows of A (contiguous) x 2 columns of B: 6 loads per 8 multiply-adds.
+function cols2(M4: number, K: number, a: TypedArray, ao: number, am: number, b: TypedArray, q0: number, bk: number, bn: number,
+               y: TypedArray, yo: number, ym: number, yn: number, bias: TypedArray | null, biasOff: number, acc: boolean) {
+  for (var m = 0; m < M4; m += 4) {
+    var p0 = ao + m * am, p1 = p0 + am, p2 = p1 + am, p3 = p2 + am, q = q0;
+    var s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
+    for (var k = 0; k < K; k++) {
+      var b0 = b[q], b1 = b[q + bn], v = a[p0 + k];
+      s00 += v * b0; s01 += v * b1; v = a[p1 + k];
+      s10 += v * b0; s11 += v * b1; v = a[p2 + k];
+      s20 += v * b0; s21 += v * b1; v = a[p3 + k];
+      s30 += v * b0; s31 += v * b1;
+      q += bk;
+    }
+    var o = yo + m * ym;
+    store3(y, o, yn, s00, s01, NaN, acc, bias, biasOff + m, 2); o += ym;
+    store3(y, o, yn, s10, s11, NaN, acc, bias, biasOff + m + 1, 2); o += ym;
+    store3(y, o, yn, s20, s21, NaN, acc, bias, biasOff + m + 2, 2); o += ym;
+    store3(y, o, yn, s30, s31, NaN, acc, bias, biasOff + m + 3, 2);
+  }
+}
+
+function store3(y: TypedArray, o: number, yn: number, s0: number, s1: number, s2: number,
+                acc: boolean, bias: TypedArray | null, bi: number, n?: number) {
+  var c = acc ? 0 : bias ? bias[bi] : 0;
+  y[o] = s0 + (acc ? y[o] : c); o += yn;
+  y[o] = s1 + (acc ? y[o] : c);
+  if (n !== 2) { o += yn; y[o] = s2 + (acc ? y[o] : c); }
 }
