@@ -20,9 +20,13 @@ export function gemm(M: number, N: number, K: number,
   var M4 = M - M % 4, N4 = N - N % 4, bn2 = bn + bn, bn3 = bn2 + bn;
   var m: number, n: number, k: number, p0: number, p1: number, p2: number, p3: number, q: number, o: number;
   var unit = ak === 1 && bn === 1;
+  // contiguous operands: 4x8 tiles first where 8 columns remain (12 loads per 32 multiply-adds:
+  // about 1.17x the 4x4 tiles in QuickJS and Duktape, the same in V8)
+  var n8 = 0;
+  if (unit) for (; n8 + 8 <= N4; n8 += 8) tiles8(M4, K, a, ao, am, b, bo + n8, bk, y, yo + n8 * yn, ym, yn, bias, biasOff, acc);
   for (n = 0; n < N4; n += 4) {
     var qn = bo + n * bn;
-    if (unit) m = tiles(M4, K, a, ao, am, b, qn, bk, y, yo + n * yn, ym, yn, bias, biasOff, acc);
+    if (unit) m = n < n8 ? M4 : tiles(M4, K, a, ao, am, b, qn, bk, y, yo + n * yn, ym, yn, bias, biasOff, acc);
     else for (m = 0; m < M4; m += 4) {
       p0 = ao + m * am; p1 = p0 + am; p2 = p1 + am; p3 = p2 + am; q = qn;
       var s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0,
@@ -132,6 +136,29 @@ function tiles(M4: number, K: number, a: TypedArray, ao: number, am: number, b: 
     store4(y, o, yn, s30, s31, s32, s33, acc, bias, biasOff + m + 3);
   }
   return M4;
+}
+
+// 4 rows x 8 columns when A rows and B rows are contiguous (ak = bn = 1).
+function tiles8(M4: number, K: number, a: TypedArray, ao: number, am: number, b: TypedArray, q0: number, bk: number,
+                y: TypedArray, yo: number, ym: number, yn: number, bias: TypedArray | null, biasOff: number, acc: boolean) {
+  for (var m = 0; m < M4; m += 4) {
+    var p0 = ao + m * am, p1 = p0 + am, p2 = p1 + am, p3 = p2 + am, q = q0;
+    var s00 = 0, s01 = 0, s02 = 0, s03 = 0, s04 = 0, s05 = 0, s06 = 0, s07 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0, s14 = 0, s15 = 0, s16 = 0, s17 = 0,
+      s20 = 0, s21 = 0, s22 = 0, s23 = 0, s24 = 0, s25 = 0, s26 = 0, s27 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0, s34 = 0, s35 = 0, s36 = 0, s37 = 0;
+    for (var k = 0; k < K; k++) {
+      var b0 = b[q], b1 = b[q + 1], b2 = b[q + 2], b3 = b[q + 3], b4 = b[q + 4], b5 = b[q + 5], b6 = b[q + 6], b7 = b[q + 7], v = a[p0 + k];
+      s00 += v * b0; s01 += v * b1; s02 += v * b2; s03 += v * b3; s04 += v * b4; s05 += v * b5; s06 += v * b6; s07 += v * b7; v = a[p1 + k];
+      s10 += v * b0; s11 += v * b1; s12 += v * b2; s13 += v * b3; s14 += v * b4; s15 += v * b5; s16 += v * b6; s17 += v * b7; v = a[p2 + k];
+      s20 += v * b0; s21 += v * b1; s22 += v * b2; s23 += v * b3; s24 += v * b4; s25 += v * b5; s26 += v * b6; s27 += v * b7; v = a[p3 + k];
+      s30 += v * b0; s31 += v * b1; s32 += v * b2; s33 += v * b3; s34 += v * b4; s35 += v * b5; s36 += v * b6; s37 += v * b7;
+      q += bk;
+    }
+    var o = yo + m * ym, o4 = o + 4 * yn;
+    store4(y, o, yn, s00, s01, s02, s03, acc, bias, biasOff + m); store4(y, o4, yn, s04, s05, s06, s07, acc, bias, biasOff + m); o += ym; o4 += ym;
+    store4(y, o, yn, s10, s11, s12, s13, acc, bias, biasOff + m + 1); store4(y, o4, yn, s14, s15, s16, s17, acc, bias, biasOff + m + 1); o += ym; o4 += ym;
+    store4(y, o, yn, s20, s21, s22, s23, acc, bias, biasOff + m + 2); store4(y, o4, yn, s24, s25, s26, s27, acc, bias, biasOff + m + 2); o += ym; o4 += ym;
+    store4(y, o, yn, s30, s31, s32, s33, acc, bias, biasOff + m + 3); store4(y, o4, yn, s34, s35, s36, s37, acc, bias, biasOff + m + 3);
+  }
 }
 
 function store4(y: TypedArray, o: number, yn: number, s0: number, s1: number, s2: number, s3: number,
