@@ -23,10 +23,10 @@ export function gemm(M: number, N: number, K: number,
   // contiguous operands: 4x8 tiles first where 8 columns remain (12 loads per 32 multiply-adds:
   // about 1.17x the 4x4 tiles in QuickJS and Duktape, the same in V8)
   var n8 = 0;
-  if (unit) for (; n8 + 8 <= N4; n8 += 8) tiles8(M4, K, a, ao, am, b, bo + n8, bk, y, yo + n8 * yn, ym, yn, bias, biasOff, acc);
+  if (unit) for (; n8 + 8 <= N4; n8 += 8) tiles(M4, K, a, ao, am, b, bo + n8, bk, y, yo + n8 * yn, ym, yn, bias, biasOff, acc, true);
   for (n = 0; n < N4; n += 4) {
     var qn = bo + n * bn;
-    if (unit) m = n < n8 ? M4 : tiles(M4, K, a, ao, am, b, qn, bk, y, yo + n * yn, ym, yn, bias, biasOff, acc);
+    if (unit) m = n < n8 ? M4 : tiles(M4, K, a, ao, am, b, qn, bk, y, yo + n * yn, ym, yn, bias, biasOff, acc, false);
     else for (m = 0; m < M4; m += 4) {
       p0 = ao + m * am; p1 = p0 + am; p2 = p1 + am; p3 = p2 + am; q = qn;
       var s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0,
@@ -58,38 +58,16 @@ export function gemm(M: number, N: number, K: number,
       store4(y, yo + m * ym + n * yn, yn, t0, t1, t2, t3, acc, bias, biasOff + m);
     }
   }
+  var m0 = 0;
   if (ak === 1 && N - n > 1) {
-    // 4 rows x the 2 or 3 columns left: B's loads shared by 4 rows
+    // 4 rows x the 2 or 3 columns left: B's loads shared by 4 rows; the rows past M4 below
     var qe = bo + n * bn, oe = yo + n * yn;
-    if (N - n === 3) cols3(M4, K, a, ao, am, b, qe, bk, bn, y, oe, ym, yn, bias, biasOff, acc);
-    else cols2(M4, K, a, ao, am, b, qe, bk, bn, y, oe, ym, yn, bias, biasOff, acc);
-    for (; n < N; n++) for (m = M4; m < M; m++) {
-      p0 = ao + m * am; q = bo + n * bn;
-      var w = 0;
-      for (k = 0; k < K; k++) { w += a[p0 + k] * b[q]; q += bk; }
-      o = yo + m * ym + n * yn;
-      y[o] = w + (acc ? y[o] : bias ? bias[biasOff + m] : 0);
-    }
-    return;
+    cols3(M4, K, a, ao, am, b, qe, bk, bn, y, oe, ym, yn, bias, biasOff, acc, N - n === 3);
+    m0 = M4;
   }
   for (; n < N; n++) {
     var qc = bo + n * bn;
-    if (ak === 1) for (m = 0; m < M4; m += 4) {
-      // contiguous A rows: one shared load of B, A read at row + k (no pointer updates)
-      p0 = ao + m * am; p1 = p0 + am; p2 = p1 + am; p3 = p2 + am; q = qc;
-      var z0 = 0, z1 = 0, z2 = 0, z3 = 0;
-      for (k = 0; k < K; k++) {
-        var bz = b[q];
-        z0 += a[p0 + k] * bz; z1 += a[p1 + k] * bz; z2 += a[p2 + k] * bz; z3 += a[p3 + k] * bz;
-        q += bk;
-      }
-      o = yo + m * ym + n * yn;
-      y[o] = z0 + (acc ? y[o] : bias ? bias[biasOff + m] : 0); o += ym;
-      y[o] = z1 + (acc ? y[o] : bias ? bias[biasOff + m + 1] : 0); o += ym;
-      y[o] = z2 + (acc ? y[o] : bias ? bias[biasOff + m + 2] : 0); o += ym;
-      y[o] = z3 + (acc ? y[o] : bias ? bias[biasOff + m + 3] : 0);
-    }
-    else for (m = 0; m < M4; m += 4) {
+    for (m = m0; m < M4; m += 4) {
       p0 = ao + m * am; p1 = p0 + am; p2 = p1 + am; p3 = p2 + am; q = qc;
       var u0 = 0, u1 = 0, u2 = 0, u3 = 0;
       for (k = 0; k < K; k++) {
@@ -116,7 +94,30 @@ export function gemm(M: number, N: number, K: number,
 // The 4x4 tiles of one column block when A rows and B rows are contiguous (ak = bn = 1):
 // constant offsets let the engine fold the index arithmetic (about 25% faster in V8).
 function tiles(M4: number, K: number, a: TypedArray, ao: number, am: number, b: TypedArray, q0: number, bk: number,
-               y: TypedArray, yo: number, ym: number, yn: number, bias: TypedArray | null, biasOff: number, acc: boolean): number {
+               y: TypedArray, yo: number, ym: number, yn: number, bias: TypedArray | null, biasOff: number, acc: boolean, w8: boolean): number {
+  // 4 rows x 8 columns (w8, 12 loads per 32 multiply-adds); one function with the 4x4 tiles:
+  // on Espruino each function and each of its parameters costs the board a variable
+  if (w8) {
+  for (var m = 0; m < M4; m += 4) {
+    var p0 = ao + m * am, p1 = p0 + am, p2 = p1 + am, p3 = p2 + am, q = q0;
+    var s00 = 0, s01 = 0, s02 = 0, s03 = 0, s04 = 0, s05 = 0, s06 = 0, s07 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0, s14 = 0, s15 = 0, s16 = 0, s17 = 0,
+      s20 = 0, s21 = 0, s22 = 0, s23 = 0, s24 = 0, s25 = 0, s26 = 0, s27 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0, s34 = 0, s35 = 0, s36 = 0, s37 = 0;
+    for (var k = 0; k < K; k++) {
+      var b0 = b[q], b1 = b[q + 1], b2 = b[q + 2], b3 = b[q + 3], b4 = b[q + 4], b5 = b[q + 5], b6 = b[q + 6], b7 = b[q + 7], v = a[p0 + k];
+      s00 += v * b0; s01 += v * b1; s02 += v * b2; s03 += v * b3; s04 += v * b4; s05 += v * b5; s06 += v * b6; s07 += v * b7; v = a[p1 + k];
+      s10 += v * b0; s11 += v * b1; s12 += v * b2; s13 += v * b3; s14 += v * b4; s15 += v * b5; s16 += v * b6; s17 += v * b7; v = a[p2 + k];
+      s20 += v * b0; s21 += v * b1; s22 += v * b2; s23 += v * b3; s24 += v * b4; s25 += v * b5; s26 += v * b6; s27 += v * b7; v = a[p3 + k];
+      s30 += v * b0; s31 += v * b1; s32 += v * b2; s33 += v * b3; s34 += v * b4; s35 += v * b5; s36 += v * b6; s37 += v * b7;
+      q += bk;
+    }
+    var o = yo + m * ym, o4 = o + 4 * yn;
+    store4(y, o, yn, s00, s01, s02, s03, acc, bias, biasOff + m); store4(y, o4, yn, s04, s05, s06, s07, acc, bias, biasOff + m); o += ym; o4 += ym;
+    store4(y, o, yn, s10, s11, s12, s13, acc, bias, biasOff + m + 1); store4(y, o4, yn, s14, s15, s16, s17, acc, bias, biasOff + m + 1); o += ym; o4 += ym;
+    store4(y, o, yn, s20, s21, s22, s23, acc, bias, biasOff + m + 2); store4(y, o4, yn, s24, s25, s26, s27, acc, bias, biasOff + m + 2); o += ym; o4 += ym;
+    store4(y, o, yn, s30, s31, s32, s33, acc, bias, biasOff + m + 3); store4(y, o4, yn, s34, s35, s36, s37, acc, bias, biasOff + m + 3);
+  }
+    return M4;
+  }
   for (var m = 0; m < M4; m += 4) {
     var p0 = ao + m * am, p1 = p0 + am, p2 = p1 + am, p3 = p2 + am, q = q0;
     var s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0,
@@ -136,29 +137,6 @@ function tiles(M4: number, K: number, a: TypedArray, ao: number, am: number, b: 
     store4(y, o, yn, s30, s31, s32, s33, acc, bias, biasOff + m + 3);
   }
   return M4;
-}
-
-// 4 rows x 8 columns when A rows and B rows are contiguous (ak = bn = 1).
-function tiles8(M4: number, K: number, a: TypedArray, ao: number, am: number, b: TypedArray, q0: number, bk: number,
-                y: TypedArray, yo: number, ym: number, yn: number, bias: TypedArray | null, biasOff: number, acc: boolean) {
-  for (var m = 0; m < M4; m += 4) {
-    var p0 = ao + m * am, p1 = p0 + am, p2 = p1 + am, p3 = p2 + am, q = q0;
-    var s00 = 0, s01 = 0, s02 = 0, s03 = 0, s04 = 0, s05 = 0, s06 = 0, s07 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0, s14 = 0, s15 = 0, s16 = 0, s17 = 0,
-      s20 = 0, s21 = 0, s22 = 0, s23 = 0, s24 = 0, s25 = 0, s26 = 0, s27 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0, s34 = 0, s35 = 0, s36 = 0, s37 = 0;
-    for (var k = 0; k < K; k++) {
-      var b0 = b[q], b1 = b[q + 1], b2 = b[q + 2], b3 = b[q + 3], b4 = b[q + 4], b5 = b[q + 5], b6 = b[q + 6], b7 = b[q + 7], v = a[p0 + k];
-      s00 += v * b0; s01 += v * b1; s02 += v * b2; s03 += v * b3; s04 += v * b4; s05 += v * b5; s06 += v * b6; s07 += v * b7; v = a[p1 + k];
-      s10 += v * b0; s11 += v * b1; s12 += v * b2; s13 += v * b3; s14 += v * b4; s15 += v * b5; s16 += v * b6; s17 += v * b7; v = a[p2 + k];
-      s20 += v * b0; s21 += v * b1; s22 += v * b2; s23 += v * b3; s24 += v * b4; s25 += v * b5; s26 += v * b6; s27 += v * b7; v = a[p3 + k];
-      s30 += v * b0; s31 += v * b1; s32 += v * b2; s33 += v * b3; s34 += v * b4; s35 += v * b5; s36 += v * b6; s37 += v * b7;
-      q += bk;
-    }
-    var o = yo + m * ym, o4 = o + 4 * yn;
-    store4(y, o, yn, s00, s01, s02, s03, acc, bias, biasOff + m); store4(y, o4, yn, s04, s05, s06, s07, acc, bias, biasOff + m); o += ym; o4 += ym;
-    store4(y, o, yn, s10, s11, s12, s13, acc, bias, biasOff + m + 1); store4(y, o4, yn, s14, s15, s16, s17, acc, bias, biasOff + m + 1); o += ym; o4 += ym;
-    store4(y, o, yn, s20, s21, s22, s23, acc, bias, biasOff + m + 2); store4(y, o4, yn, s24, s25, s26, s27, acc, bias, biasOff + m + 2); o += ym; o4 += ym;
-    store4(y, o, yn, s30, s31, s32, s33, acc, bias, biasOff + m + 3); store4(y, o4, yn, s34, s35, s36, s37, acc, bias, biasOff + m + 3);
-  }
 }
 
 function store4(y: TypedArray, o: number, yn: number, s0: number, s1: number, s2: number, s3: number,
@@ -190,55 +168,38 @@ function row4(K: number, a: TypedArray, p: number, b: TypedArray, q0: number, bn
   store4(y, o, yn, t0, t1, t2, t3, acc, bias, bi);
 }
 
-// 4 rows of A (contiguous, am apart) x 3 columns of B: 7 loads per 12 multiply-adds.
+// 4 rows of A (contiguous, am apart) x 3 columns of B (7 loads per 12 multiply-adds), or x 2
+// (three false: 6 loads per 8). One function for both: on Espruino each function and each of its
+// parameters costs the board a variable.
 function cols3(M4: number, K: number, a: TypedArray, ao: number, am: number, b: TypedArray, q0: number, bk: number, bn: number,
-               y: TypedArray, yo: number, ym: number, yn: number, bias: TypedArray | null, biasOff: number, acc: boolean) {
+               y: TypedArray, yo: number, ym: number, yn: number, bias: TypedArray | null, biasOff: number, acc: boolean, three: boolean) {
   var bn2 = bn + bn;
   for (var m = 0; m < M4; m += 4) {
-    var p0 = ao + m * am, p1 = p0 + am, p2 = p1 + am, p3 = p2 + am, q = q0;
+    var p0 = ao + m * am, p1 = p0 + am, p2 = p1 + am, p3 = p2 + am, q = q0, k: number, b0: number, b1: number, b2: number, v: number;
     var s00 = 0, s01 = 0, s02 = 0, s10 = 0, s11 = 0, s12 = 0, s20 = 0, s21 = 0, s22 = 0, s30 = 0, s31 = 0, s32 = 0;
-    for (var k = 0; k < K; k++) {
-      var b0 = b[q], b1 = b[q + bn], b2 = b[q + bn2], v = a[p0 + k];
+    if (three) for (k = 0; k < K; k++) {
+      b0 = b[q]; b1 = b[q + bn]; b2 = b[q + bn2]; v = a[p0 + k];
       s00 += v * b0; s01 += v * b1; s02 += v * b2; v = a[p1 + k];
       s10 += v * b0; s11 += v * b1; s12 += v * b2; v = a[p2 + k];
       s20 += v * b0; s21 += v * b1; s22 += v * b2; v = a[p3 + k];
       s30 += v * b0; s31 += v * b1; s32 += v * b2;
       q += bk;
     }
-    var o = yo + m * ym;
-    store3(y, o, yn, s00, s01, s02, acc, bias, biasOff + m); o += ym;
-    store3(y, o, yn, s10, s11, s12, acc, bias, biasOff + m + 1); o += ym;
-    store3(y, o, yn, s20, s21, s22, acc, bias, biasOff + m + 2); o += ym;
-    store3(y, o, yn, s30, s31, s32, acc, bias, biasOff + m + 3);
-  }
-}
-
-// 4 rows of A (contiguous) x 2 columns of B: 6 loads per 8 multiply-adds.
-function cols2(M4: number, K: number, a: TypedArray, ao: number, am: number, b: TypedArray, q0: number, bk: number, bn: number,
-               y: TypedArray, yo: number, ym: number, yn: number, bias: TypedArray | null, biasOff: number, acc: boolean) {
-  for (var m = 0; m < M4; m += 4) {
-    var p0 = ao + m * am, p1 = p0 + am, p2 = p1 + am, p3 = p2 + am, q = q0;
-    var s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
-    for (var k = 0; k < K; k++) {
-      var b0 = b[q], b1 = b[q + bn], v = a[p0 + k];
+    else for (k = 0; k < K; k++) {
+      b0 = b[q]; b1 = b[q + bn]; v = a[p0 + k];
       s00 += v * b0; s01 += v * b1; v = a[p1 + k];
       s10 += v * b0; s11 += v * b1; v = a[p2 + k];
       s20 += v * b0; s21 += v * b1; v = a[p3 + k];
       s30 += v * b0; s31 += v * b1;
       q += bk;
     }
-    var o = yo + m * ym;
-    store3(y, o, yn, s00, s01, NaN, acc, bias, biasOff + m, 2); o += ym;
-    store3(y, o, yn, s10, s11, NaN, acc, bias, biasOff + m + 1, 2); o += ym;
-    store3(y, o, yn, s20, s21, NaN, acc, bias, biasOff + m + 2, 2); o += ym;
-    store3(y, o, yn, s30, s31, NaN, acc, bias, biasOff + m + 3, 2);
+    // as store4: sum + (acc ? y : bias), rounded once by the store
+    for (var r = 0; r < 4; r++) {
+      var o = yo + (m + r) * ym, c = bias ? bias[biasOff + m + r] : 0;
+      y[o] = (r === 0 ? s00 : r === 1 ? s10 : r === 2 ? s20 : s30) + (acc ? y[o] : c); o += yn;
+      y[o] = (r === 0 ? s01 : r === 1 ? s11 : r === 2 ? s21 : s31) + (acc ? y[o] : c);
+      if (three) { o += yn; y[o] = (r === 0 ? s02 : r === 1 ? s12 : r === 2 ? s22 : s32) + (acc ? y[o] : c); }
+    }
   }
 }
 
-function store3(y: TypedArray, o: number, yn: number, s0: number, s1: number, s2: number,
-                acc: boolean, bias: TypedArray | null, bi: number, n?: number) {
-  var c = acc ? 0 : bias ? bias[bi] : 0;
-  y[o] = s0 + (acc ? y[o] : c); o += yn;
-  y[o] = s1 + (acc ? y[o] : c);
-  if (n !== 2) { o += yn; y[o] = s2 + (acc ? y[o] : c); }
-}
