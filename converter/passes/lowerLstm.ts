@@ -1,6 +1,7 @@
 // For engines that view at most `maxBytes` of an ArrayBuffer (Espruino): a one-step LSTM whose W
 // or R is bigger (silero_vad_v5's are 256 KB each) becomes the cell's equations in plain ops,
-// one MatMul per gate and weight, which splitWide then cuts to size:
+// one Gemm (transB: the weight rows as they are) per gate and weight, which splitWide then cuts
+// to size:
 //   z_k = X·W_kᵀ + H0·R_kᵀ + (Wb_k + Rb_k)   k = i, o, f, c (ONNX's gate order)
 //   C = σ(z_f)⊙C0 + σ(z_i)⊙tanh(z_c),  H = σ(z_o)⊙tanh(C)
 // Only the plain case is lowered (one step, one direction, default activations, no peepholes,
@@ -42,16 +43,26 @@ function lower(node: Node, g: Graph): Node[] {
     nodes.push({ name: base + '/' + type + seq++, op: type, domain: '', inputs, outputs: [o], attrs: {} });
     return o;
   };
-  // W_kᵀ / R_kᵀ: rows k·H .. (k+1)·H of a [1, 4H, n] weight, transposed to [n, H]
-  var gateT = (M: Value, k: number, n: number, tag: string) => {
-    var t = new Float32Array(n * H), m = M.data!;
-    for (var j = 0; j < H; j++) for (var c = 0; c < n; c++) t[c * H + j] = m[(k * H + j) * n + c];
-    return value(M.name + '/' + tag, [n, H], t);
+  // W_k / R_k: rows k·H .. (k+1)·H of a [1, 4H, n] weight, as they are ([H, n]): Gemm reads them
+  // with transB, so each output is a dot of two contiguous rows (Espruino's native E.convolve,
+  // device/kernels/nn/nativeDot.ts)
+  var gate = (M: Value, k: number, n: number, tag: string) =>
+    value(M.name + '/' + tag, [H, n], (M.data as Float32Array).slice(k * H * n, (k + 1) * H * n));
+  var flat = (v: string, n: number, tag: string) => {
+    var shape = value(base + '/' + tag + '_shape', [2], new Int32Array([batch, n]), D.INT32), o = value(base + '/' + tag + '2d', [batch, n]);
+    nodes.push({ name: base + '/Reshape_' + tag, op: 'Reshape', domain: '', inputs: [v, shape], outputs: [o], attrs: {} });
+    return o;
   };
+  var gemm = (a: string, w: string) => {
+    var o = value(base + '/gemm' + seq, [batch, H]);
+    nodes.push({ name: base + '/Gemm' + seq++, op: 'Gemm', domain: '', inputs: [a, w], outputs: [o], attrs: { transB: { type: 'int', value: 1 } } });
+    return o;
+  };
+  var x2 = flat(node.inputs[0], I, 'X'), h2 = h0 ? flat(h0, H, 'H0') : '';
   var z: string[] = [];
   for (var k = 0; k < 4; k++) {
-    var s = op('MatMul', [node.inputs[0], gateT(W, k, I, 'W' + k)]);
-    if (h0) s = op('Add', [s, op('MatMul', [h0, gateT(R, k, H, 'R' + k)])]);
+    var s = gemm(x2, gate(W, k, I, 'W' + k));
+    if (h0) s = op('Add', [s, gemm(h2, gate(R, k, H, 'R' + k))]);
     if (Bv) {
       var b = new Float32Array(H), bd = Bv.data!;
       for (var j = 0; j < H; j++) b[j] = bd[k * H + j] + bd[4 * H + k * H + j];

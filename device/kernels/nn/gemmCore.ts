@@ -4,7 +4,12 @@
 // Strides let callers pass transposed operands, im2col buffers or plain strided input
 // windows without copying. Work is done in 4x4 register tiles (16 accumulators in locals,
 // 8 loads per 16 multiply-adds), columns outermost so a K x 4 panel of B stays in cache
-// while every row block of A passes over it. Edges use 1x4, 4x1 and 1x1 tiles.
+// while every row block of A passes over it. Edges use 1x4, 4x3, 4x2, 4x1 and 1x1 tiles.
+// Every output is one sum in k order from 0 (then + bias), whatever the tile: the order
+// Espruino's native dot (nativeDot.ts) computes, so the engines agree bit for bit. In the
+// interpreters (QuickJS, Duktape, Espruino) the cost is per bytecode, so the edge tiles share
+// loads across rows or columns and unroll k with one chained sum per output
+// (t = t + a0*b0 + a1*b1 + ..., the same additions in the same order as t += a0*b0; t += a1*b1).
 import { TypedArray } from '../../dtype';
 
 export function gemm(M: number, N: number, K: number,
@@ -15,9 +20,13 @@ export function gemm(M: number, N: number, K: number,
   var M4 = M - M % 4, N4 = N - N % 4, bn2 = bn + bn, bn3 = bn2 + bn;
   var m: number, n: number, k: number, p0: number, p1: number, p2: number, p3: number, q: number, o: number;
   var unit = ak === 1 && bn === 1;
+  // contiguous operands: 4x8 tiles first where 8 columns remain (12 loads per 32 multiply-adds:
+  // about 1.17x the 4x4 tiles in QuickJS and Duktape, the same in V8)
+  var n8 = 0;
+  if (unit) for (; n8 + 8 <= N4; n8 += 8) tiles(M4, K, a, ao, am, b, bo + n8, bk, y, yo + n8 * yn, ym, yn, bias, biasOff, acc, true);
   for (n = 0; n < N4; n += 4) {
     var qn = bo + n * bn;
-    if (unit) m = tiles(M4, K, a, ao, am, b, qn, bk, y, yo + n * yn, ym, yn, bias, biasOff, acc);
+    if (unit) m = n < n8 ? M4 : tiles(M4, K, a, ao, am, b, qn, bk, y, yo + n * yn, ym, yn, bias, biasOff, acc, false);
     else for (m = 0; m < M4; m += 4) {
       p0 = ao + m * am; p1 = p0 + am; p2 = p1 + am; p3 = p2 + am; q = qn;
       var s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0,
@@ -37,6 +46,7 @@ export function gemm(M: number, N: number, K: number,
       store4(y, o, yn, s20, s21, s22, s23, acc, bias, biasOff + m + 2); o += ym;
       store4(y, o, yn, s30, s31, s32, s33, acc, bias, biasOff + m + 3);
     }
+    if (ak === 1 && bk === 1) { for (; m < M; m++) row4(K, a, ao + m * am, b, qn, bn, y, yo + m * ym + n * yn, yn, acc, bias, biasOff + m); continue; }
     for (; m < M; m++) {
       p0 = ao + m * am; q = qn;
       var t0 = 0, t1 = 0, t2 = 0, t3 = 0;
@@ -48,9 +58,16 @@ export function gemm(M: number, N: number, K: number,
       store4(y, yo + m * ym + n * yn, yn, t0, t1, t2, t3, acc, bias, biasOff + m);
     }
   }
+  var m0 = 0;
+  if (ak === 1 && N - n > 1) {
+    // 4 rows x the 2 or 3 columns left: B's loads shared by 4 rows; the rows past M4 below
+    var qe = bo + n * bn, oe = yo + n * yn;
+    cols3(M4, K, a, ao, am, b, qe, bk, bn, y, oe, ym, yn, bias, biasOff, acc, N - n === 3);
+    m0 = M4;
+  }
   for (; n < N; n++) {
     var qc = bo + n * bn;
-    for (m = 0; m < M4; m += 4) {
+    for (m = m0; m < M4; m += 4) {
       p0 = ao + m * am; p1 = p0 + am; p2 = p1 + am; p3 = p2 + am; q = qc;
       var u0 = 0, u1 = 0, u2 = 0, u3 = 0;
       for (k = 0; k < K; k++) {
@@ -77,7 +94,30 @@ export function gemm(M: number, N: number, K: number,
 // The 4x4 tiles of one column block when A rows and B rows are contiguous (ak = bn = 1):
 // constant offsets let the engine fold the index arithmetic (about 25% faster in V8).
 function tiles(M4: number, K: number, a: TypedArray, ao: number, am: number, b: TypedArray, q0: number, bk: number,
-               y: TypedArray, yo: number, ym: number, yn: number, bias: TypedArray | null, biasOff: number, acc: boolean): number {
+               y: TypedArray, yo: number, ym: number, yn: number, bias: TypedArray | null, biasOff: number, acc: boolean, w8: boolean): number {
+  // 4 rows x 8 columns (w8, 12 loads per 32 multiply-adds); one function with the 4x4 tiles:
+  // on Espruino each function and each of its parameters costs the board a variable
+  if (w8) {
+  for (var m = 0; m < M4; m += 4) {
+    var p0 = ao + m * am, p1 = p0 + am, p2 = p1 + am, p3 = p2 + am, q = q0;
+    var s00 = 0, s01 = 0, s02 = 0, s03 = 0, s04 = 0, s05 = 0, s06 = 0, s07 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0, s14 = 0, s15 = 0, s16 = 0, s17 = 0,
+      s20 = 0, s21 = 0, s22 = 0, s23 = 0, s24 = 0, s25 = 0, s26 = 0, s27 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0, s34 = 0, s35 = 0, s36 = 0, s37 = 0;
+    for (var k = 0; k < K; k++) {
+      var b0 = b[q], b1 = b[q + 1], b2 = b[q + 2], b3 = b[q + 3], b4 = b[q + 4], b5 = b[q + 5], b6 = b[q + 6], b7 = b[q + 7], v = a[p0 + k];
+      s00 += v * b0; s01 += v * b1; s02 += v * b2; s03 += v * b3; s04 += v * b4; s05 += v * b5; s06 += v * b6; s07 += v * b7; v = a[p1 + k];
+      s10 += v * b0; s11 += v * b1; s12 += v * b2; s13 += v * b3; s14 += v * b4; s15 += v * b5; s16 += v * b6; s17 += v * b7; v = a[p2 + k];
+      s20 += v * b0; s21 += v * b1; s22 += v * b2; s23 += v * b3; s24 += v * b4; s25 += v * b5; s26 += v * b6; s27 += v * b7; v = a[p3 + k];
+      s30 += v * b0; s31 += v * b1; s32 += v * b2; s33 += v * b3; s34 += v * b4; s35 += v * b5; s36 += v * b6; s37 += v * b7;
+      q += bk;
+    }
+    var o = yo + m * ym, o4 = o + 4 * yn;
+    store4(y, o, yn, s00, s01, s02, s03, acc, bias, biasOff + m); store4(y, o4, yn, s04, s05, s06, s07, acc, bias, biasOff + m); o += ym; o4 += ym;
+    store4(y, o, yn, s10, s11, s12, s13, acc, bias, biasOff + m + 1); store4(y, o4, yn, s14, s15, s16, s17, acc, bias, biasOff + m + 1); o += ym; o4 += ym;
+    store4(y, o, yn, s20, s21, s22, s23, acc, bias, biasOff + m + 2); store4(y, o4, yn, s24, s25, s26, s27, acc, bias, biasOff + m + 2); o += ym; o4 += ym;
+    store4(y, o, yn, s30, s31, s32, s33, acc, bias, biasOff + m + 3); store4(y, o4, yn, s34, s35, s36, s37, acc, bias, biasOff + m + 3);
+  }
+    return M4;
+  }
   for (var m = 0; m < M4; m += 4) {
     var p0 = ao + m * am, p1 = p0 + am, p2 = p1 + am, p3 = p2 + am, q = q0;
     var s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0,
@@ -105,3 +145,61 @@ function store4(y: TypedArray, o: number, yn: number, s0: number, s1: number, s2
   var c = bias ? bias[bi] : 0;
   y[o] = s0 + c; y[o + yn] = s1 + c; y[o + 2 * yn] = s2 + c; y[o + 3 * yn] = s3 + c;
 }
+
+// One row of A (contiguous, at p) times 4 columns of B (each contiguous in k, bn apart): the
+// matrix-vector case (Gemm with transB and one row, as in the wake-word classifiers). k is
+// unrolled by 4, A's 4 values loaded once for the 4 columns, one chained sum per column.
+function row4(K: number, a: TypedArray, p: number, b: TypedArray, q0: number, bn: number,
+              y: TypedArray, o: number, yn: number, acc: boolean, bias: TypedArray | null, bi: number) {
+  var q1 = q0 + bn, q2 = q1 + bn, q3 = q2 + bn, pe = p + K - K % 4, pk = p + K;
+  var t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+  for (; p < pe; p += 4) {
+    var a0 = a[p], a1 = a[p + 1], a2 = a[p + 2], a3 = a[p + 3];
+    t0 = t0 + a0 * b[q0] + a1 * b[q0 + 1] + a2 * b[q0 + 2] + a3 * b[q0 + 3];
+    t1 = t1 + a0 * b[q1] + a1 * b[q1 + 1] + a2 * b[q1 + 2] + a3 * b[q1 + 3];
+    t2 = t2 + a0 * b[q2] + a1 * b[q2 + 1] + a2 * b[q2 + 2] + a3 * b[q2 + 3];
+    t3 = t3 + a0 * b[q3] + a1 * b[q3 + 1] + a2 * b[q3 + 2] + a3 * b[q3 + 3];
+    q0 += 4; q1 += 4; q2 += 4; q3 += 4;
+  }
+  for (; p < pk; p++) {
+    var v = a[p];
+    t0 += v * b[q0++]; t1 += v * b[q1++]; t2 += v * b[q2++]; t3 += v * b[q3++];
+  }
+  store4(y, o, yn, t0, t1, t2, t3, acc, bias, bi);
+}
+
+// 4 rows of A (contiguous, am apart) x 3 columns of B (7 loads per 12 multiply-adds), or x 2
+// (three false: 6 loads per 8). One function for both: on Espruino each function and each of its
+// parameters costs the board a variable.
+function cols3(M4: number, K: number, a: TypedArray, ao: number, am: number, b: TypedArray, q0: number, bk: number, bn: number,
+               y: TypedArray, yo: number, ym: number, yn: number, bias: TypedArray | null, biasOff: number, acc: boolean, three: boolean) {
+  var bn2 = bn + bn;
+  for (var m = 0; m < M4; m += 4) {
+    var p0 = ao + m * am, p1 = p0 + am, p2 = p1 + am, p3 = p2 + am, q = q0, k: number, b0: number, b1: number, b2: number, v: number;
+    var s00 = 0, s01 = 0, s02 = 0, s10 = 0, s11 = 0, s12 = 0, s20 = 0, s21 = 0, s22 = 0, s30 = 0, s31 = 0, s32 = 0;
+    if (three) for (k = 0; k < K; k++) {
+      b0 = b[q]; b1 = b[q + bn]; b2 = b[q + bn2]; v = a[p0 + k];
+      s00 += v * b0; s01 += v * b1; s02 += v * b2; v = a[p1 + k];
+      s10 += v * b0; s11 += v * b1; s12 += v * b2; v = a[p2 + k];
+      s20 += v * b0; s21 += v * b1; s22 += v * b2; v = a[p3 + k];
+      s30 += v * b0; s31 += v * b1; s32 += v * b2;
+      q += bk;
+    }
+    else for (k = 0; k < K; k++) {
+      b0 = b[q]; b1 = b[q + bn]; v = a[p0 + k];
+      s00 += v * b0; s01 += v * b1; v = a[p1 + k];
+      s10 += v * b0; s11 += v * b1; v = a[p2 + k];
+      s20 += v * b0; s21 += v * b1; v = a[p3 + k];
+      s30 += v * b0; s31 += v * b1;
+      q += bk;
+    }
+    // as store4: sum + (acc ? y : bias), rounded once by the store
+    for (var r = 0; r < 4; r++) {
+      var o = yo + (m + r) * ym, c = bias ? bias[biasOff + m + r] : 0;
+      y[o] = (r === 0 ? s00 : r === 1 ? s10 : r === 2 ? s20 : s30) + (acc ? y[o] : c); o += yn;
+      y[o] = (r === 0 ? s01 : r === 1 ? s11 : r === 2 ? s21 : s31) + (acc ? y[o] : c);
+      if (three) { o += yn; y[o] = (r === 0 ? s02 : r === 1 ? s12 : r === 2 ? s22 : s32) + (acc ? y[o] : c); }
+    }
+  }
+}
+

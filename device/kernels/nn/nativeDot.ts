@@ -34,3 +34,33 @@ function dots(dot: (a: TypedArray, b: TypedArray, offset: number) => number, row
       }
   };
 }
+
+// Conv along one axis (no depth or height taps, dilation 1) with one input channel per group,
+// every window inside the input (the STFT convolutions of melspectrogram and Silero, after their
+// Pad): output (n, m, ow) = dot(input window of ow, weight row m) + bias[m], one native dot each,
+// the sum gemm (gemmCore.ts) forms over the im2col columns in the same order. The windows are views
+// made here, one per batch, group and output column (a few); the weights go whole, the row's start
+// as the offset. Null where it does not apply or E.convolve is missing.
+export function nativeConv1(N: number, group: number, Mg: number, W: number, KW: number, OW: number, sw: number, pb: number,
+                            x: TypedArray, w: TypedArray, bias: TypedArray | null, y: TypedArray): (() => void) | null {
+  if (!convolve || KW < 1 || pb < 0 || (OW - 1) * sw - pb + KW > W) return null;
+  var wins: TypedArray[] = [];
+  for (var n = 0; n < N; n++) for (var gi = 0; gi < group; gi++) for (var ow = 0; ow < OW; ow++) {
+    var s = (n * group + gi) * W + ow * sw - pb;
+    wins.push(x.subarray(s, s + KW));
+  }
+  return convDots(convolve, wins, w, KW, group, Mg, OW, bias, y);
+}
+
+function convDots(dot: (a: TypedArray, b: TypedArray, offset: number) => number, wins: TypedArray[], w: TypedArray, KW: number,
+                  group: number, Mg: number, OW: number, bias: TypedArray | null, y: TypedArray) {
+  return function () {
+    for (var t = 0, o = 0; t * OW < wins.length; t++) {
+      var m = (t % group) * Mg, me = m + Mg;
+      for (; m < me; m++) {
+        var c = bias ? bias[m] : 0, off = m * KW;
+        for (var ow = 0, i = t * OW; ow < OW; ow++, o++, i++) y[o] = dot(wins[i], w, off) + c;
+      }
+    }
+  };
+}
