@@ -10,9 +10,21 @@
 var PARAMS = '(param $K i32) (param $pa i32) (param $lda i32) (param $pb i32) (param $ldb i32) ' +
   '(param $py i32) (param $ldy i32) (param $bias i32) (param $mode i32)';
 
-// One R x V tile over all of K (K >= 1).
-function tile(R: number, V: number): string {
-  var L: string[] = [`(func $t${R}x${V} ${PARAMS}`, '  (local $k i32) (local $a v128)'];
+// What the float and the integer tiles (int8Wat.ts) do differently: the function's name prefix,
+// the multiply-add into accumulator c from the splat $a and vector b, the store of accumulator c
+// (vector v of the row) and the step of the bias pointer from row to row.
+export interface TileKind { prefix: string; mac: (c: string, b: string) => string; store: (c: string, v: number) => string; biasStep: string }
+
+var F32: TileKind = {
+  prefix: 't',
+  mac: (c, b) => `(f32x4.add (local.get ${c}) (f32x4.mul (local.get $a) (local.get ${b})))`,
+  store: (c, v) => `(call $store (i32.add (local.get $py) (i32.const ${16 * v})) (local.get ${c}) (local.get $bias) (local.get $mode))`,
+  biasStep: '(i32.const 4)',
+};
+
+// One R x V tile over all of K (K >= 1; for the integer kind, K pairs).
+export function tile(R: number, V: number, kind: TileKind = F32): string {
+  var L: string[] = [`(func $${kind.prefix}${R}x${V} ${PARAMS}`, '  (local $k i32) (local $a v128)'];
   for (var r = 1; r < R; r++) L.push(`  (local $pa${r} i32)`);
   for (var v = 0; v < V; v++) L.push(`  (local $b${v} v128)`);
   for (var r = 0; r < R; r++) for (var v = 0; v < V; v++) L.push(`  (local $c${r}${v} v128)`);
@@ -22,20 +34,19 @@ function tile(R: number, V: number): string {
   for (var r = 0; r < R; r++) {
     var pa = r ? '$pa' + r : '$pa';
     L.push(`    (local.set $a (v128.load32_splat align=4 (local.get ${pa})))`);
-    for (var v = 0; v < V; v++) L.push(`    (local.set $c${r}${v} (f32x4.add (local.get $c${r}${v}) (f32x4.mul (local.get $a) (local.get $b${v}))))`);
+    for (var v = 0; v < V; v++) L.push(`    (local.set $c${r}${v} ${kind.mac(`$c${r}${v}`, `$b${v}`)})`);
     L.push(`    (local.set ${pa} (i32.add (local.get ${pa}) (i32.const 4)))`);
   }
   L.push('    (local.set $pb (i32.add (local.get $pb) (local.get $ldb)))',
     '    (br_if $l (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))');
   for (var r = 0; r < R; r++) {
-    for (var v = 0; v < V; v++) L.push(`  (call $store (i32.add (local.get $py) (i32.const ${16 * v})) (local.get $c${r}${v}) (local.get $bias) (local.get $mode))`);
-    if (r < R - 1) L.push('  (local.set $py (i32.add (local.get $py) (local.get $ldy)))', '  (local.set $bias (i32.add (local.get $bias) (i32.const 4)))');
+    for (var v = 0; v < V; v++) L.push(`  ${kind.store(`$c${r}${v}`, v)}`);
+    if (r < R - 1) L.push('  (local.set $py (i32.add (local.get $py) (local.get $ldy)))', `  (local.set $bias (i32.add (local.get $bias) ${kind.biasStep}))`);
   }
   L.push(')');
   return L.join('\n');
 }
 
-// Scalar 1 x 1 tile for the last N % 4 columns.
 var SCALAR = `(func $t1s ${PARAMS}
   (local $k i32) (local $s f32)
   (local.set $k (local.get $K))
