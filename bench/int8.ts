@@ -7,6 +7,7 @@ import * as path from 'path';
 import * as os from 'os';
 import { build } from '../dist/host/api/build';
 import { modelSpec, randomFeeds, ModelSpec } from '../test/models';
+import { writeNpy } from '../test/npy';
 
 var only = process.argv.slice(2);
 var NAMES = only.length ? only : ['embedding_model', 'alexa_v0.1'];
@@ -22,14 +23,6 @@ function timeSync(fn: () => void): number {
     if (samples.length >= 5000) break;
   }
   return median(samples);
-}
-
-function npy(file: string, shape: number[], data: Float32Array) {
-  var h = `{'descr': '<f4', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
-  h += ' '.repeat((64 - ((10 + h.length + 1) % 64)) % 64) + '\n';
-  var head = Buffer.alloc(10);
-  head.write('\x93NUMPY', 0, 'latin1'); head[6] = 1; head[7] = 0; head.writeUInt16LE(h.length, 8);
-  fs.writeFileSync(file, Buffer.concat([head, Buffer.from(h, 'latin1'), Buffer.from(data.buffer, data.byteOffset, data.byteLength)]));
 }
 
 // embedding_model sees mel / 10 + 2 (about 0..4); the classifiers see embeddings (about -20..20).
@@ -51,7 +44,7 @@ function feeds(spec: ModelSpec, seed: number) {
     for (var k = 0; k < 8; k++) samples.push(feeds(spec, 10 + k)[input]);
     var all = new Float32Array(samples.length * samples[0].length);
     samples.forEach((s, k) => all.set(s, k * s.length));
-    npy(path.join(cal, 'x.npy'), [samples.length, ...shape], all);
+    writeNpy(path.join(cal, 'x.npy'), [samples.length, ...shape], all);
     var dirs = { float: path.join(tmp, `${name}-float`), int8: path.join(tmp, `${name}-int8`) };
     try {
       await build({ input: spec.file, outDir: dirs.float, shapes: spec.shapes, consts: spec.consts });

@@ -14,6 +14,7 @@ import * as ortNode from 'onnxruntime-node';
 import * as ortWeb from 'onnxruntime-web';
 import { spawnSync } from 'child_process';
 import { MODELS, randomFeeds, ModelSpec } from '../test/models';
+import { writeNpy } from '../test/npy';
 import { mobilenetOnnx } from './mobilenet';
 import { webviewBench } from './webview';
 
@@ -23,14 +24,6 @@ var BUILD = path.join(__dirname, '../dist/host/api/build.js');
 var ROUNDS = 6, SLICE_MS = 120, WARM_MS = 300;
 // dynamic and static int8 rows: the models whose weights are mostly MatMul/Conv
 var INT8 = ['embedding_model', 'alexa_v0.1', 'hey_jarvis_v0.1'];
-
-function npy(file: string, shape: number[], data: Float32Array) {
-  var h = `{'descr': '<f4', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
-  h += ' '.repeat((64 - ((10 + h.length + 1) % 64)) % 64) + '\n';
-  var head = Buffer.alloc(10);
-  head.write('\x93NUMPY', 0, 'latin1'); head[6] = 1; head[7] = 0; head.writeUInt16LE(h.length, 8);
-  fs.writeFileSync(file, Buffer.concat([head, Buffer.from(h, 'latin1'), Buffer.from(data.buffer, data.byteOffset, data.byteLength)]));
-}
 
 // A calibration folder for the static int8 build, as bench/int8.ts: 8 seeded samples shaped like
 // the input (embedding_model sees mel / 10 + 2, about 0..4; the classifiers embeddings, about
@@ -45,7 +38,7 @@ function calibration(spec: ModelSpec, dir: string): string {
   var all = new Float32Array(8 * samples[0].length);
   samples.forEach((s, k) => all.set(s, k * s.length));
   fs.mkdirSync(dir, { recursive: true });
-  npy(path.join(dir, 'x.npy'), [8, ...spec.inputs[input].shape], all);
+  writeNpy(path.join(dir, 'x.npy'), [8, ...spec.inputs[input].shape], all);
   return dir;
 }
 
