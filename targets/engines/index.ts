@@ -31,7 +31,7 @@ export { ENGINES, EngineName, EngineResult, Feeds, RunOptions, readBuild, modelI
 
 export function bundleFor(engine: EngineName, b: Build, opts: RunOptions = {}): string {
   switch (engine) {
-    case 'node': return describeBundleChoice(engine, b, opts.module ? ['runtime.mjs', 'runtime.cjs'] : ['runtime.cjs', 'runtime.mjs', 'runtime.js']);
+    case 'node': return describeBundleChoice(engine, b, opts.module ? ['runtime.mjs', 'runtime.cjs'] : ['runtime.cjs', 'runtime.js', 'runtime.mjs']);   // a script before a module: no dynamic import needed
     case 'quickjs': return describeBundleChoice(engine, b, opts.module ? ['runtime.mjs', 'runtime.js'] : ['runtime.js', 'runtime.mjs']);
     case 'chromium': return describeBundleChoice(engine, b, opts.module ? ['runtime.mjs', 'runtime.js'] : ['runtime.js', 'runtime.mjs']);
     case 'espruino': case 'duktape':
