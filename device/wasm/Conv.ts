@@ -67,13 +67,23 @@ export function convOnCore(node: Node, wdata: ArrayLike<number>, bias: ArrayLike
   var band = Math.max(1, Math.min(R, Math.floor(BAND / (Kc * OW))));
   var fill = im2col(g, Cg), pcol = place(sp, null, Kc * band * OW), col = region(sp, pcol, Kc * band * OW);
   var pcolT = place(sp, null, Kc * 16), colT = region(sp, pcolT, Kc * 16);
+  // 2-D and 1-D: X copied in, the columns built by the core's "colsf" (no JS loop per value).
+  var flat = g.inS[0] === 1 && g.k[0] === 1 && g.outS[0] === 1, H = g.inS[1], W = g.inS[2], KH = g.k[1], KW = g.k[2];
+  var pxc = flat ? place(sp, null, N * C * plane) : 0, ptab = flat ? place(sp, null, KW * 3) : 0, tab = new Int32Array(KW * 3), tabIn = false;
+  if (flat) { var ct = colTaps(g); for (var k = 0; k < KW; k++) { tab[3 * k] = ct.lo[k]; tab[3 * k + 1] = ct.hi[k]; tab[3 * k + 2] = ct.off[k]; } }
+  var sh = g.s[1], ph = g.pb[1], dh = g.d[1], sw = g.s[2];
   return { out: out, space: s, at: py, run: function () {
     var w = open(s);
+    if (flat) {
+      if (!tabIn) { new Int32Array(s.heap!.buffer, ptab, KW * 3).set(tab); tabIn = true; }   // once: the space is open now
+      s.heap!.set(x as Float32Array, pxc >> 2);
+    }
     for (var n = 0; n < N; n++) for (var gi = 0; gi < group; gi++) {
       var xo = (n * C + gi * Cg) * plane, yo = py + (n * M + gi * Mg) * P * 4, pwg = pw + gi * Mg * Kc * 4;
       for (var r0 = 0; r0 < R; r0 += band) {
         var r1 = r0 + band < R ? r0 + band : R, cols = (r1 - r0) * OW, c = col();
-        fill(x, xo, c, r0, r1);
+        if (flat) w.colsf(pxc + xo * 4, pcol, ptab, Cg, H, W, OW, KH, KW, r0, r1, sh, ph, dh, sw);
+        else fill(x, xo, c, r0, r1);
         if (cols < 16 && (cols & 3)) {
           transpose(c, colT(), Kc, cols);
           w.gemm_nt(Mg, cols, Kc, pwg, Kc * 4, pcolT, Kc * 4, yo + r0 * OW * 4, P * 4, pbias + gi * Mg * 4, mode);

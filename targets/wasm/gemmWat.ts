@@ -252,3 +252,63 @@ var DW = `(func (export "dw") (param $px i32) (param $py i32) (param $pw i32) (p
     (br_if $ch (i32.lt_s (local.tee $c (i32.add (local.get $c) (i32.const 1))) (local.get $C)))))`;
 
 export function dwWat(): string { return DW; }
+
+// The column matrix of a 2-D (or 1-D as H = 1) float32 conv, built in wasm memory from X copied
+// in (device/wasm/Conv.ts): col[(c, kh, kw), j] for output rows [r0, r1), j = (r - r0) * OW + ow,
+// the values device/kernels/nn/im2col.ts writes (zeros where the window reads padding). X [Cg, H, W]
+// at px; tab as for "dw" (i32 lo, hi, off per kw, colTaps); input row = r * sh - ph + kh * dh.
+// Unit column stride copies four floats at a time.
+var COLS = `(func $zero (param $p i32) (param $n i32)
+  (block $d (loop $l
+    (br_if $d (i32.le_s (local.get $n) (i32.const 0)))
+    (f32.store (local.get $p) (f32.const 0))
+    (local.set $p (i32.add (local.get $p) (i32.const 4)))
+    (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+    (br $l))))
+(func (export "colsf") (param $px i32) (param $p i32) (param $tab i32) (param $Cg i32) (param $H i32) (param $W i32)
+    (param $OW i32) (param $KH i32) (param $KW i32) (param $r0 i32) (param $r1 i32) (param $sh i32) (param $ph i32) (param $dh i32) (param $sw i32)
+  (local $c i32) (local $kh i32) (local $kw i32) (local $r i32) (local $ih i32) (local $lo i32) (local $hi i32) (local $off i32)
+  (local $xc i32) (local $src i32) (local $ow i32) (local $t i32) (local $row i32)
+  (local.set $row (i32.shl (local.get $OW) (i32.const 2)))
+  (loop $cl
+    (local.set $xc (i32.add (local.get $px) (i32.shl (i32.mul (local.get $c) (i32.mul (local.get $H) (local.get $W))) (i32.const 2))))
+    (local.set $kh (i32.const 0))
+    (loop $khl
+      (local.set $kw (i32.const 0))
+      (loop $kwl
+        (local.set $t (i32.add (local.get $tab) (i32.mul (local.get $kw) (i32.const 12))))
+        (local.set $lo (i32.load (local.get $t)))
+        (local.set $hi (i32.load offset=4 (local.get $t)))
+        (local.set $off (i32.load offset=8 (local.get $t)))
+        (local.set $r (local.get $r0))
+        (block $rd (loop $rl
+          (br_if $rd (i32.ge_s (local.get $r) (local.get $r1)))
+          (local.set $ih (i32.add (i32.sub (i32.mul (local.get $r) (local.get $sh)) (local.get $ph)) (i32.mul (local.get $kh) (local.get $dh))))
+          (if (i32.or (i32.lt_s (local.get $ih) (i32.const 0)) (i32.ge_s (local.get $ih) (local.get $H)))
+            (then (call $zero (local.get $p) (local.get $OW)))
+            (else
+              (local.set $src (i32.add (local.get $xc) (i32.shl (i32.add (i32.mul (local.get $ih) (local.get $W)) (local.get $off)) (i32.const 2))))
+              (call $zero (local.get $p) (local.get $lo))
+              (local.set $ow (local.get $lo))
+              (if (i32.eq (local.get $sw) (i32.const 1)) (then
+                (block $vd (loop $vl
+                  (br_if $vd (i32.gt_s (i32.add (local.get $ow) (i32.const 4)) (local.get $hi)))
+                  (v128.store align=4 (i32.add (local.get $p) (i32.shl (local.get $ow) (i32.const 2)))
+                    (v128.load align=4 (i32.add (local.get $src) (i32.shl (local.get $ow) (i32.const 2)))))
+                  (local.set $ow (i32.add (local.get $ow) (i32.const 4)))
+                  (br $vl)))))
+              (block $sd (loop $sl
+                (br_if $sd (i32.ge_s (local.get $ow) (local.get $hi)))
+                (f32.store (i32.add (local.get $p) (i32.shl (local.get $ow) (i32.const 2)))
+                  (f32.load (i32.add (local.get $src) (i32.shl (i32.mul (local.get $ow) (local.get $sw)) (i32.const 2)))))
+                (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
+                (br $sl)))
+              (call $zero (i32.add (local.get $p) (i32.shl (local.get $hi) (i32.const 2))) (i32.sub (local.get $OW) (local.get $hi)))))
+          (local.set $p (i32.add (local.get $p) (local.get $row)))
+          (local.set $r (i32.add (local.get $r) (i32.const 1)))
+          (br $rl)))
+        (br_if $kwl (i32.lt_s (local.tee $kw (i32.add (local.get $kw) (i32.const 1))) (local.get $KW))))
+      (br_if $khl (i32.lt_s (local.tee $kh (i32.add (local.get $kh) (i32.const 1))) (local.get $KH))))
+    (br_if $cl (i32.lt_s (local.tee $c (i32.add (local.get $c) (i32.const 1))) (local.get $Cg)))))`;
+
+export function colsWatF32(): string { return COLS; }
