@@ -22,7 +22,7 @@ export function prepare(node: Node) {
   return !on ? jsPrepare(node) : on.fused ? on.ev : withActivation(on.ev, node);
 }
 
-var KINDS: { [name: string]: number } = { Relu: 1, LeakyRelu: 2, Clip: 3 };
+var KINDS: { [name: string]: number } = { Relu: 1, LeakyRelu: 2, Clip: 3, LeakyReluClip: 6 };   // 6: LeakyRelu then Clip
 
 // The product on the core, or null where the JS kernel should run.
 function onCore(node: Node): { ev: () => void; fused: boolean } | null {
@@ -32,7 +32,7 @@ function onCore(node: Node): { ev: () => void; fused: boolean } | null {
   if (!core) return null;
   var run = core.run, out = core.out, at = node.attrs, kind = KINDS[at.activation] || 0, ps = at.activation_params || [];
   if (!kind) return { fused: false, ev: function () { run(); y.set(out()); } };
-  var a = kind === 2 ? ps[0] : 0, lo = kind === 3 ? ps[0] : 0, hi = kind === 3 ? ps[1] : 0;
+  var a = kind === 2 || kind === 6 ? ps[0] : 0, lo = kind === 3 ? ps[0] : kind === 6 ? ps[1] : 0, hi = kind === 3 ? ps[1] : kind === 6 ? ps[2] : 0;
   if (new Float32Array([a])[0] !== a) return { fused: false, ev: function () { run(); y.set(out()); } };   // a float32 alpha only: JS multiplies in double
   var sp = core.space, py = core.at, n = y.length;
   return { fused: true, ev: function () { run(); sp.exp.act(py, n, kind, a, lo, hi); y.set(out()); } };

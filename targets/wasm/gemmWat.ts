@@ -27,9 +27,21 @@ function tile(R: number, V: number): string {
   }
   L.push('    (local.set $pb (i32.add (local.get $pb) (local.get $ldb)))',
     '    (br_if $l (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))');
+  // The start (mode 1: Y, mode 2: bias) added in registers, then the stores: no call per vector.
+  L.push('  (local.set $k (local.get $py))', '  (if (i32.eq (local.get $mode) (i32.const 1)) (then');
   for (var r = 0; r < R; r++) {
-    for (var v = 0; v < V; v++) L.push(`  (call $store (i32.add (local.get $py) (i32.const ${16 * v})) (local.get $c${r}${v}) (local.get $bias) (local.get $mode))`);
-    if (r < R - 1) L.push('  (local.set $py (i32.add (local.get $py) (local.get $ldy)))', '  (local.set $bias (i32.add (local.get $bias) (i32.const 4)))');
+    for (var v = 0; v < V; v++) L.push(`    (local.set $c${r}${v} (f32x4.add (local.get $c${r}${v}) (v128.load offset=${16 * v} align=4 (local.get $k))))`);
+    if (r < R - 1) L.push('    (local.set $k (i32.add (local.get $k) (local.get $ldy)))');
+  }
+  L.push('  ))', '  (if (i32.eq (local.get $mode) (i32.const 2)) (then');
+  for (var r = 0; r < R; r++) {
+    L.push(`    (local.set $a (v128.load32_splat offset=${4 * r} align=4 (local.get $bias)))`);
+    for (var v = 0; v < V; v++) L.push(`    (local.set $c${r}${v} (f32x4.add (local.get $c${r}${v}) (local.get $a)))`);
+  }
+  L.push('  ))');
+  for (var r = 0; r < R; r++) {
+    for (var v = 0; v < V; v++) L.push(`  (v128.store offset=${16 * v} align=4 (local.get $py) (local.get $c${r}${v}))`);
+    if (r < R - 1) L.push('  (local.set $py (i32.add (local.get $py) (local.get $ldy)))');
   }
   L.push(')');
   return L.join('\n');
@@ -47,11 +59,6 @@ var SCALAR = `(func $t1s ${PARAMS}
   (if (i32.eq (local.get $mode) (i32.const 1)) (then (local.set $s (f32.add (local.get $s) (f32.load (local.get $py))))))
   (if (i32.eq (local.get $mode) (i32.const 2)) (then (local.set $s (f32.add (local.get $s) (f32.load (local.get $bias))))))
   (f32.store (local.get $py) (local.get $s)))`;
-
-var STORE = `(func $store (param $p i32) (param $v v128) (param $bias i32) (param $mode i32)
-  (if (i32.eq (local.get $mode) (i32.const 1)) (then (local.set $v (f32x4.add (local.get $v) (v128.load align=4 (local.get $p))))))
-  (if (i32.eq (local.get $mode) (i32.const 2)) (then (local.set $v (f32x4.add (local.get $v) (v128.load32_splat align=4 (local.get $bias))))))
-  (v128.store align=4 (local.get $p) (local.get $v)))`;
 
 // Calls tile $t over rows [m, M) in steps of R, columns at n (pointers computed here). K runs in
 // chunks of KC: each chunk's sums start from zero in the tile's registers and are added to Y
@@ -94,7 +101,7 @@ function driver(): string {
   (local $m i32) (local $n i32) (local $k0 i32) (local $kn i32)
   (if (i32.lt_s (local.get $M) (i32.const 4)) (then
     ${columns(16, [[1, 't1x4']])}))
-  ${columns(8, [[4, 't4x2'], [1, 't1x2']])}
+  ${columns(8, [[6, 't6x2'], [4, 't4x2'], [1, 't1x2']])}
   ${columns(4, [[4, 't4x1'], [1, 't1x1']])}
   ${columns(1, [[1, 't1s']])})`;
 }
@@ -102,7 +109,7 @@ function driver(): string {
 // kc: the K chunk (callTile); other values only for measuring.
 export function gemmWat(kc?: number): string {
   KC = kc || 32;
-  return [STORE, tile(4, 2), tile(1, 4), tile(1, 2), tile(4, 1), tile(1, 1), SCALAR, driver()].join('\n');
+  return [tile(6, 2), tile(4, 2), tile(1, 4), tile(1, 2), tile(4, 1), tile(1, 1), SCALAR, driver()].join('\n');
 }
 
 // Products with few columns (N < 8: the short time axis of Silero's convolutions) vectorize along
@@ -172,7 +179,7 @@ export function gemmNtWat(): string {
 // The fused activations of a Conv (converter/passes/fuseActivation.ts) that need no math helpers,
 // over n floats at p (16-byte aligned; the space's regions are padded to 16 bytes, so the last
 // vector may run into the padding): kind 1 Relu (v > 0 ? v : 0), 2 LeakyRelu (v < 0 ? a*v : v),
-// 3 Clip (v < lo ? lo : v, then v > hi ? hi : v). The same comparisons and float32 products as
+// 3 Clip (v < lo ? lo : v, then v > hi ? hi : v), 6 LeakyReluClip (2 then 3). The same comparisons and float32 products as
 // device/kernels/elementwise/activations.ts, so the results are the JS epilogue's bit for bit.
 var ACT = `(func (export "act") (param $p i32) (param $n i32) (param $kind i32) (param $a f32) (param $lo f32) (param $hi f32)
   (local $e i32) (local $v v128) (local $va v128) (local $vlo v128) (local $vhi v128) (local $z v128)
@@ -184,12 +191,13 @@ var ACT = `(func (export "act") (param $p i32) (param $n i32) (param $kind i32) 
     (br_if $done (i32.ge_u (local.get $p) (local.get $e)))
     (local.set $v (v128.load (local.get $p)))
     (if (i32.eq (local.get $kind) (i32.const 1))
-      (then (local.set $v (v128.and (local.get $v) (f32x4.gt (local.get $v) (local.get $z)))))
-      (else (if (i32.eq (local.get $kind) (i32.const 2))
-        (then (local.set $v (v128.bitselect (f32x4.mul (local.get $v) (local.get $va)) (local.get $v) (f32x4.lt (local.get $v) (local.get $z)))))
-        (else
-          (local.set $v (v128.bitselect (local.get $vlo) (local.get $v) (f32x4.lt (local.get $v) (local.get $vlo))))
-          (local.set $v (v128.bitselect (local.get $vhi) (local.get $v) (f32x4.gt (local.get $v) (local.get $vhi))))))))
+      (then (local.set $v (v128.and (local.get $v) (f32x4.gt (local.get $v) (local.get $z))))))
+    (if (i32.eq (i32.and (local.get $kind) (i32.const 3)) (i32.const 2))
+      (then (local.set $v (v128.bitselect (f32x4.mul (local.get $v) (local.get $va)) (local.get $v) (f32x4.lt (local.get $v) (local.get $z))))))
+    (if (i32.ge_u (local.get $kind) (i32.const 3))
+      (then
+        (local.set $v (v128.bitselect (local.get $vlo) (local.get $v) (f32x4.lt (local.get $v) (local.get $vlo))))
+        (local.set $v (v128.bitselect (local.get $vhi) (local.get $v) (f32x4.gt (local.get $v) (local.get $vhi))))))
     (v128.store (local.get $p) (local.get $v))
     (local.set $p (i32.add (local.get $p) (i32.const 16)))
     (br $l))))`;
