@@ -14,15 +14,15 @@ import { core, place, region, open, Space } from './core';
 // im2col and gemm: a 680 KB column matrix ran the gemm 15x slower); bigger outputs go in bands.
 var BAND = 32768;
 
-// A fused activation (converter/passes/fuseActivation.ts): Relu, LeakyRelu and Clip run on the
-// core over the output while it is still in wasm memory (the core's "act", bit for bit the JS
-// loops); others run over the output in JS, as in the JS kernel.
+// A fused activation (converter/passes/fuseActivation.ts): Relu, LeakyRelu, Clip, HardSwish and
+// LeakyReluClip run on the core over the output while it is still in wasm memory (the core's
+// "act", bit for bit the JS loops); others run over the output in JS, as in the JS kernel.
 export function prepare(node: Node) {
   var on = onCore(node);
   return !on ? jsPrepare(node) : on.fused ? on.ev : withActivation(on.ev, node);
 }
 
-var KINDS: { [name: string]: number } = { Relu: 1, LeakyRelu: 2, Clip: 3, LeakyReluClip: 6 };   // 6: LeakyRelu then Clip
+var KINDS: { [name: string]: number } = { Relu: 1, LeakyRelu: 2, Clip: 3, HardSwish: 4, LeakyReluClip: 6 };   // 6: LeakyRelu then Clip
 
 // The product on the core, or null where the JS kernel should run.
 function onCore(node: Node): { ev: () => void; fused: boolean } | null {

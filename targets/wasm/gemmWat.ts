@@ -179,9 +179,16 @@ export function gemmNtWat(): string {
 // The fused activations of a Conv (converter/passes/fuseActivation.ts) that need no math helpers,
 // over n floats at p (16-byte aligned; the space's regions are padded to 16 bytes, so the last
 // vector may run into the padding): kind 1 Relu (v > 0 ? v : 0), 2 LeakyRelu (v < 0 ? a*v : v),
-// 3 Clip (v < lo ? lo : v, then v > hi ? hi : v), 6 LeakyReluClip (2 then 3). The same comparisons and float32 products as
+// 3 Clip (v < lo ? lo : v, then v > hi ? hi : v), 4 HardSwish (in float64 as JS: t = v / 6 + 0.5,
+// t <= 0 ? 0 : t >= 1 ? v : v * t), 6 LeakyReluClip (2 then 3). The same comparisons and float32 products as
 // device/kernels/elementwise/activations.ts, so the results are the JS epilogue's bit for bit.
-var ACT = `(func (export "act") (param $p i32) (param $n i32) (param $kind i32) (param $a f32) (param $lo f32) (param $hi f32)
+var ACT = `(func $hswish (param $v v128) (result v128)
+  (local $t v128)
+  (local.set $t (f64x2.add (f64x2.div (local.get $v) (f64x2.splat (f64.const 6))) (f64x2.splat (f64.const 0.5))))
+  (v128.bitselect (local.get $v)
+    (v128.andnot (f64x2.mul (local.get $v) (local.get $t)) (f64x2.le (local.get $t) (f64x2.splat (f64.const 0))))
+    (f64x2.ge (local.get $t) (f64x2.splat (f64.const 1)))))
+(func (export "act") (param $p i32) (param $n i32) (param $kind i32) (param $a f32) (param $lo f32) (param $hi f32)
   (local $e i32) (local $v v128) (local $va v128) (local $vlo v128) (local $vhi v128) (local $z v128)
   (local.set $va (f32x4.splat (local.get $a)))
   (local.set $vlo (f32x4.splat (local.get $lo)))
@@ -194,7 +201,11 @@ var ACT = `(func (export "act") (param $p i32) (param $n i32) (param $kind i32) 
       (then (local.set $v (v128.and (local.get $v) (f32x4.gt (local.get $v) (local.get $z))))))
     (if (i32.eq (i32.and (local.get $kind) (i32.const 3)) (i32.const 2))
       (then (local.set $v (v128.bitselect (f32x4.mul (local.get $v) (local.get $va)) (local.get $v) (f32x4.lt (local.get $v) (local.get $z))))))
-    (if (i32.ge_u (local.get $kind) (i32.const 3))
+    (if (i32.eq (local.get $kind) (i32.const 4))
+      (then (local.set $v (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+        (f32x4.demote_f64x2_zero (call $hswish (f64x2.promote_low_f32x4 (local.get $v))))
+        (f32x4.demote_f64x2_zero (call $hswish (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)))))))))
+    (if (i32.and (i32.ge_u (local.get $kind) (i32.const 3)) (i32.ne (local.get $kind) (i32.const 4)))
       (then
         (local.set $v (v128.bitselect (local.get $vlo) (local.get $v) (f32x4.lt (local.get $v) (local.get $vlo))))
         (local.set $v (v128.bitselect (local.get $vhi) (local.get $v) (f32x4.gt (local.get $v) (local.get $vhi))))))
