@@ -220,7 +220,8 @@ export function actWat(): string { return ACT; }
 // weights [C, KH, KW] at pw, bias [C] at pb (0: none), Y [C, OH, OW] at py. Per output row: the
 // bias, then per tap a row update y[ow] += w * x[ow * sw + off] over the columns [lo, hi) that read
 // inside the input (tab: i32 lo, hi, off per kw, as device/kernels/nn/im2col.ts colTaps gives),
-// four columns at a time when sw = 1. No multiply-adds on padding, no column matrix.
+// four columns at a time when sw = 1 or 2 (stride 2: two loads, the even lanes; the odd float past
+// the last one read lies in X's padding or the next region). No multiply-adds on padding, no column matrix.
 var DW = `(func (export "dw") (param $px i32) (param $py i32) (param $pw i32) (param $pb i32) (param $tab i32)
     (param $C i32) (param $H i32) (param $W i32) (param $OH i32) (param $OW i32) (param $KH i32) (param $KW i32)
     (param $sh i32) (param $sw i32) (param $dh i32) (param $ph i32)
@@ -258,6 +259,17 @@ var DW = `(func (export "dw") (param $px i32) (param $py i32) (param $pw i32) (p
                     (f32x4.mul (local.get $wvv) (v128.load align=4 (i32.add (local.get $xr) (i32.shl (i32.add (local.get $ow) (local.get $off)) (i32.const 2)))))))
                 (local.set $ow (i32.add (local.get $ow) (i32.const 4)))
                 (br $vl)))))
+            (if (i32.eq (local.get $sw) (i32.const 2)) (then
+              (local.set $wvv (f32x4.splat (local.get $wv)))
+              (block $v2d (loop $v2l
+                (br_if $v2d (i32.gt_s (i32.add (local.get $ow) (i32.const 4)) (local.get $hi)))
+                (local.set $t (i32.add (local.get $xr) (i32.shl (i32.add (i32.shl (local.get $ow) (i32.const 1)) (local.get $off)) (i32.const 2))))
+                (v128.store align=4 (i32.add (local.get $yr) (i32.shl (local.get $ow) (i32.const 2)))
+                  (f32x4.add (v128.load align=4 (i32.add (local.get $yr) (i32.shl (local.get $ow) (i32.const 2))))
+                    (f32x4.mul (local.get $wvv) (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27
+                      (v128.load align=4 (local.get $t)) (v128.load offset=16 align=4 (local.get $t))))))
+                (local.set $ow (i32.add (local.get $ow) (i32.const 4)))
+                (br $v2l)))))
             (block $sd (loop $sl
               (br_if $sd (i32.ge_s (local.get $ow) (local.get $hi)))
               (f32.store (i32.add (local.get $yr) (i32.shl (local.get $ow) (i32.const 2)))
