@@ -94,6 +94,12 @@ describe('recognizeActivations + fuseActivation', () => {
     await check('gemm-sigmoid', { ...then({ ...gemmIn(), nodes: [{ op: 'Gemm', inputs: ['x', 'W'], outputs: ['c'] }] }, [{ op: 'Sigmoid', inputs: ['c'], outputs: ['y'] }]), ops: ['Gemm'], act: 'Sigmoid' });
     await check('mm-clip6', { ...then(gemmIn(), [{ op: 'Clip', inputs: ['c'], outputs: ['y'], attrs: [{ name: 'min', type: 1, f: -0.5 }, { name: 'max', type: 1, f: 0.7 }] }]), opset: 9, act: 'Clip' });
   });
+  it('Conv → LeakyRelu → Max(x, floor) (TF\'s export): one Conv with LeakyReluClip; MatMul → LeakyRelu → Clip too', async () => {
+    await check('conv-leaky-max', { ...then(convIn(), [{ op: 'LeakyRelu', inputs: ['c'], outputs: ['l'], attrs: [{ name: 'alpha', type: 1, f: 0.2 }] },
+      { op: 'Max', inputs: ['l', 'floor'], outputs: ['y'] }], [scalar('floor', -0.4)]), act: 'LeakyReluClip' });
+    await check('mm-leaky-clip', { ...then(gemmIn(), [{ op: 'LeakyRelu', inputs: ['c'], outputs: ['l'], attrs: [{ name: 'alpha', type: 1, f: 0.1 }] },
+      { op: 'Clip', inputs: ['l', 'lo', 'hi'], outputs: ['y'] }], [scalar('lo', -0.3), scalar('hi', 0.8)]), act: 'LeakyReluClip' });
+  });
   it('an activation whose input is also read elsewhere stays a node', () => check('relu-shared', {
     ...then(convIn(), [{ op: 'Relu', inputs: ['c'], outputs: ['r'] }, { op: 'Add', inputs: ['r', 'c'], outputs: ['y'] }]), ops: ['Conv', 'Relu', 'Add'] }));
 });

@@ -14,7 +14,7 @@ import * as D from '../../device/dtype';
 var PRODUCERS = ['Conv', 'Gemm', 'MatMul'];
 
 export function fuseActivation(model: Model): void {
-  var g = model.graph, index = new GraphIndex(g), gone = new Set<Node>();
+  var g = model.graph, index = new GraphIndex(g), gone = new Set<Node>(), into = new Map<Node, Node>();
   var scalar = (name: string): number | null => {
     if (!name) return null;
     var c = constData(g, index, name);
@@ -45,16 +45,24 @@ export function fuseActivation(model: Model): void {
   for (var a of g.nodes) {
     if (a.domain !== '' || !a.inputs[0]) continue;
     var p = index.producer.get(a.inputs[0]), use = index.soleUse(a.inputs[0]);
-    if (!p || !use || use.node !== a || p.domain !== '' || PRODUCERS.indexOf(p.op) < 0 || p.attrs.activation || gone.has(p)) continue;
+    if (p && into.has(p)) p = into.get(p)!;   // an activation already moved into its product
+    if (!p || !use || use.node !== a || p.domain !== '' || PRODUCERS.indexOf(p.op) < 0 || gone.has(p)) continue;
     var y = g.values.get(a.inputs[0]), out = g.values.get(a.outputs[0]);
     if (!y || y.dtype !== D.FLOAT || !out || out.dtype !== D.FLOAT) continue;
     var act = activationOf(a);
     if (!act) continue;
+    if (p.attrs.activation) {
+      // LeakyRelu then Clip (TF's floor after LeakyRelu, recognizeActivations' Max → Clip): one
+      // epilogue, LeakyReluClip [alpha, lo, hi], the same float32 values as the two loops.
+      if (p.attrs.activation.value !== 'LeakyRelu' || act[0] !== 'Clip') continue;
+      act = ['LeakyReluClip', [p.attrs.activation_params ? p.attrs.activation_params.value[0] : 0.01, act[1][0], act[1][1]]];
+    }
     p.attrs.activation = { type: 'string', value: act[0] };
     if (act[1].length) p.attrs.activation_params = { type: 'floats', value: act[1] };
     g.values.delete(p.outputs[0]);
     p.outputs[0] = a.outputs[0];
     gone.add(a);
+    into.set(a, p);
   }
   if (gone.size) g.nodes = g.nodes.filter(n => !gone.has(n));
 }

@@ -14,15 +14,15 @@ import { core, place, region, open, Space } from './core';
 // im2col and gemm: a 680 KB column matrix ran the gemm 15x slower); bigger outputs go in bands.
 var BAND = 32768;
 
-// A fused activation (converter/passes/fuseActivation.ts): Relu, LeakyRelu and Clip run on the
-// core over the output while it is still in wasm memory (the core's "act", bit for bit the JS
-// loops); others run over the output in JS, as in the JS kernel.
+// A fused activation (converter/passes/fuseActivation.ts): Relu, LeakyRelu, Clip, HardSwish and
+// LeakyReluClip run on the core over the output while it is still in wasm memory (the core's
+// "act", bit for bit the JS loops); others run over the output in JS, as in the JS kernel.
 export function prepare(node: Node) {
   var on = onCore(node);
   return !on ? jsPrepare(node) : on.fused ? on.ev : withActivation(on.ev, node);
 }
 
-var KINDS: { [name: string]: number } = { Relu: 1, LeakyRelu: 2, Clip: 3 };
+var KINDS: { [name: string]: number } = { Relu: 1, LeakyRelu: 2, Clip: 3, HardSwish: 4, LeakyReluClip: 6 };   // 6: LeakyRelu then Clip
 
 // The product on the core, or null where the JS kernel should run.
 function onCore(node: Node): { ev: () => void; fused: boolean } | null {
@@ -32,7 +32,7 @@ function onCore(node: Node): { ev: () => void; fused: boolean } | null {
   if (!core) return null;
   var run = core.run, out = core.out, at = node.attrs, kind = KINDS[at.activation] || 0, ps = at.activation_params || [];
   if (!kind) return { fused: false, ev: function () { run(); y.set(out()); } };
-  var a = kind === 2 ? ps[0] : 0, lo = kind === 3 ? ps[0] : 0, hi = kind === 3 ? ps[1] : 0;
+  var a = kind === 2 || kind === 6 ? ps[0] : 0, lo = kind === 3 ? ps[0] : kind === 6 ? ps[1] : 0, hi = kind === 3 ? ps[1] : kind === 6 ? ps[2] : 0;
   if (new Float32Array([a])[0] !== a) return { fused: false, ev: function () { run(); y.set(out()); } };   // a float32 alpha only: JS multiplies in double
   var sp = core.space, py = core.at, n = y.length;
   return { fused: true, ev: function () { run(); sp.exp.act(py, n, kind, a, lo, hi); y.set(out()); } };
@@ -67,13 +67,23 @@ export function convOnCore(node: Node, wdata: ArrayLike<number>, bias: ArrayLike
   var band = Math.max(1, Math.min(R, Math.floor(BAND / (Kc * OW))));
   var fill = im2col(g, Cg), pcol = place(sp, null, Kc * band * OW), col = region(sp, pcol, Kc * band * OW);
   var pcolT = place(sp, null, Kc * 16), colT = region(sp, pcolT, Kc * 16);
+  // 2-D and 1-D: X copied in, the columns built by the core's "colsf" (no JS loop per value).
+  var flat = g.inS[0] === 1 && g.k[0] === 1 && g.outS[0] === 1, H = g.inS[1], W = g.inS[2], KH = g.k[1], KW = g.k[2];
+  var pxc = flat ? place(sp, null, N * C * plane) : 0, ptab = flat ? place(sp, null, KW * 3) : 0, tab = new Int32Array(KW * 3), tabIn = false;
+  if (flat) { var ct = colTaps(g); for (var k = 0; k < KW; k++) { tab[3 * k] = ct.lo[k]; tab[3 * k + 1] = ct.hi[k]; tab[3 * k + 2] = ct.off[k]; } }
+  var sh = g.s[1], ph = g.pb[1], dh = g.d[1], sw = g.s[2];
   return { out: out, space: s, at: py, run: function () {
     var w = open(s);
+    if (flat) {
+      if (!tabIn) { new Int32Array(s.heap!.buffer, ptab, KW * 3).set(tab); tabIn = true; }   // once: the space is open now
+      s.heap!.set(x as Float32Array, pxc >> 2);
+    }
     for (var n = 0; n < N; n++) for (var gi = 0; gi < group; gi++) {
       var xo = (n * C + gi * Cg) * plane, yo = py + (n * M + gi * Mg) * P * 4, pwg = pw + gi * Mg * Kc * 4;
       for (var r0 = 0; r0 < R; r0 += band) {
         var r1 = r0 + band < R ? r0 + band : R, cols = (r1 - r0) * OW, c = col();
-        fill(x, xo, c, r0, r1);
+        if (flat) w.colsf(pxc + xo * 4, pcol, ptab, Cg, H, W, OW, KH, KW, r0, r1, sh, ph, dh, sw);
+        else fill(x, xo, c, r0, r1);
         if (cols < 16 && (cols & 3)) {
           transpose(c, colT(), Kc, cols);
           w.gemm_nt(Mg, cols, Kc, pwg, Kc * 4, pcolT, Kc * 4, yo + r0 * OW * 4, P * 4, pbias + gi * Mg * 4, mode);

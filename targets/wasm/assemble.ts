@@ -2,7 +2,7 @@
 // source (targets/wasm/*Wat.ts), with wabt. The module imports its memory (m.mem): the device
 // side (device/wasm/core.ts) makes it once per load, at its final size. wabt writes no names section
 // unless asked, so the bytes depend only on the text: builds stay byte-identical.
-import { gemmWat, gemmNtWat, actWat, dwWat } from './gemmWat';
+import { gemmWat, gemmNtWat, actWat, dwWat, colsWatF32 } from './gemmWat';
 import { qgemmWat, rqWat, colsWat, widenWat, quantWat, maxpoolWat } from './int8Wat';
 
 export interface WasmRoutine { name: string; wat: () => string }
@@ -13,6 +13,7 @@ export var ROUTINES: Record<string, WasmRoutine> = {
   gemm_nt_f32: { name: 'gemm_nt_f32', wat: gemmNtWat },
   act_f32: { name: 'act_f32', wat: actWat },
   dw_f32: { name: 'dw_f32', wat: dwWat },
+  cols_f32: { name: 'cols_f32', wat: colsWatF32 },
   qgemm_i16: { name: 'qgemm_i16', wat: qgemmWat },
   rq_i8: { name: 'rq_i8', wat: rqWat },
   cols_i16: { name: 'cols_i16', wat: colsWat },

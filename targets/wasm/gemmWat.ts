@@ -10,21 +10,9 @@
 var PARAMS = '(param $K i32) (param $pa i32) (param $lda i32) (param $pb i32) (param $ldb i32) ' +
   '(param $py i32) (param $ldy i32) (param $bias i32) (param $mode i32)';
 
-// What the float and the integer tiles (int8Wat.ts) do differently: the function's name prefix,
-// the multiply-add into accumulator c from the splat $a and vector b, the store of accumulator c
-// (vector v of the row) and the step of the bias pointer from row to row.
-export interface TileKind { prefix: string; mac: (c: string, b: string) => string; store: (c: string, v: number) => string; biasStep: string }
-
-var F32: TileKind = {
-  prefix: 't',
-  mac: (c, b) => `(f32x4.add (local.get ${c}) (f32x4.mul (local.get $a) (local.get ${b})))`,
-  store: (c, v) => `(call $store (i32.add (local.get $py) (i32.const ${16 * v})) (local.get ${c}) (local.get $bias) (local.get $mode))`,
-  biasStep: '(i32.const 4)',
-};
-
-// One R x V tile over all of K (K >= 1; for the integer kind, K pairs).
-export function tile(R: number, V: number, kind: TileKind = F32): string {
-  var L: string[] = [`(func $${kind.prefix}${R}x${V} ${PARAMS}`, '  (local $k i32) (local $a v128)'];
+// One R x V tile over all of K (K >= 1).
+function tile(R: number, V: number): string {
+  var L: string[] = [`(func $t${R}x${V} ${PARAMS}`, '  (local $k i32) (local $a v128)'];
   for (var r = 1; r < R; r++) L.push(`  (local $pa${r} i32)`);
   for (var v = 0; v < V; v++) L.push(`  (local $b${v} v128)`);
   for (var r = 0; r < R; r++) for (var v = 0; v < V; v++) L.push(`  (local $c${r}${v} v128)`);
@@ -34,19 +22,32 @@ export function tile(R: number, V: number, kind: TileKind = F32): string {
   for (var r = 0; r < R; r++) {
     var pa = r ? '$pa' + r : '$pa';
     L.push(`    (local.set $a (v128.load32_splat align=4 (local.get ${pa})))`);
-    for (var v = 0; v < V; v++) L.push(`    (local.set $c${r}${v} ${kind.mac(`$c${r}${v}`, `$b${v}`)})`);
+    for (var v = 0; v < V; v++) L.push(`    (local.set $c${r}${v} (f32x4.add (local.get $c${r}${v}) (f32x4.mul (local.get $a) (local.get $b${v}))))`);
     L.push(`    (local.set ${pa} (i32.add (local.get ${pa}) (i32.const 4)))`);
   }
   L.push('    (local.set $pb (i32.add (local.get $pb) (local.get $ldb)))',
     '    (br_if $l (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))');
+  // The start (mode 1: Y, mode 2: bias) added in registers, then the stores: no call per vector.
+  L.push('  (local.set $k (local.get $py))', '  (if (i32.eq (local.get $mode) (i32.const 1)) (then');
   for (var r = 0; r < R; r++) {
-    for (var v = 0; v < V; v++) L.push(`  ${kind.store(`$c${r}${v}`, v)}`);
-    if (r < R - 1) L.push('  (local.set $py (i32.add (local.get $py) (local.get $ldy)))', `  (local.set $bias (i32.add (local.get $bias) ${kind.biasStep}))`);
+    for (var v = 0; v < V; v++) L.push(`    (local.set $c${r}${v} (f32x4.add (local.get $c${r}${v}) (v128.load offset=${16 * v} align=4 (local.get $k))))`);
+    if (r < R - 1) L.push('    (local.set $k (i32.add (local.get $k) (local.get $ldy)))');
+  }
+  L.push('  ))', '  (if (i32.eq (local.get $mode) (i32.const 2)) (then');
+  for (var r = 0; r < R; r++) {
+    L.push(`    (local.set $a (v128.load32_splat offset=${4 * r} align=4 (local.get $bias)))`);
+    for (var v = 0; v < V; v++) L.push(`    (local.set $c${r}${v} (f32x4.add (local.get $c${r}${v}) (local.get $a)))`);
+  }
+  L.push('  ))');
+  for (var r = 0; r < R; r++) {
+    for (var v = 0; v < V; v++) L.push(`  (v128.store offset=${16 * v} align=4 (local.get $py) (local.get $c${r}${v}))`);
+    if (r < R - 1) L.push('  (local.set $py (i32.add (local.get $py) (local.get $ldy)))');
   }
   L.push(')');
   return L.join('\n');
 }
 
+// Scalar 1 x 1 tile for the last N % 4 columns.
 var SCALAR = `(func $t1s ${PARAMS}
   (local $k i32) (local $s f32)
   (local.set $k (local.get $K))
@@ -58,11 +59,6 @@ var SCALAR = `(func $t1s ${PARAMS}
   (if (i32.eq (local.get $mode) (i32.const 1)) (then (local.set $s (f32.add (local.get $s) (f32.load (local.get $py))))))
   (if (i32.eq (local.get $mode) (i32.const 2)) (then (local.set $s (f32.add (local.get $s) (f32.load (local.get $bias))))))
   (f32.store (local.get $py) (local.get $s)))`;
-
-var STORE = `(func $store (param $p i32) (param $v v128) (param $bias i32) (param $mode i32)
-  (if (i32.eq (local.get $mode) (i32.const 1)) (then (local.set $v (f32x4.add (local.get $v) (v128.load align=4 (local.get $p))))))
-  (if (i32.eq (local.get $mode) (i32.const 2)) (then (local.set $v (f32x4.add (local.get $v) (v128.load32_splat align=4 (local.get $bias))))))
-  (v128.store align=4 (local.get $p) (local.get $v)))`;
 
 // Calls tile $t over rows [m, M) in steps of R, columns at n (pointers computed here). K runs in
 // chunks of KC: each chunk's sums start from zero in the tile's registers and are added to Y
@@ -105,7 +101,7 @@ function driver(): string {
   (local $m i32) (local $n i32) (local $k0 i32) (local $kn i32)
   (if (i32.lt_s (local.get $M) (i32.const 4)) (then
     ${columns(16, [[1, 't1x4']])}))
-  ${columns(8, [[4, 't4x2'], [1, 't1x2']])}
+  ${columns(8, [[6, 't6x2'], [4, 't4x2'], [1, 't1x2']])}
   ${columns(4, [[4, 't4x1'], [1, 't1x1']])}
   ${columns(1, [[1, 't1s']])})`;
 }
@@ -113,7 +109,7 @@ function driver(): string {
 // kc: the K chunk (callTile); other values only for measuring.
 export function gemmWat(kc?: number): string {
   KC = kc || 32;
-  return [STORE, tile(4, 2), tile(1, 4), tile(1, 2), tile(4, 1), tile(1, 1), SCALAR, driver()].join('\n');
+  return [tile(6, 2), tile(4, 2), tile(1, 4), tile(1, 2), tile(4, 1), tile(1, 1), SCALAR, driver()].join('\n');
 }
 
 // Products with few columns (N < 8: the short time axis of Silero's convolutions) vectorize along
@@ -183,9 +179,16 @@ export function gemmNtWat(): string {
 // The fused activations of a Conv (converter/passes/fuseActivation.ts) that need no math helpers,
 // over n floats at p (16-byte aligned; the space's regions are padded to 16 bytes, so the last
 // vector may run into the padding): kind 1 Relu (v > 0 ? v : 0), 2 LeakyRelu (v < 0 ? a*v : v),
-// 3 Clip (v < lo ? lo : v, then v > hi ? hi : v). The same comparisons and float32 products as
+// 3 Clip (v < lo ? lo : v, then v > hi ? hi : v), 4 HardSwish (in float64 as JS: t = v / 6 + 0.5,
+// t <= 0 ? 0 : t >= 1 ? v : v * t), 6 LeakyReluClip (2 then 3). The same comparisons and float32 products as
 // device/kernels/elementwise/activations.ts, so the results are the JS epilogue's bit for bit.
-var ACT = `(func (export "act") (param $p i32) (param $n i32) (param $kind i32) (param $a f32) (param $lo f32) (param $hi f32)
+var ACT = `(func $hswish (param $v v128) (result v128)
+  (local $t v128)
+  (local.set $t (f64x2.add (f64x2.div (local.get $v) (f64x2.splat (f64.const 6))) (f64x2.splat (f64.const 0.5))))
+  (v128.bitselect (local.get $v)
+    (v128.andnot (f64x2.mul (local.get $v) (local.get $t)) (f64x2.le (local.get $t) (f64x2.splat (f64.const 0))))
+    (f64x2.ge (local.get $t) (f64x2.splat (f64.const 1)))))
+(func (export "act") (param $p i32) (param $n i32) (param $kind i32) (param $a f32) (param $lo f32) (param $hi f32)
   (local $e i32) (local $v v128) (local $va v128) (local $vlo v128) (local $vhi v128) (local $z v128)
   (local.set $va (f32x4.splat (local.get $a)))
   (local.set $vlo (f32x4.splat (local.get $lo)))
@@ -195,12 +198,17 @@ var ACT = `(func (export "act") (param $p i32) (param $n i32) (param $kind i32) 
     (br_if $done (i32.ge_u (local.get $p) (local.get $e)))
     (local.set $v (v128.load (local.get $p)))
     (if (i32.eq (local.get $kind) (i32.const 1))
-      (then (local.set $v (v128.and (local.get $v) (f32x4.gt (local.get $v) (local.get $z)))))
-      (else (if (i32.eq (local.get $kind) (i32.const 2))
-        (then (local.set $v (v128.bitselect (f32x4.mul (local.get $v) (local.get $va)) (local.get $v) (f32x4.lt (local.get $v) (local.get $z)))))
-        (else
-          (local.set $v (v128.bitselect (local.get $vlo) (local.get $v) (f32x4.lt (local.get $v) (local.get $vlo))))
-          (local.set $v (v128.bitselect (local.get $vhi) (local.get $v) (f32x4.gt (local.get $v) (local.get $vhi))))))))
+      (then (local.set $v (v128.and (local.get $v) (f32x4.gt (local.get $v) (local.get $z))))))
+    (if (i32.eq (i32.and (local.get $kind) (i32.const 3)) (i32.const 2))
+      (then (local.set $v (v128.bitselect (f32x4.mul (local.get $v) (local.get $va)) (local.get $v) (f32x4.lt (local.get $v) (local.get $z))))))
+    (if (i32.eq (local.get $kind) (i32.const 4))
+      (then (local.set $v (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+        (f32x4.demote_f64x2_zero (call $hswish (f64x2.promote_low_f32x4 (local.get $v))))
+        (f32x4.demote_f64x2_zero (call $hswish (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)))))))))
+    (if (i32.and (i32.ge_u (local.get $kind) (i32.const 3)) (i32.ne (local.get $kind) (i32.const 4)))
+      (then
+        (local.set $v (v128.bitselect (local.get $vlo) (local.get $v) (f32x4.lt (local.get $v) (local.get $vlo))))
+        (local.set $v (v128.bitselect (local.get $vhi) (local.get $v) (f32x4.gt (local.get $v) (local.get $vhi))))))
     (v128.store (local.get $p) (local.get $v))
     (local.set $p (i32.add (local.get $p) (i32.const 16)))
     (br $l))))`;
@@ -212,7 +220,8 @@ export function actWat(): string { return ACT; }
 // weights [C, KH, KW] at pw, bias [C] at pb (0: none), Y [C, OH, OW] at py. Per output row: the
 // bias, then per tap a row update y[ow] += w * x[ow * sw + off] over the columns [lo, hi) that read
 // inside the input (tab: i32 lo, hi, off per kw, as device/kernels/nn/im2col.ts colTaps gives),
-// four columns at a time when sw = 1. No multiply-adds on padding, no column matrix.
+// four columns at a time when sw = 1 or 2 (stride 2: two loads, the even lanes; the odd float past
+// the last one read lies in X's padding or the next region). No multiply-adds on padding, no column matrix.
 var DW = `(func (export "dw") (param $px i32) (param $py i32) (param $pw i32) (param $pb i32) (param $tab i32)
     (param $C i32) (param $H i32) (param $W i32) (param $OH i32) (param $OW i32) (param $KH i32) (param $KW i32)
     (param $sh i32) (param $sw i32) (param $dh i32) (param $ph i32)
@@ -250,6 +259,17 @@ var DW = `(func (export "dw") (param $px i32) (param $py i32) (param $pw i32) (p
                     (f32x4.mul (local.get $wvv) (v128.load align=4 (i32.add (local.get $xr) (i32.shl (i32.add (local.get $ow) (local.get $off)) (i32.const 2)))))))
                 (local.set $ow (i32.add (local.get $ow) (i32.const 4)))
                 (br $vl)))))
+            (if (i32.eq (local.get $sw) (i32.const 2)) (then
+              (local.set $wvv (f32x4.splat (local.get $wv)))
+              (block $v2d (loop $v2l
+                (br_if $v2d (i32.gt_s (i32.add (local.get $ow) (i32.const 4)) (local.get $hi)))
+                (local.set $t (i32.add (local.get $xr) (i32.shl (i32.add (i32.shl (local.get $ow) (i32.const 1)) (local.get $off)) (i32.const 2))))
+                (v128.store align=4 (i32.add (local.get $yr) (i32.shl (local.get $ow) (i32.const 2)))
+                  (f32x4.add (v128.load align=4 (i32.add (local.get $yr) (i32.shl (local.get $ow) (i32.const 2))))
+                    (f32x4.mul (local.get $wvv) (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27
+                      (v128.load align=4 (local.get $t)) (v128.load offset=16 align=4 (local.get $t))))))
+                (local.set $ow (i32.add (local.get $ow) (i32.const 4)))
+                (br $v2l)))))
             (block $sd (loop $sl
               (br_if $sd (i32.ge_s (local.get $ow) (local.get $hi)))
               (f32.store (i32.add (local.get $yr) (i32.shl (local.get $ow) (i32.const 2)))
@@ -263,3 +283,63 @@ var DW = `(func (export "dw") (param $px i32) (param $py i32) (param $pw i32) (p
     (br_if $ch (i32.lt_s (local.tee $c (i32.add (local.get $c) (i32.const 1))) (local.get $C)))))`;
 
 export function dwWat(): string { return DW; }
+
+// The column matrix of a 2-D (or 1-D as H = 1) float32 conv, built in wasm memory from X copied
+// in (device/wasm/Conv.ts): col[(c, kh, kw), j] for output rows [r0, r1), j = (r - r0) * OW + ow,
+// the values device/kernels/nn/im2col.ts writes (zeros where the window reads padding). X [Cg, H, W]
+// at px; tab as for "dw" (i32 lo, hi, off per kw, colTaps); input row = r * sh - ph + kh * dh.
+// Unit column stride copies four floats at a time.
+var COLS = `(func $zero (param $p i32) (param $n i32)
+  (block $d (loop $l
+    (br_if $d (i32.le_s (local.get $n) (i32.const 0)))
+    (f32.store (local.get $p) (f32.const 0))
+    (local.set $p (i32.add (local.get $p) (i32.const 4)))
+    (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+    (br $l))))
+(func (export "colsf") (param $px i32) (param $p i32) (param $tab i32) (param $Cg i32) (param $H i32) (param $W i32)
+    (param $OW i32) (param $KH i32) (param $KW i32) (param $r0 i32) (param $r1 i32) (param $sh i32) (param $ph i32) (param $dh i32) (param $sw i32)
+  (local $c i32) (local $kh i32) (local $kw i32) (local $r i32) (local $ih i32) (local $lo i32) (local $hi i32) (local $off i32)
+  (local $xc i32) (local $src i32) (local $ow i32) (local $t i32) (local $row i32)
+  (local.set $row (i32.shl (local.get $OW) (i32.const 2)))
+  (loop $cl
+    (local.set $xc (i32.add (local.get $px) (i32.shl (i32.mul (local.get $c) (i32.mul (local.get $H) (local.get $W))) (i32.const 2))))
+    (local.set $kh (i32.const 0))
+    (loop $khl
+      (local.set $kw (i32.const 0))
+      (loop $kwl
+        (local.set $t (i32.add (local.get $tab) (i32.mul (local.get $kw) (i32.const 12))))
+        (local.set $lo (i32.load (local.get $t)))
+        (local.set $hi (i32.load offset=4 (local.get $t)))
+        (local.set $off (i32.load offset=8 (local.get $t)))
+        (local.set $r (local.get $r0))
+        (block $rd (loop $rl
+          (br_if $rd (i32.ge_s (local.get $r) (local.get $r1)))
+          (local.set $ih (i32.add (i32.sub (i32.mul (local.get $r) (local.get $sh)) (local.get $ph)) (i32.mul (local.get $kh) (local.get $dh))))
+          (if (i32.or (i32.lt_s (local.get $ih) (i32.const 0)) (i32.ge_s (local.get $ih) (local.get $H)))
+            (then (call $zero (local.get $p) (local.get $OW)))
+            (else
+              (local.set $src (i32.add (local.get $xc) (i32.shl (i32.add (i32.mul (local.get $ih) (local.get $W)) (local.get $off)) (i32.const 2))))
+              (call $zero (local.get $p) (local.get $lo))
+              (local.set $ow (local.get $lo))
+              (if (i32.eq (local.get $sw) (i32.const 1)) (then
+                (block $vd (loop $vl
+                  (br_if $vd (i32.gt_s (i32.add (local.get $ow) (i32.const 4)) (local.get $hi)))
+                  (v128.store align=4 (i32.add (local.get $p) (i32.shl (local.get $ow) (i32.const 2)))
+                    (v128.load align=4 (i32.add (local.get $src) (i32.shl (local.get $ow) (i32.const 2)))))
+                  (local.set $ow (i32.add (local.get $ow) (i32.const 4)))
+                  (br $vl)))))
+              (block $sd (loop $sl
+                (br_if $sd (i32.ge_s (local.get $ow) (local.get $hi)))
+                (f32.store (i32.add (local.get $p) (i32.shl (local.get $ow) (i32.const 2)))
+                  (f32.load (i32.add (local.get $src) (i32.shl (i32.mul (local.get $ow) (local.get $sw)) (i32.const 2)))))
+                (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
+                (br $sl)))
+              (call $zero (i32.add (local.get $p) (i32.shl (local.get $hi) (i32.const 2))) (i32.sub (local.get $OW) (local.get $hi)))))
+          (local.set $p (i32.add (local.get $p) (local.get $row)))
+          (local.set $r (i32.add (local.get $r) (i32.const 1)))
+          (br $rl)))
+        (br_if $kwl (i32.lt_s (local.tee $kw (i32.add (local.get $kw) (i32.const 1))) (local.get $KW))))
+      (br_if $khl (i32.lt_s (local.tee $kh (i32.add (local.get $kh) (i32.const 1))) (local.get $KH))))
+    (br_if $cl (i32.lt_s (local.tee $c (i32.add (local.get $c) (i32.const 1))) (local.get $Cg)))))`;
+
+export function colsWatF32(): string { return COLS; }

@@ -6,7 +6,7 @@ import { fail } from '../contract';
 import { TypedArray } from '../../dtype';
 import { erfc, sigmoid, tanh } from './math';
 
-export type ActLoop = (x: TypedArray, y: TypedArray, from: number, to: number, p0: number, p1: number) => void;
+export type ActLoop = (x: TypedArray, y: TypedArray, from: number, to: number, p0: number, p1: number, p2: number) => void;
 
 export function relu(x: TypedArray, y: TypedArray, from: number, to: number) {
   for (var i = from; i < to; i++) { var v = x[i]; y[i] = v > 0 ? v : 0; }
@@ -17,6 +17,11 @@ export function clip(x: TypedArray, y: TypedArray, from: number, to: number, lo:
 }
 export function leakyRelu(x: TypedArray, y: TypedArray, from: number, to: number, alpha: number) {
   for (var i = from; i < to; i++) { var v = x[i]; y[i] = v < 0 ? alpha * v : v; }
+}
+// LeakyRelu followed by Clip (fused only: converter/passes/fuseActivation.ts), the two loops' values
+// (alpha * v in double then compared: rounding to float32 is monotonic and lo, hi are float32).
+export function leakyReluClip(x: TypedArray, y: TypedArray, from: number, to: number, alpha: number, lo: number, hi: number) {
+  for (var i = from; i < to; i++) { var v = x[i]; v = v < 0 ? alpha * v : v; if (v < lo) v = lo; y[i] = v > hi ? hi : v; }
 }
 export function hardSigmoid(x: TypedArray, y: TypedArray, from: number, to: number, alpha: number, beta: number) {
   for (var i = from; i < to; i++) { var t = alpha * x[i] + beta; y[i] = t < 0 ? 0 : t > 1 ? 1 : t; }
@@ -56,7 +61,7 @@ export function geluTanh(x: TypedArray, y: TypedArray, from: number, to: number)
 // it holds only the loops that need no math helpers: Tanh and Gelu (tanh, erfc: ~0.4 KB gzip)
 // stay nodes of their own.
 var LOOPS: { [name: string]: ActLoop } = {
-  Relu: relu, Clip: clip, LeakyRelu: leakyRelu, HardSigmoid: hardSigmoid, HardSwish: hardSwish, Sigmoid: sigmoidLoop, Swish: swish,
+  Relu: relu, Clip: clip, LeakyRelu: leakyRelu, LeakyReluClip: leakyReluClip, HardSigmoid: hardSigmoid, HardSwish: hardSwish, Sigmoid: sigmoidLoop, Swish: swish,
 };
 
 // A fused activation's loop from a node's attributes; null if none.
@@ -71,7 +76,7 @@ function fusedLoop(attrs: { [k: string]: any }): ActLoop | null {
 // A unary activation kernel's eval: the whole tensor through one loop.
 export function unaryLoop(loop: ActLoop, node: { inputs: ({ data: TypedArray } | null)[]; outputs: { data: TypedArray }[] }, p0?: number, p1?: number) {
   var x = node.inputs[0]!.data, y = node.outputs[0].data, n = y.length, a = p0 || 0, b = p1 || 0;
-  return function () { loop(x, y, 0, n, a, b); };
+  return function () { loop(x, y, 0, n, a, b, 0); };
 }
 
 // eval followed by the node's fused activation over its whole output (one pass while the
@@ -80,13 +85,13 @@ export function unaryLoop(loop: ActLoop, node: { inputs: ({ data: TypedArray } |
 export function withActivation(ev: () => void, node: { attrs: { [k: string]: any }; outputs: { data: TypedArray }[] }): () => void {
   var loop = fusedLoop(node.attrs);
   if (!loop) return ev;
-  var ps = node.attrs.activation_params || [0, 0];
-  return epilogue(ev, loop, node.outputs[0].data, ps[0], ps[1]);
+  var ps = node.attrs.activation_params || [0, 0, 0];
+  return epilogue(ev, loop, node.outputs[0].data, ps[0], ps[1], ps[2]);
 }
 
 // The closure in a scope of its own: Espruino keeps a closure's whole scope, and withActivation's
 // holds the node (and through it every tensor object it names) in the board's variables.
-function epilogue(ev: () => void, loop: ActLoop, y: TypedArray, p0: number, p1: number) {
+function epilogue(ev: () => void, loop: ActLoop, y: TypedArray, p0: number, p1: number, p2: number) {
   var n = y.length;
-  return function () { ev(); loop(y, y, 0, n, p0, p1); };
+  return function () { ev(); loop(y, y, 0, n, p0, p1, p2); };
 }
