@@ -10,9 +10,12 @@
 var PARAMS = '(param $K i32) (param $pa i32) (param $lda i32) (param $pb i32) (param $ldb i32) ' +
   '(param $py i32) (param $ldy i32) (param $bias i32) (param $mode i32)';
 
-// One R x V tile over all of K (K >= 1).
-function tile(R: number, V: number): string {
-  var L: string[] = [`(func $t${R}x${V} ${PARAMS}`, '  (local $k i32) (local $a v128)'];
+// The body of an R x V tile over all of K (K >= 1; the integer tile's K counts pairs), up to the
+// accumulators c<r><v>: function `$<name>`, locals, the K loop with `mac(c, b)` the multiply-add
+// of the splat $a and vector b into c. The float and the integer tile (int8Wat.ts) each add their
+// own epilogue.
+export function tileLoop(name: string, R: number, V: number, mac: (c: string, b: string) => string): string[] {
+  var L: string[] = [`(func $${name} ${PARAMS}`, '  (local $k i32) (local $a v128)'];
   for (var r = 1; r < R; r++) L.push(`  (local $pa${r} i32)`);
   for (var v = 0; v < V; v++) L.push(`  (local $b${v} v128)`);
   for (var r = 0; r < R; r++) for (var v = 0; v < V; v++) L.push(`  (local $c${r}${v} v128)`);
@@ -22,11 +25,17 @@ function tile(R: number, V: number): string {
   for (var r = 0; r < R; r++) {
     var pa = r ? '$pa' + r : '$pa';
     L.push(`    (local.set $a (v128.load32_splat align=4 (local.get ${pa})))`);
-    for (var v = 0; v < V; v++) L.push(`    (local.set $c${r}${v} (f32x4.add (local.get $c${r}${v}) (f32x4.mul (local.get $a) (local.get $b${v}))))`);
+    for (var v = 0; v < V; v++) L.push(`    (local.set $c${r}${v} ${mac(`$c${r}${v}`, `$b${v}`)})`);
     L.push(`    (local.set ${pa} (i32.add (local.get ${pa}) (i32.const 4)))`);
   }
   L.push('    (local.set $pb (i32.add (local.get $pb) (local.get $ldb)))',
     '    (br_if $l (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))');
+  return L;
+}
+
+// One R x V float tile over all of K (K >= 1).
+function tile(R: number, V: number): string {
+  var L = tileLoop(`t${R}x${V}`, R, V, (c, b) => `(f32x4.add (local.get ${c}) (f32x4.mul (local.get $a) (local.get ${b})))`);
   // The start (mode 1: Y, mode 2: bias) added in registers, then the stores: no call per vector.
   L.push('  (local.set $k (local.get $py))', '  (if (i32.eq (local.get $mode) (i32.const 1)) (then');
   for (var r = 0; r < R; r++) {

@@ -13,26 +13,11 @@
 // N must be a multiple of 4 (the kernels pad the columns); K (pairs) >= 1. Register tiles of R rows
 // x V four-column vectors, as the float routine (gemmWat.ts), whose driver shape this follows.
 
-var PARAMS = '(param $K i32) (param $pa i32) (param $lda i32) (param $pb i32) (param $ldb i32) ' +
-  '(param $py i32) (param $ldy i32) (param $bias i32) (param $mode i32)';
+import { tileLoop } from './gemmWat';
 
-// One R x V tile over all K pairs.
+// One R x V tile over all K pairs: i32x4.dot_i16x8_s, 8 multiply-adds of int16 pairs into 4 int32 lanes.
 function tile(R: number, V: number): string {
-  var L: string[] = [`(func $q${R}x${V} ${PARAMS}`, '  (local $k i32) (local $a v128)'];
-  for (var r = 1; r < R; r++) L.push(`  (local $pa${r} i32)`);
-  for (var v = 0; v < V; v++) L.push(`  (local $b${v} v128)`);
-  for (var r = 0; r < R; r++) for (var v = 0; v < V; v++) L.push(`  (local $c${r}${v} v128)`);
-  for (var r = 1; r < R; r++) L.push(`  (local.set $pa${r} (i32.add (local.get ${r === 1 ? '$pa' : '$pa' + (r - 1)}) (local.get $lda)))`);
-  L.push('  (local.set $k (local.get $K))', '  (loop $l');
-  for (var v = 0; v < V; v++) L.push(`    (local.set $b${v} (v128.load offset=${16 * v} align=4 (local.get $pb)))`);
-  for (var r = 0; r < R; r++) {
-    var pa = r ? '$pa' + r : '$pa';
-    L.push(`    (local.set $a (v128.load32_splat align=4 (local.get ${pa})))`);
-    for (var v = 0; v < V; v++) L.push(`    (local.set $c${r}${v} (i32x4.add (local.get $c${r}${v}) (i32x4.dot_i16x8_s (local.get $a) (local.get $b${v}))))`);
-    L.push(`    (local.set ${pa} (i32.add (local.get ${pa}) (i32.const 4)))`);
-  }
-  L.push('    (local.set $pb (i32.add (local.get $pb) (local.get $ldb)))',
-    '    (br_if $l (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))');
+  var L = tileLoop(`q${R}x${V}`, R, V, (c, b) => `(i32x4.add (local.get ${c}) (i32x4.dot_i16x8_s (local.get $a) (local.get ${b})))`);
   for (var r = 0; r < R; r++) {
     for (var v = 0; v < V; v++) L.push(`  (call $qstore (i32.add (local.get $py) (i32.const ${16 * v})) (local.get $c${r}${v}) ` +
       `(i32.add (local.get $bias) (i32.mul (i32.eq (local.get $mode) (i32.const 3)) (i32.const ${16 * v}))) (local.get $mode))`);
