@@ -1,7 +1,8 @@
 // `tinyonnx profile <build-dir> [--engine node|quickjs|duktape]`: runs the build's model once,
 // then times every node's eval alone in that engine (targets/profileBundle.ts), and prints per
 // node and per op type: time share, µs per call, multiply-adds and achieved MAC/s, weight and
-// activation bytes (base/nodeCost.ts).
+// activation bytes (base/nodeCost.ts). In node, a build that carries the WebAssembly core is
+// profiled on it.
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -11,8 +12,10 @@ import { randomInputs } from '../base/inputs';
 import { findKernel } from '../base/registry';
 import { nodeCosts, NodeCost } from '../base/nodeCost';
 import { readModel } from '../device/reader';
-import { kernelRefs } from '../targets/bundle';
+import { kernelRefs, KernelRef } from '../targets/bundle';
 import { profileBundle } from '../targets/profileBundle';
+import { WasmCore } from '../targets/wasm/assemble';
+import { wasmCoreFor } from '../targets/wasm/kernels';
 import { readBuild, modelIO, CTORS, DRIVER, Feeds, IOInfo, b64, bytesOf } from '../targets/engines/common';
 import { quickjsWithBundle } from '../targets/engines/quickjs';
 import { DUK } from '../targets/engines/duktape';
@@ -70,6 +73,13 @@ var BASE64_DECODER = `function (s) {
   return out;
 };`;
 
+// The WebAssembly core for these kernels when the build carries one (size-report.json lists its
+// routines; the profile assembles what this tinyonnx's kernels use), else null.
+async function buildCore(dir: string, refs: KernelRef[]): Promise<WasmCore | null> {
+  try { var wasm = JSON.parse(fs.readFileSync(path.join(dir, 'size-report.json'), 'utf8')).wasm; } catch (e) { return null; }
+  return wasm && wasm.bytes ? wasmCoreFor(refs) : null;
+}
+
 export async function profileBuild(dir: string, engine: string, minMs: number): Promise<ProfileRow[]> {
   var b = readBuild(dir), m = readModel(b.tnx), io = modelIO(b.tnx);
   var files: string[] = [];
@@ -78,7 +88,7 @@ export async function profileBuild(dir: string, engine: string, minMs: number): 
     if (!k) userError(`profile: no kernel for ${o.domain ? o.domain + ':' : ''}${o.op} (opset ${o.opset})`);
     if (files.indexOf(k.file) < 0) files.push(k.file);
   }
-  var code = await profileBundle(kernelRefs(files));
+  var refs = kernelRefs(files), code = await profileBundle(refs, engine === 'node' ? await buildCore(dir, refs) : null);
   var values = randomInputs(io.inputs, 1), feeds: Feeds = {};
   for (var i of io.inputs) feeds[i.name] = CTORS[i.dtype].from(values[i.name]);
   var ms = await timesIn(engine, code, b.tnx, feeds, io.inputs, minMs), costs = nodeCosts(m);

@@ -3,16 +3,20 @@
 // model once, then each node's eval alone, repeatedly, until minMs have passed: ms per call per
 // node (with a JIT, after as long again warming up). Repeating an eval recomputes its output from inputs that are in place (an in-place
 // node's output drifts; only the timing is used). Not minified, so every engine runs the same
-// code the build's bundle runs, less Terser's rewrites.
+// code the build's bundle runs, less Terser's rewrites. With the build's WebAssembly core (node
+// builds that carry one), kernels with a wasm version run it, as in the build's bundle.
 import * as path from 'path';
 import { rollup, Plugin } from 'rollup';
 import { deviceDir } from '../base/root';
 import { KernelRef } from './bundle';
+import { WASM_KERNELS } from './wasm/kernels';
+import { WasmCore } from './wasm/assemble';
 
-export function profileEntry(kernels: KernelRef[]): string {
+export function profileEntry(kernels: KernelRef[], wasm: WasmCore | null = null): string {
   var lines = [`import { createLoader } from './device/runtime.js';`], table: string[] = [];
   kernels.forEach((k, i) => {
-    lines.push(`import { prepare as k${i} } from './device/kernels/${k.file}.js';`);
+    var w = wasm && WASM_KERNELS[k.file];
+    lines.push(w ? `import { prepare as k${i} } from './${w.module}.js';` : `import { prepare as k${i} } from './device/kernels/${k.file}.js';`);
     table.push(`  ${JSON.stringify(k.key)}: timed(k${i})`);
   });
   lines.push(`
@@ -20,7 +24,9 @@ var evals = [];
 function timed(prepare) { return function (node) { var ev = prepare(node); evals.push(ev); return ev; }; }
 export var load = createLoader({
 ${table.join(',\n')}
-});
+});${wasm ? `
+import { installCore } from './device/wasm/core.js';
+installCore(${JSON.stringify(Buffer.from(wasm.bytes).toString('base64'))});` : ''}
 export function profile(session, feeds, minMs, now, jit) {
   var r = [], w = jit ? 2 : 1;
   for (var k = 0; k < w; k++) session.run(feeds);
@@ -36,8 +42,8 @@ export function profile(session, feeds, minMs, now, jit) {
   return lines.join('\n') + '\n';
 }
 
-export async function profileBundle(kernels: KernelRef[]): Promise<string> {
-  var entryId = path.join(deviceDir(), 'tinyonnx-profile-entry.js'), source = profileEntry(kernels);
+export async function profileBundle(kernels: KernelRef[], wasm: WasmCore | null = null): Promise<string> {
+  var entryId = path.join(deviceDir(), 'tinyonnx-profile-entry.js'), source = profileEntry(kernels, wasm);
   var plugin: Plugin = {
     name: 'tinyonnx-profile-entry',
     resolveId(id) { return id === entryId ? id : null; },

@@ -9,6 +9,7 @@ import { withActivation } from '../kernels/elementwise/activations';
 import { prepare as jsPrepare } from '../kernels/nn/Conv';
 import { convSetup, im2col, colTaps } from '../kernels/nn/im2col';
 import { core, place, region, open, Space } from './core';
+import { winogradOnCore } from './winograd';
 
 // Column buffers are capped at this many floats (128 KB, so the columns stay in L2 between
 // im2col and gemm: a 680 KB column matrix ran the gemm 15x slower); bigger outputs go in bands.
@@ -28,7 +29,8 @@ var KINDS: { [name: string]: number } = { Relu: 1, LeakyRelu: 2, Clip: 3, HardSw
 function onCore(node: Node): { ev: () => void; fused: boolean } | null {
   var B = node.inputs[2], y = node.outputs[0].data;
   var float = node.inputs[0]!.dtype === 1 && node.inputs[1]!.dtype === 1;
-  var core = !float ? null : depthwiseOnCore(node, B ? B.data : null) || convOnCore(node, node.inputs[1]!.data, B ? B.data : null);
+  var bias = B ? B.data : null, wd = node.inputs[1]!.data;
+  var core = !float ? null : depthwiseOnCore(node, bias) || winogradOnCore(node, wd, bias) || convOnCore(node, wd, bias);
   if (!core) return null;
   var run = core.run, out = core.out, at = node.attrs, kind = KINDS[at.activation] || 0, ps = at.activation_params || [];
   if (!kind) return { fused: false, ev: function () { run(); y.set(out()); } };

@@ -3,6 +3,8 @@
 // side (device/wasm/core.ts) makes it once per load, at its final size. wabt writes no names section
 // unless asked, so the bytes depend only on the text: builds stay byte-identical.
 import { gemmWat, gemmNtWat, actWat, dwWat, colsWatF32 } from './gemmWat';
+import { winogradWat } from './winogradWat';
+import { maxpoolWatF32 } from './poolWat';
 import { qgemmWat, rqWat, colsWat, widenWat, quantWat, maxpoolWat } from './int8Wat';
 
 export interface WasmRoutine { name: string; wat: () => string }
@@ -14,6 +16,8 @@ export var ROUTINES: Record<string, WasmRoutine> = {
   act_f32: { name: 'act_f32', wat: actWat },
   dw_f32: { name: 'dw_f32', wat: dwWat },
   cols_f32: { name: 'cols_f32', wat: colsWatF32 },
+  w3_f32: { name: 'w3_f32', wat: winogradWat },
+  maxpool_f32: { name: 'maxpool_f32', wat: maxpoolWatF32 },
   qgemm_i16: { name: 'qgemm_i16', wat: qgemmWat },
   rq_i8: { name: 'rq_i8', wat: rqWat },
   cols_i16: { name: 'cols_i16', wat: colsWat },
