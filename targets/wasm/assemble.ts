@@ -16,7 +16,7 @@ export var ROUTINES: Record<string, WasmRoutine> = {
   act_f32: { name: 'act_f32', wat: actWat },
   dw_f32: { name: 'dw_f32', wat: dwWat },
   cols_f32: { name: 'cols_f32', wat: colsWatF32 },
-  w3_f32: { name: 'w3_f32', wat: winogradWat },
+  w2_f32: { name: 'w3_f32', wat: winogradWat },
   maxpool_f32: { name: 'maxpool_f32', wat: maxpoolWatF32 },
   qgemm_i16: { name: 'qgemm_i16', wat: qgemmWat },
   rq_i8: { name: 'rq_i8', wat: rqWat },

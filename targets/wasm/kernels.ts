@@ -6,7 +6,7 @@ import { assembleCore, WasmCore } from './assemble';
 export var WASM_KERNELS: Record<string, { module: string; routines: string[] }> = {
   'nn/MatMul': { module: 'device/wasm/MatMul', routines: ['gemm_f32'] },
   'nn/Gemm': { module: 'device/wasm/Gemm', routines: ['gemm_f32'] },
-  'nn/Conv': { module: 'device/wasm/Conv', routines: ['gemm_f32', 'gemm_nt_f32', 'act_f32', 'dw_f32', 'cols_f32', 'w3_f32'] },
+  'nn/Conv': { module: 'device/wasm/Conv', routines: ['gemm_f32', 'gemm_nt_f32', 'act_f32', 'dw_f32', 'cols_f32', 'w2_f32'] },
   'nn/MaxPool': { module: 'device/wasm/MaxPool', routines: ['maxpool_f32'] },
   'int8/WConv': { module: 'device/wasm/WConv', routines: ['gemm_f32', 'gemm_nt_f32', 'cols_f32'] },   // convOnCore's columns, as nn/Conv
   'int8/WMatMul': { module: 'device/wasm/WMatMul', routines: ['gemm_f32'] },

@@ -1,23 +1,23 @@
-// The WAT source of the core's Winograd F(4,3) routines (device/wasm/winograd.ts drives them):
-// a 3-tap convolution along one axis (kernels 3x1, 1x3: embedding_model's twenty convs) as six
-// products of transformed inputs, 6 multiply-adds per 4 outputs instead of 12. The transforms
-// are device/kernels/nn/winograd.ts's (Lavin & Gray, points 0, +-1, +-2, inf), in float32 here,
-// four tiles at a time: the four lanes are four neighbouring positions across the conv axis.
+// The WAT source of the core's Winograd F(2,3) routines (device/wasm/winograd.ts drives them):
+// a 3-tap convolution along one axis (kernels 3x1, 1x3: embedding_model's twenty convs) as four
+// products of transformed inputs, 4 multiply-adds per 2 outputs instead of 6. Transforms (points
+// 0, +-1, inf): v = (d0 - d2, d1 + d2, d2 - d1, d1 - d3), u = (g0, (g0+g1+g2)/2, (g0-g1+g2)/2, g2),
+// y = (m0 + m1 + m2, m1 - m2 - m3), in float32. Not F(4,3), which does a third fewer
+// multiply-adds: its float32 transforms put embedding_model's features up to 1.5x onnxruntime's
+// tolerance away (0.9x for the column product and for F(2,3), worst of 20 seeded inputs).
+// Four tiles at a time: the four lanes are four neighbouring positions across the conv axis.
 //
 // The view: per channel, lines of the conv axis (L of them, `ls` floats apart; line l holds the
-// inputs at that position for all across-positions), tile row r = (a, tt) covers outputs
-// 4tt..4tt+3 of block a (a = r / nT) and reads lines 4tt - pb .. 4tt - pb + 5; lines outside
-// [0, L) read the zero row at $pz. Columns j = (r - r0) * Sp + s (Sp: across-positions rounded
-// up to 4; lanes past the real ones are never stored).
+// inputs at that position for all across-positions), tile row r = (a, tt) covers outputs 2tt and
+// 2tt+1 of block a (a = r / nT) and reads lines 2tt - pb .. 2tt - pb + 3; lines outside [0, L)
+// read the zero row at $pz. Columns j = (r - r0) * Sp + s (Sp: across-positions rounded up to 4;
+// lanes past the real ones are never stored).
 
-// w3in: V[k][c][j] (k = 0..5, blocks $vs bytes apart) for tile rows [r0, r1) of C channels.
-var W3IN = `(func (export "w3in") (param $px i32) (param $pv i32) (param $pz i32) (param $C i32) (param $plane i32)
+// w2in: V[k][c][j] (k = 0..3, blocks $vs bytes apart) for tile rows [r0, r1) of C channels.
+var W2IN = `(func (export "w2in") (param $px i32) (param $pv i32) (param $pz i32) (param $C i32) (param $plane i32)
     (param $L i32) (param $ls i32) (param $Sp i32) (param $nT i32) (param $pb i32) (param $r0 i32) (param $r1 i32)
   (local $c i32) (local $r i32) (local $a i32) (local $l i32) (local $s i32) (local $e i32) (local $d i32) (local $vs i32) (local $xc i32)
-  (local $q0 i32) (local $q1 i32) (local $q2 i32) (local $q3 i32) (local $q4 i32) (local $q5 i32)
-  (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128) (local $d4 v128) (local $d5 v128)
-  (local $k2 v128) (local $k4 v128) (local $k5 v128) (local $t v128)
-  (local.set $k2 (f32x4.splat (f32.const 2))) (local.set $k4 (f32x4.splat (f32.const 4))) (local.set $k5 (f32x4.splat (f32.const 5)))
+  (local $q0 i32) (local $q1 i32) (local $q2 i32) (local $q3 i32) (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128)
   (local.set $vs (i32.shl (i32.mul (local.get $C) (i32.mul (i32.sub (local.get $r1) (local.get $r0)) (local.get $Sp))) (i32.const 2)))
   (local.set $d (local.get $pv))
   (loop $ch
@@ -25,23 +25,18 @@ var W3IN = `(func (export "w3in") (param $px i32) (param $pv i32) (param $pz i32
     (local.set $r (local.get $r0))
     (loop $rows
       (local.set $a (i32.div_u (local.get $r) (local.get $nT)))
-      (local.set $l (i32.sub (i32.shl (i32.sub (local.get $r) (i32.mul (local.get $a) (local.get $nT))) (i32.const 2)) (local.get $pb)))
-      ${[0, 1, 2, 3, 4, 5].map(i => `(local.set $q${i} (call $line (local.get $xc) (local.get $pz) (i32.add (local.get $l) (i32.const ${i})) (local.get $a) (local.get $L) (local.get $ls)))`).join('\n      ')}
+      (local.set $l (i32.sub (i32.shl (i32.sub (local.get $r) (i32.mul (local.get $a) (local.get $nT))) (i32.const 1)) (local.get $pb)))
+      ${[0, 1, 2, 3].map(i => `(local.set $q${i} (call $line (local.get $xc) (local.get $pz) (i32.add (local.get $l) (i32.const ${i})) (local.get $a) (local.get $L) (local.get $ls)))`).join('\n      ')}
       (local.set $s (i32.const 0))
       (loop $across
-        ${[0, 1, 2, 3, 4, 5].map(i => `(local.set $d${i} (v128.load align=4 (i32.add (local.get $q${i}) (local.get $s))))`).join('\n        ')}
-        (v128.store align=4 (local.get $d) (f32x4.add (f32x4.sub (f32x4.mul (local.get $k4) (local.get $d0)) (f32x4.mul (local.get $k5) (local.get $d2))) (local.get $d4)))
+        ${[0, 1, 2, 3].map(i => `(local.set $d${i} (v128.load align=4 (i32.add (local.get $q${i}) (local.get $s))))`).join('\n        ')}
+        (v128.store align=4 (local.get $d) (f32x4.sub (local.get $d0) (local.get $d2)))
         (local.set $e (i32.add (local.get $d) (local.get $vs)))
-        (v128.store align=4 (local.get $e) (f32x4.sub (f32x4.add (local.get $d3) (local.get $d4)) (f32x4.mul (local.get $k4) (f32x4.add (local.get $d1) (local.get $d2)))))
+        (v128.store align=4 (local.get $e) (f32x4.add (local.get $d1) (local.get $d2)))
         (local.set $e (i32.add (local.get $e) (local.get $vs)))
-        (v128.store align=4 (local.get $e) (f32x4.add (f32x4.sub (local.get $d4) (local.get $d3)) (f32x4.mul (local.get $k4) (f32x4.sub (local.get $d1) (local.get $d2)))))
-        (local.set $t (f32x4.sub (local.get $d4) (local.get $d2)))
+        (v128.store align=4 (local.get $e) (f32x4.sub (local.get $d2) (local.get $d1)))
         (local.set $e (i32.add (local.get $e) (local.get $vs)))
-        (v128.store align=4 (local.get $e) (f32x4.add (local.get $t) (f32x4.mul (local.get $k2) (f32x4.sub (local.get $d3) (local.get $d1)))))
-        (local.set $e (i32.add (local.get $e) (local.get $vs)))
-        (v128.store align=4 (local.get $e) (f32x4.add (local.get $t) (f32x4.mul (local.get $k2) (f32x4.sub (local.get $d1) (local.get $d3)))))
-        (local.set $e (i32.add (local.get $e) (local.get $vs)))
-        (v128.store align=4 (local.get $e) (f32x4.add (f32x4.sub (f32x4.mul (local.get $k4) (local.get $d1)) (f32x4.mul (local.get $k5) (local.get $d3))) (local.get $d5)))
+        (v128.store align=4 (local.get $e) (f32x4.sub (local.get $d1) (local.get $d3)))
         (local.set $d (i32.add (local.get $d) (i32.const 16)))
         (br_if $across (i32.lt_u (local.tee $s (i32.add (local.get $s) (i32.const 16))) (i32.shl (local.get $Sp) (i32.const 2)))))
       (br_if $rows (i32.lt_u (local.tee $r (i32.add (local.get $r) (i32.const 1))) (local.get $r1))))
@@ -51,17 +46,17 @@ var W3IN = `(func (export "w3in") (param $px i32) (param $pv i32) (param $pz i32
     (then (i32.add (local.get $xc) (i32.shl (i32.mul (i32.add (i32.mul (local.get $a) (local.get $L)) (local.get $l)) (local.get $ls)) (i32.const 2))))
     (else (local.get $pz))))`;
 
-// w3out: Y from the products Mx[k][m][j] (blocks $ms bytes apart) plus bias (0: none): output
-// (m, a, line 4tt + o, across s) at $py + 4 * (m*mst + a*ast + (4tt+o)*ost + s*sst); lines past
+// w2out: Y from the products Mx[k][m][j] (blocks $ms bytes apart) plus bias (0: none): output
+// (m, a, line 2tt + o, across s) at $py + 4 * (m*mst + a*ast + (2tt+o)*ost + s*sst); a line past
 // Lo and across-positions past S are not stored. Vector stores where sst = 1 and four lanes are
 // real, lane by lane otherwise.
-var W3OUT = `(func (export "w3out") (param $pm i32) (param $py i32) (param $pbias i32) (param $M i32) (param $nT i32) (param $Lo i32)
+var W2OUT = `(func (export "w2out") (param $pm i32) (param $py i32) (param $pbias i32) (param $M i32) (param $nT i32) (param $Lo i32)
     (param $Sp i32) (param $S i32) (param $r0 i32) (param $r1 i32) (param $mst i32) (param $ast i32) (param $ost i32) (param $sst i32)
-  (local $m i32) (local $r i32) (local $a i32) (local $tt i32) (local $left i32) (local $s i32) (local $e i32) (local $ms i32) (local $base i32) (local $o4 i32)
-  (local $m0 v128) (local $m1 v128) (local $m2 v128) (local $m3 v128) (local $m4 v128) (local $m5 v128) (local $b v128)
-  (local $a02 v128) (local $a13 v128) (local $b02 v128) (local $b13 v128)
+  (local $m i32) (local $r i32) (local $a i32) (local $tt i32) (local $two i32) (local $s i32) (local $e i32) (local $ms i32) (local $base i32) (local $o4 i32)
+  (local $m1 v128) (local $m2 v128) (local $b v128) (local $vec i32)
   (local.set $ms (i32.shl (i32.mul (local.get $M) (i32.mul (i32.sub (local.get $r1) (local.get $r0)) (local.get $Sp))) (i32.const 2)))
   (local.set $o4 (i32.shl (local.get $ost) (i32.const 2)))
+  (local.set $vec (i32.and (i32.eq (local.get $sst) (i32.const 1)) (i32.eq (local.get $S) (local.get $Sp))))
   (local.set $e (local.get $pm))
   (loop $filters
     (local.set $b (if (result v128) (local.get $pbias)
@@ -69,44 +64,39 @@ var W3OUT = `(func (export "w3out") (param $pm i32) (param $py i32) (param $pbia
     (local.set $r (local.get $r0))
     (loop $rows
       (local.set $a (i32.div_u (local.get $r) (local.get $nT)))
-      (local.set $tt (i32.shl (i32.sub (local.get $r) (i32.mul (local.get $a) (local.get $nT))) (i32.const 2)))
-      (local.set $left (i32.sub (local.get $Lo) (local.get $tt)))
+      (local.set $tt (i32.shl (i32.sub (local.get $r) (i32.mul (local.get $a) (local.get $nT))) (i32.const 1)))
+      (local.set $two (i32.gt_s (i32.sub (local.get $Lo) (local.get $tt)) (i32.const 1)))
       (local.set $base (i32.add (local.get $py) (i32.shl (i32.add (i32.add (i32.mul (local.get $m) (local.get $mst))
         (i32.mul (local.get $a) (local.get $ast))) (i32.mul (local.get $tt) (local.get $ost))) (i32.const 2))))
       (local.set $s (i32.const 0))
       (loop $across
-        (local.set $m0 (v128.load align=4 (local.get $e)))
-        ${[1, 2, 3, 4, 5].map(i => `(local.set $m${i} (v128.load align=4 (i32.add (local.get $e) (i32.mul (local.get $ms) (i32.const ${i})))))`).join('\n        ')}
-        (local.set $a02 (f32x4.add (local.get $m1) (local.get $m2))) (local.set $a13 (f32x4.sub (local.get $m1) (local.get $m2)))
-        (local.set $b02 (f32x4.add (local.get $m3) (local.get $m4))) (local.set $b13 (f32x4.sub (local.get $m3) (local.get $m4)))
-        (call $put (local.get $base) (local.get $s) (local.get $S) (local.get $sst)
-          (f32x4.add (f32x4.add (f32x4.add (local.get $m0) (local.get $a02)) (local.get $b02)) (local.get $b)))
-        (if (i32.gt_s (local.get $left) (i32.const 1)) (then (call $put (i32.add (local.get $base) (local.get $o4)) (local.get $s) (local.get $S) (local.get $sst)
-          (f32x4.add (f32x4.add (local.get $a13) (f32x4.add (local.get $b13) (local.get $b13))) (local.get $b)))))
-        (if (i32.gt_s (local.get $left) (i32.const 2)) (then (call $put (i32.add (local.get $base) (i32.shl (local.get $o4) (i32.const 1))) (local.get $s) (local.get $S) (local.get $sst)
-          (f32x4.add (f32x4.add (local.get $a02) (f32x4.mul (f32x4.splat (f32.const 4)) (local.get $b02))) (local.get $b)))))
-        (if (i32.gt_s (local.get $left) (i32.const 3)) (then (call $put (i32.add (local.get $base) (i32.mul (local.get $o4) (i32.const 3))) (local.get $s) (local.get $S) (local.get $sst)
-          (f32x4.add (f32x4.add (f32x4.add (local.get $a13) (f32x4.mul (f32x4.splat (f32.const 8)) (local.get $b13))) (local.get $m5)) (local.get $b)))))
+        (local.set $m1 (v128.load align=4 (i32.add (local.get $e) (local.get $ms))))
+        (local.set $m2 (v128.load align=4 (i32.add (local.get $e) (i32.shl (local.get $ms) (i32.const 1)))))
+        (call $put (local.get $vec) (local.get $base) (local.get $s) (local.get $S) (local.get $sst)
+          (f32x4.add (f32x4.add (f32x4.add (v128.load align=4 (local.get $e)) (local.get $m1)) (local.get $m2)) (local.get $b)))
+        (if (local.get $two) (then (call $put (local.get $vec) (i32.add (local.get $base) (local.get $o4)) (local.get $s) (local.get $S) (local.get $sst)
+          (f32x4.add (f32x4.sub (f32x4.sub (local.get $m1) (local.get $m2)) (v128.load align=4 (i32.add (local.get $e) (i32.mul (local.get $ms) (i32.const 3))))) (local.get $b)))))
         (local.set $e (i32.add (local.get $e) (i32.const 16)))
         (br_if $across (i32.lt_u (local.tee $s (i32.add (local.get $s) (i32.const 4))) (local.get $Sp))))
       (br_if $rows (i32.lt_u (local.tee $r (i32.add (local.get $r) (i32.const 1))) (local.get $r1))))
     (br_if $filters (i32.lt_u (local.tee $m (i32.add (local.get $m) (i32.const 1))) (local.get $M)))))
-(func $put (param $p i32) (param $s i32) (param $S i32) (param $sst i32) (param $v v128)
+(func $put (param $vec i32) (param $p i32) (param $s i32) (param $S i32) (param $sst i32) (param $v v128)
   (local $n i32)
+  (if (local.get $vec) (then (v128.store align=4 (i32.add (local.get $p) (i32.shl (local.get $s) (i32.const 2))) (local.get $v)) (return)))
   (local.set $n (i32.sub (local.get $S) (local.get $s)))
   (local.set $p (i32.add (local.get $p) (i32.shl (i32.mul (local.get $s) (local.get $sst)) (i32.const 2))))
-  (if (i32.and (i32.eq (local.get $sst) (i32.const 1)) (i32.ge_s (local.get $n) (i32.const 4))) (then (v128.store align=4 (local.get $p) (local.get $v)) (return)))
   (local.set $sst (i32.shl (local.get $sst) (i32.const 2)))
+  (if (i32.and (i32.ge_s (local.get $n) (i32.const 4)) (i32.eq (local.get $sst) (i32.const 4))) (then (v128.store align=4 (local.get $p) (local.get $v)) (return)))
   (f32.store (local.get $p) (f32x4.extract_lane 0 (local.get $v)))
   (if (i32.gt_s (local.get $n) (i32.const 1)) (then (f32.store (i32.add (local.get $p) (local.get $sst)) (f32x4.extract_lane 1 (local.get $v)))))
   (if (i32.gt_s (local.get $n) (i32.const 2)) (then (f32.store (i32.add (local.get $p) (i32.shl (local.get $sst) (i32.const 1))) (f32x4.extract_lane 2 (local.get $v)))))
   (if (i32.gt_s (local.get $n) (i32.const 3)) (then (f32.store (i32.add (local.get $p) (i32.mul (local.get $sst) (i32.const 3))) (f32x4.extract_lane 3 (local.get $v))))))`;
 
-// w3t: per channel, the R x W plane at $px (rows W floats apart) transposed into W lines of $Rp
+// w2t: per channel, the R x W plane at $px (rows W floats apart) transposed into W lines of $Rp
 // floats at $pt (Rp: R rounded up to 4), 4 x 4 blocks through the shuffles; rows R..Rp-1 read
 // past the plane (into the next one, or the slack after the last) and land in lanes never stored.
 // W is a multiple of 4.
-var W3T = `(func (export "w3t") (param $px i32) (param $pt i32) (param $C i32) (param $R i32) (param $W i32) (param $Rp i32)
+var W3T = `(func (export "w2t") (param $px i32) (param $pt i32) (param $C i32) (param $R i32) (param $W i32) (param $Rp i32)
   (local $c i32) (local $h i32) (local $w i32) (local $src i32) (local $dst i32) (local $rs i32) (local $ds i32)
   (local $a v128) (local $b v128) (local $x v128) (local $y v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
   (local.set $rs (i32.shl (local.get $W) (i32.const 2))) (local.set $ds (i32.shl (local.get $Rp) (i32.const 2)))
@@ -133,4 +123,4 @@ var W3T = `(func (export "w3t") (param $px i32) (param $pt i32) (param $C i32) (
       (br_if $rows (i32.lt_u (local.tee $h (i32.add (local.get $h) (i32.const 4))) (local.get $R))))
     (br_if $ch (i32.lt_u (local.tee $c (i32.add (local.get $c) (i32.const 1))) (local.get $C)))))`;
 
-export function winogradWat(): string { return [W3IN, W3OUT, W3T].join('\n'); }
+export function winogradWat(): string { return [W2IN, W2OUT, W3T].join('\n'); }
