@@ -16,8 +16,8 @@ import { winogradOnCore } from './winograd';
 var BAND = 32768;
 
 // A fused activation (converter/passes/fuseActivation.ts): Relu, LeakyRelu, Clip, HardSwish and
-// LeakyReluClip run on the core over the output while it is still in wasm memory (the core's
-// "act", bit for bit the JS loops); others run over the output in JS, as in the JS kernel.
+// LeakyReluClip run on the core while the output is still in registers (Winograd, depthwise) or in
+// cache (the column products, band by band); others run over the output in JS, as in the JS kernel.
 export function prepare(node: Node) {
   var on = onCore(node);
   return !on ? jsPrepare(node) : on.fused ? on.ev : withActivation(on.ev, node);
@@ -25,25 +25,34 @@ export function prepare(node: Node) {
 
 var KINDS: { [name: string]: number } = { Relu: 1, LeakyRelu: 2, Clip: 3, HardSwish: 4, LeakyReluClip: 6 };   // 6: LeakyRelu then Clip
 
+// The core's fused activation: kind (0: none) and its parameters, as the "act" routine takes them.
+export interface CoreAct { kind: number; a: number; lo: number; hi: number }
+var NO_ACT: CoreAct = { kind: 0, a: 0, lo: 0, hi: 0 };
+
+// The node's activation as the core runs it, or null where it must run in JS.
+function coreAct(at: { [k: string]: any }): CoreAct | null {
+  var kind = KINDS[at.activation] || 0, ps = at.activation_params || [];
+  if (!at.activation) return NO_ACT;
+  if (!kind) return null;
+  var a = kind === 2 || kind === 6 ? ps[0] : 0, lo = kind === 3 ? ps[0] : kind === 6 ? ps[1] : 0, hi = kind === 3 ? ps[1] : kind === 6 ? ps[2] : 0;
+  return new Float32Array([a])[0] !== a ? null : { kind: kind, a: a, lo: lo, hi: hi };   // a float32 alpha only: JS multiplies in double
+}
+
 // The product on the core, or null where the JS kernel should run.
 function onCore(node: Node): { ev: () => void; fused: boolean } | null {
   var B = node.inputs[2], y = node.outputs[0].data;
   var float = node.inputs[0]!.dtype === 1 && node.inputs[1]!.dtype === 1;
-  var bias = B ? B.data : null, wd = node.inputs[1]!.data;
-  var core = !float ? null : depthwiseOnCore(node, bias) || winogradOnCore(node, wd, bias) || convOnCore(node, wd, bias);
+  var bias = B ? B.data : null, wd = node.inputs[1]!.data, act = coreAct(node.attrs), k = act || NO_ACT;
+  var core = !float ? null : depthwiseOnCore(node, bias, k) || winogradOnCore(node, wd, bias, k) || convOnCore(node, wd, bias, k);
   if (!core) return null;
-  var run = core.run, out = core.out, at = node.attrs, kind = KINDS[at.activation] || 0, ps = at.activation_params || [];
-  if (!kind) return { fused: false, ev: function () { run(); y.set(out()); } };
-  var a = kind === 2 || kind === 6 ? ps[0] : 0, lo = kind === 3 ? ps[0] : kind === 6 ? ps[1] : 0, hi = kind === 3 ? ps[1] : kind === 6 ? ps[2] : 0;
-  if (new Float32Array([a])[0] !== a) return { fused: false, ev: function () { run(); y.set(out()); } };   // a float32 alpha only: JS multiplies in double
-  var sp = core.space, py = core.at, n = y.length;
-  return { fused: true, ev: function () { run(); sp.exp.act(py, n, kind, a, lo, hi); y.set(out()); } };
+  var run = core.run, out = core.out;
+  return { fused: !!act, ev: function () { run(); y.set(out()); } };
 }
 
 // The convolution of float32 X by weights w ([M, C/group * k], any numeric array: copied into
 // wasm memory as float32) plus bias, into wasm memory: run() computes, out() is the result.
 // Null where the JS kernel should run (no core, depthwise, empty).
-export function convOnCore(node: Node, wdata: ArrayLike<number>, bias: ArrayLike<number> | null):
+export function convOnCore(node: Node, wdata: ArrayLike<number>, bias: ArrayLike<number> | null, act: CoreAct = NO_ACT):
     { run: () => void; out: () => Float32Array; space: Space; at: number } | null {
   var X = node.inputs[0]!, sp = core();
   if (!sp || X.dtype !== 1) return null;
@@ -58,12 +67,19 @@ export function convOnCore(node: Node, wdata: ArrayLike<number>, bias: ArrayLike
   var pointwise = Kk === 1 && g.pb.join() === '0,0,0' && g.pe.join() === '0,0,0' && g.s.join() === '1,1,1';
   if (pointwise) {
     var px = place(sp, null, N * C * plane);
+    // columns in chunks whose output stays in cache for the activation
+    var chunk = act.kind ? Math.max(8, Math.floor(BAND / 2 / Mg) & ~7) : P;
     return { out: out, space: s, at: py, run: function () {
       var w = open(s);
       s.heap!.set(x as Float32Array, px >> 2);
-      for (var n = 0; n < N; n++) for (var gi = 0; gi < group; gi++)
-        w.gemm(Mg, P, Cg, pw + gi * Mg * Cg * 4, Cg * 4, px + (n * C + gi * Cg) * plane * 4, plane * 4,
-          py + (n * M + gi * Mg) * P * 4, P * 4, pbias + gi * Mg * 4, mode);
+      for (var n = 0; n < N; n++) for (var gi = 0; gi < group; gi++) {
+        var yg = py + (n * M + gi * Mg) * P * 4;
+        for (var c0 = 0; c0 < P; c0 += chunk) {
+          var nc = P - c0 < chunk ? P - c0 : chunk;
+          w.gemm(Mg, nc, Cg, pw + gi * Mg * Cg * 4, Cg * 4, px + ((n * C + gi * Cg) * plane + c0) * 4, plane * 4, yg + c0 * 4, P * 4, pbias + gi * Mg * 4, mode);
+          if (act.kind) w.actr(yg + c0 * 4, Mg, nc, P, act.kind, act.a, act.lo, act.hi);
+        }
+      }
     } };
   }
   var band = Math.max(1, Math.min(R, Math.floor(BAND / (Kc * OW))));
@@ -90,30 +106,47 @@ export function convOnCore(node: Node, wdata: ArrayLike<number>, bias: ArrayLike
           transpose(c, colT(), Kc, cols);
           w.gemm_nt(Mg, cols, Kc, pwg, Kc * 4, pcolT, Kc * 4, yo + r0 * OW * 4, P * 4, pbias + gi * Mg * 4, mode);
         } else w.gemm(Mg, cols, Kc, pwg, Kc * 4, pcol, cols * 4, yo + r0 * OW * 4, P * 4, pbias + gi * Mg * 4, mode);
+        if (act.kind) w.actr(yo + r0 * OW * 4, Mg, cols, P, act.kind, act.a, act.lo, act.hi);
       }
     }
   } };
 }
 
-// Depthwise convs (group = C = M) in 1-D or 2-D on the core's "dw" (direct row updates, no
-// column matrix); null where convOnCore or the JS kernel should run.
-function depthwiseOnCore(node: Node, bias: ArrayLike<number> | null): { run: () => void; out: () => Float32Array; space: Space; at: number } | null {
+// Depthwise convs (group = C = M) in 1-D or 2-D on the core: 3x3 and 5x5 kernels at column stride
+// 1 or 2 (no column dilation, at least 4 output columns) on "dwp" (a zero-bordered scratch plane,
+// the taps unrolled), others on "dw" (direct row updates, no column matrix); null where convOnCore
+// or the JS kernel should run.
+function depthwiseOnCore(node: Node, bias: ArrayLike<number> | null, act: CoreAct): { run: () => void; out: () => Float32Array; space: Space; at: number } | null {
   var X = node.inputs[0]!, sp = core();
   if (!sp) return null;
   var cs = convSetup(X.shape, node.inputs[1]!.shape, node.attrs), g = cs.g;
   var N = cs.N, C = cs.C, H = g.inS[1], W = g.inS[2], OH = g.outS[1], OW = g.outS[2], KH = g.k[1], KW = g.k[2];
   if (cs.Cg !== 1 || cs.Mg !== 1 || g.inS[0] !== 1 || g.outS[0] !== 1 || g.k[0] !== 1 || !C || !OH || !OW || !KH || !KW) return null;
+  var pw = place(sp, node.inputs[1]!.data, C * KH * KW), pb = bias ? place(sp, bias, C) : 0;
+  var px = place(sp, null, N * C * H * W), py = place(sp, null, N * C * OH * OW), out = region(sp, py, N * C * OH * OW);
+  var x = X.data, s = sp, sh = g.s[1], sw = g.s[2], dh = g.d[1], ph = g.pb[1];
+  var unrolled = KH === KW && (KH === 3 || KH === 5) && (sw === 1 || sw === 2) && g.d[2] === 1 && OW >= 4;
+  if (unrolled) {
+    // the scratch: stride 1, the padded plane; stride 2, its even and odd columns (rows of Wp
+    // floats each, a multiple of 4) and one padded row to split
+    var v = (KH === 5 ? 2 : 0) + (sw === 2 ? 1 : 0), pl = g.pb[2], Hp = H + ph + g.pe[1], wide = W + pl + g.pe[2] + 8;
+    var Wp = sw === 1 ? wide : ((wide + 1) >> 1) + 3 & ~3, pt = place(sp, null, sw === 1 ? Hp * Wp : 2 * Hp * Wp + 2 * Wp);
+    return { out: out, space: s, at: py, run: function () {
+      var w = open(s);
+      s.heap!.set(x as Float32Array, px >> 2);
+      for (var n = 0; n < N; n++) w.dwp(px + n * C * H * W * 4, py + n * C * OH * OW * 4, pw, pb, pt, C, H, W, OH, OW, sh, dh, ph, pl, Hp, Wp, v, act.kind, act.a, act.lo, act.hi);
+    } };
+  }
   var ct = colTaps(g), tab = new Int32Array(KW * 3);
   for (var k = 0; k < KW; k++) { tab[3 * k] = ct.lo[k]; tab[3 * k + 1] = ct.hi[k]; tab[3 * k + 2] = ct.off[k]; }
-  var pw = place(sp, node.inputs[1]!.data, C * KH * KW), pb = bias ? place(sp, bias, C) : 0, ptab = place(sp, null, KW * 3);
-  var px = place(sp, null, N * C * H * W), py = place(sp, null, N * C * OH * OW), out = region(sp, py, N * C * OH * OW);
-  var x = X.data, s = sp, sh = g.s[1], sw = g.s[2], dh = g.d[1], ph = g.pb[1], tabIn = false;
+  var ptab = place(sp, null, KW * 3), tabIn = false;
   return { out: out, space: s, at: py, run: function () {
     var w = open(s);
     if (!tabIn) { new Int32Array(s.heap!.buffer, ptab, KW * 3).set(tab); tabIn = true; }   // once: the space is open now
     s.heap!.set(x as Float32Array, px >> 2);
     for (var n = 0; n < N; n++)
       w.dw(px + n * C * H * W * 4, py + n * C * OH * OW * 4, pw, pb, ptab, C, H, W, OH, OW, KH, KW, sh, sw, dh, ph);
+    if (act.kind) w.act(py, N * C * OH * OW, act.kind, act.a, act.lo, act.hi);
   } };
 }
 

@@ -1,19 +1,20 @@
 // 3-tap convolutions along one axis (1x3, 3x1; stride 1, dilation 1, one group) on the core's
 // Winograd F(2,3) routines (targets/wasm/winogradWat.ts): per band of tile rows, the input
 // transform (w2in), four products U[k] x V[k] on the core's gemm, the output transform with the
-// bias (w2out). Two thirds of the multiply-adds of the column product. The four SIMD lanes run across the
+// bias and the fused activation (w2out). Two thirds of the multiply-adds of the column product. The four SIMD lanes run across the
 // conv axis: along H (3x1) they are neighbouring columns of a row, read in place; along W (1x3)
 // the planes are first transposed (w2t) so that they are too.
 import { Node } from '../kernels/contract';
 import { convSetup } from '../kernels/nn/im2col';
 import { core, place, region, open, Space } from './core';
+import type { CoreAct } from './Conv';
 
 // Floats of transformed inputs per band (V: 4 x C x columns; the products as many for M): the two
 // stay in L2 between the transform and the products.
 var BAND = 16384;
 
 // Null where this form does not apply or would not pay (few across-positions, mostly empty tiles).
-export function winogradOnCore(node: Node, wdata: ArrayLike<number>, bias: ArrayLike<number> | null):
+export function winogradOnCore(node: Node, wdata: ArrayLike<number>, bias: ArrayLike<number> | null, act: CoreAct):
     { run: () => void; out: () => Float32Array; space: Space; at: number } | null {
   var X = node.inputs[0]!, sp = core();
   if (!sp || X.dtype !== 1) return null;
@@ -51,7 +52,7 @@ export function winogradOnCore(node: Node, wdata: ArrayLike<number>, bias: Array
         w.w2in(across ? src : xn, pv, pz, C, srcPlane, L, lineStride, Sp, nT, g.pb[ax], r0, r1);
         for (var k = 0; k < 4; k++)
           w.gemm(M, c, C, pu + k * M * C * 4, C * 4, pv + k * C * c * 4, c * 4, pm + k * M * c * 4, c * 4, 0, 0);
-        w.w2out(pm, yn, pbias, M, nT, Lo, Sp, S, r0, r1, mst, ast, ost, sst);
+        w.w2out(pm, yn, pbias, M, nT, Lo, Sp, S, r0, r1, mst, ast, ost, sst, act.kind, act.a, act.lo, act.hi);
       }
     }
   } };

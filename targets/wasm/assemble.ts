@@ -2,12 +2,13 @@
 // source (targets/wasm/*Wat.ts), with wabt. The module imports its memory (m.mem): the device
 // side (device/wasm/core.ts) makes it once per load, at its final size. wabt writes no names section
 // unless asked, so the bytes depend only on the text: builds stay byte-identical.
-import { gemmWat, gemmNtWat, actWat, dwWat, colsWatF32 } from './gemmWat';
+import { gemmWat, gemmNtWat, dwWat, colsWatF32 } from './gemmWat';
+import { actWat } from './actWat';
 import { winogradWat } from './winogradWat';
 import { maxpoolWatF32 } from './poolWat';
 import { qgemmWat, rqWat, colsWat, widenWat, quantWat, maxpoolWat } from './int8Wat';
 
-export interface WasmRoutine { name: string; wat: () => string }
+export interface WasmRoutine { name: string; wat: () => string; needs?: string[] }   // needs: routines whose functions it calls
 export interface WasmCore { bytes: Uint8Array; routines: Record<string, number> }   // code bytes per routine
 
 export var ROUTINES: Record<string, WasmRoutine> = {
@@ -30,7 +31,9 @@ var wabtModule: Promise<any> | null = null;
 var cache = new Map<string, WasmCore>();
 
 export async function assembleCore(names: string[]): Promise<WasmCore> {
-  var key = names.slice().sort().join(',');
+  var all = names.slice();
+  for (var i = 0; i < all.length; i++) for (var n of ROUTINES[all[i]].needs || []) if (all.indexOf(n) < 0) all.push(n);
+  var key = all.sort().join(',');
   var hit = cache.get(key);
   if (hit) return hit;
   if (!wabtModule) wabtModule = require('wabt')();

@@ -7,6 +7,8 @@
 // f32x4 mul + add, not fused: relaxed-SIMD FMA is not in every engine, and unfused matches
 // onnxruntime's default MLAS path closely enough for the 1e-5/1e-4 tolerance.
 
+import { dwUnrolledWat } from './depthwiseWat';
+
 var PARAMS = '(param $K i32) (param $pa i32) (param $lda i32) (param $pb i32) (param $ldb i32) ' +
   '(param $py i32) (param $ldy i32) (param $bias i32) (param $mode i32)';
 
@@ -185,45 +187,6 @@ export function gemmNtWat(): string {
   return [ntTile(4), ntTile(1), NT_DRIVER].join('\n');
 }
 
-// The fused activations of a Conv (converter/passes/fuseActivation.ts) that need no math helpers,
-// over n floats at p (16-byte aligned; the space's regions are padded to 16 bytes, so the last
-// vector may run into the padding): kind 1 Relu (v > 0 ? v : 0), 2 LeakyRelu (v < 0 ? a*v : v),
-// 3 Clip (v < lo ? lo : v, then v > hi ? hi : v), 4 HardSwish (in float64 as JS: t = v / 6 + 0.5,
-// t <= 0 ? 0 : t >= 1 ? v : v * t), 6 LeakyReluClip (2 then 3). The same comparisons and float32 products as
-// device/kernels/elementwise/activations.ts, so the results are the JS epilogue's bit for bit.
-var ACT = `(func $hswish (param $v v128) (result v128)
-  (local $t v128)
-  (local.set $t (f64x2.add (f64x2.div (local.get $v) (f64x2.splat (f64.const 6))) (f64x2.splat (f64.const 0.5))))
-  (v128.bitselect (local.get $v)
-    (v128.andnot (f64x2.mul (local.get $v) (local.get $t)) (f64x2.le (local.get $t) (f64x2.splat (f64.const 0))))
-    (f64x2.ge (local.get $t) (f64x2.splat (f64.const 1)))))
-(func (export "act") (param $p i32) (param $n i32) (param $kind i32) (param $a f32) (param $lo f32) (param $hi f32)
-  (local $e i32) (local $v v128) (local $va v128) (local $vlo v128) (local $vhi v128) (local $z v128)
-  (local.set $va (f32x4.splat (local.get $a)))
-  (local.set $vlo (f32x4.splat (local.get $lo)))
-  (local.set $vhi (f32x4.splat (local.get $hi)))
-  (local.set $e (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 2))))
-  (block $done (loop $l
-    (br_if $done (i32.ge_u (local.get $p) (local.get $e)))
-    (local.set $v (v128.load (local.get $p)))
-    (if (i32.eq (local.get $kind) (i32.const 1))
-      (then (local.set $v (v128.and (local.get $v) (f32x4.gt (local.get $v) (local.get $z))))))
-    (if (i32.eq (i32.and (local.get $kind) (i32.const 3)) (i32.const 2))
-      (then (local.set $v (v128.bitselect (f32x4.mul (local.get $v) (local.get $va)) (local.get $v) (f32x4.lt (local.get $v) (local.get $z))))))
-    (if (i32.eq (local.get $kind) (i32.const 4))
-      (then (local.set $v (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
-        (f32x4.demote_f64x2_zero (call $hswish (f64x2.promote_low_f32x4 (local.get $v))))
-        (f32x4.demote_f64x2_zero (call $hswish (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)))))))))
-    (if (i32.and (i32.ge_u (local.get $kind) (i32.const 3)) (i32.ne (local.get $kind) (i32.const 4)))
-      (then
-        (local.set $v (v128.bitselect (local.get $vlo) (local.get $v) (f32x4.lt (local.get $v) (local.get $vlo))))
-        (local.set $v (v128.bitselect (local.get $vhi) (local.get $v) (f32x4.gt (local.get $v) (local.get $vhi))))))
-    (v128.store (local.get $p) (local.get $v))
-    (local.set $p (i32.add (local.get $p) (i32.const 16)))
-    (br $l))))`;
-
-export function actWat(): string { return ACT; }
-
 // Depthwise convolution (one input channel and one filter a group: MobileNet's k x k convs,
 // Silero's per-bin smoothing), float32, 2-D (or 1-D as H = 1), one image: X [C, H, W] at px,
 // weights [C, KH, KW] at pw, bias [C] at pb (0: none), Y [C, OH, OW] at py. Per output row: the
@@ -291,7 +254,7 @@ var DW = `(func (export "dw") (param $px i32) (param $py i32) (param $pw i32) (p
       (br_if $rows (i32.lt_s (local.tee $oh (i32.add (local.get $oh) (i32.const 1))) (local.get $OH))))
     (br_if $ch (i32.lt_s (local.tee $c (i32.add (local.get $c) (i32.const 1))) (local.get $C)))))`;
 
-export function dwWat(): string { return DW; }
+export function dwWat(): string { return DW + '\n' + dwUnrolledWat(); }
 
 // The column matrix of a 2-D (or 1-D as H = 1) float32 conv, built in wasm memory from X copied
 // in (device/wasm/Conv.ts): col[(c, kh, kw), j] for output rows [r0, r1), j = (r - r0) * OW + ow,

@@ -1,3 +1,5 @@
+import { actInline } from './actWat';
+
 // The WAT source of the core's Winograd F(2,3) routines (device/wasm/winograd.ts drives them):
 // a 3-tap convolution along one axis (kernels 3x1, 1x3: embedding_model's twenty convs) as four
 // products of transformed inputs, 4 multiply-adds per 2 outputs instead of 6. Transforms (points
@@ -48,13 +50,17 @@ var W2IN = `(func (export "w2in") (param $px i32) (param $pv i32) (param $pz i32
 
 // w2out: Y from the products Mx[k][m][j] (blocks $ms bytes apart) plus bias (0: none): output
 // (m, a, line 2tt + o, across s) at $py + 4 * (m*mst + a*ast + (2tt+o)*ost + s*sst); a line past
-// Lo and across-positions past S are not stored. Vector stores where sst = 1 and four lanes are
-// real, lane by lane otherwise.
+// Lo and across-positions past S are not stored. The fused activation ($kind, 0: none; $a, $lo,
+// $hi as for "act") before the stores; vector stores where sst = 1 and four lanes are real, lane by
+// lane otherwise.
 var W2OUT = `(func (export "w2out") (param $pm i32) (param $py i32) (param $pbias i32) (param $M i32) (param $nT i32) (param $Lo i32)
     (param $Sp i32) (param $S i32) (param $r0 i32) (param $r1 i32) (param $mst i32) (param $ast i32) (param $ost i32) (param $sst i32)
-  (local $m i32) (local $r i32) (local $a i32) (local $tt i32) (local $two i32) (local $s i32) (local $e i32) (local $ms i32) (local $base i32) (local $o4 i32)
-  (local $m1 v128) (local $m2 v128) (local $b v128) (local $vec i32)
+    (param $kind i32) (param $a f32) (param $lo f32) (param $hi f32)
+  (local $va v128) (local $vlo v128) (local $vhi v128)
+  (local $m i32) (local $r i32) (local $blk i32) (local $tt i32) (local $two i32) (local $s i32) (local $e i32) (local $ms i32) (local $base i32) (local $o4 i32)
+  (local $m1 v128) (local $m2 v128) (local $b v128) (local $vec i32) (local $y v128) (local $at v128)
   (local.set $ms (i32.shl (i32.mul (local.get $M) (i32.mul (i32.sub (local.get $r1) (local.get $r0)) (local.get $Sp))) (i32.const 2)))
+  (local.set $va (f32x4.splat (local.get $a))) (local.set $vlo (f32x4.splat (local.get $lo))) (local.set $vhi (f32x4.splat (local.get $hi)))
   (local.set $o4 (i32.shl (local.get $ost) (i32.const 2)))
   (local.set $vec (i32.and (i32.eq (local.get $sst) (i32.const 1)) (i32.eq (local.get $S) (local.get $Sp))))
   (local.set $e (local.get $pm))
@@ -63,26 +69,30 @@ var W2OUT = `(func (export "w2out") (param $pm i32) (param $py i32) (param $pbia
       (then (v128.load32_splat align=4 (i32.add (local.get $pbias) (i32.shl (local.get $m) (i32.const 2))))) (else (f32x4.splat (f32.const 0)))))
     (local.set $r (local.get $r0))
     (loop $rows
-      (local.set $a (i32.div_u (local.get $r) (local.get $nT)))
-      (local.set $tt (i32.shl (i32.sub (local.get $r) (i32.mul (local.get $a) (local.get $nT))) (i32.const 1)))
+      (local.set $blk (i32.div_u (local.get $r) (local.get $nT)))
+      (local.set $tt (i32.shl (i32.sub (local.get $r) (i32.mul (local.get $blk) (local.get $nT))) (i32.const 1)))
       (local.set $two (i32.gt_s (i32.sub (local.get $Lo) (local.get $tt)) (i32.const 1)))
       (local.set $base (i32.add (local.get $py) (i32.shl (i32.add (i32.add (i32.mul (local.get $m) (local.get $mst))
-        (i32.mul (local.get $a) (local.get $ast))) (i32.mul (local.get $tt) (local.get $ost))) (i32.const 2))))
+        (i32.mul (local.get $blk) (local.get $ast))) (i32.mul (local.get $tt) (local.get $ost))) (i32.const 2))))
       (local.set $s (i32.const 0))
       (loop $across
         (local.set $m1 (v128.load align=4 (i32.add (local.get $e) (local.get $ms))))
         (local.set $m2 (v128.load align=4 (i32.add (local.get $e) (i32.shl (local.get $ms) (i32.const 1)))))
-        (call $put (local.get $vec) (local.get $base) (local.get $s) (local.get $S) (local.get $sst)
-          (f32x4.add (f32x4.add (f32x4.add (v128.load align=4 (local.get $e)) (local.get $m1)) (local.get $m2)) (local.get $b)))
-        (if (local.get $two) (then (call $put (local.get $vec) (i32.add (local.get $base) (local.get $o4)) (local.get $s) (local.get $S) (local.get $sst)
-          (f32x4.add (f32x4.sub (f32x4.sub (local.get $m1) (local.get $m2)) (v128.load align=4 (i32.add (local.get $e) (i32.mul (local.get $ms) (i32.const 3))))) (local.get $b)))))
+        (local.set $y (f32x4.add (f32x4.add (f32x4.add (v128.load align=4 (local.get $e)) (local.get $m1)) (local.get $m2)) (local.get $b)))
+        ${actInline('$y')}
+        (if (local.get $vec) (then (v128.store align=4 (i32.add (local.get $base) (i32.shl (local.get $s) (i32.const 2))) (local.get $y)))
+          (else (call $put (local.get $base) (local.get $s) (local.get $S) (local.get $sst) (local.get $y))))
+        (if (local.get $two) (then
+          (local.set $y (f32x4.add (f32x4.sub (f32x4.sub (local.get $m1) (local.get $m2)) (v128.load align=4 (i32.add (local.get $e) (i32.mul (local.get $ms) (i32.const 3))))) (local.get $b)))
+          ${actInline('$y')}
+          (if (local.get $vec) (then (v128.store align=4 (i32.add (i32.add (local.get $base) (local.get $o4)) (i32.shl (local.get $s) (i32.const 2))) (local.get $y)))
+            (else (call $put (i32.add (local.get $base) (local.get $o4)) (local.get $s) (local.get $S) (local.get $sst) (local.get $y))))))
         (local.set $e (i32.add (local.get $e) (i32.const 16)))
         (br_if $across (i32.lt_u (local.tee $s (i32.add (local.get $s) (i32.const 4))) (local.get $Sp))))
       (br_if $rows (i32.lt_u (local.tee $r (i32.add (local.get $r) (i32.const 1))) (local.get $r1))))
     (br_if $filters (i32.lt_u (local.tee $m (i32.add (local.get $m) (i32.const 1))) (local.get $M)))))
-(func $put (param $vec i32) (param $p i32) (param $s i32) (param $S i32) (param $sst i32) (param $v v128)
+(func $put (param $p i32) (param $s i32) (param $S i32) (param $sst i32) (param $v v128)
   (local $n i32)
-  (if (local.get $vec) (then (v128.store align=4 (i32.add (local.get $p) (i32.shl (local.get $s) (i32.const 2))) (local.get $v)) (return)))
   (local.set $n (i32.sub (local.get $S) (local.get $s)))
   (local.set $p (i32.add (local.get $p) (i32.shl (i32.mul (local.get $s) (local.get $sst)) (i32.const 2))))
   (local.set $sst (i32.shl (local.get $sst) (i32.const 2)))
