@@ -131,10 +131,11 @@ export function convertOne(opts: BuildOptions, profile: Profile) {
 
 /** The target's runtime bundles for these kernels, each checked against the target. */
 // node/webview carry the WebAssembly SIMD core for the kernels that have a wasm version, unless
-// `wasm: false` (--wasm off); bundles.wasm is that core (its bytes per routine go in the report).
-export async function bundlesFor(kernelFiles: string[], profile: Profile, wasmOn = true): Promise<BundleFile[] & { wasm?: WasmCore | null }> {
+// `wasm: false` (--wasm off); bundles.wasm is that core (its bytes per routine go in the report),
+// holding the routines the models' nodes use (all a kernel may use when no model is given).
+export async function bundlesFor(kernelFiles: string[], profile: Profile, wasmOn = true, models?: ModelView[]): Promise<BundleFile[] & { wasm?: WasmCore | null }> {
   var refs = kernelRefs(kernelFiles);
-  var wasm = profile.wasm && wasmOn ? await wasmCoreFor(refs) : null;
+  var wasm = profile.wasm && wasmOn ? await wasmCoreFor(refs, models) : null;
   var bundles: BundleFile[] & { wasm?: WasmCore | null } = await buildBundle(refs, profile, { wasm });
   for (var bf of bundles) assertBundleFits(bf.file, bf.code, bf.map, profile, bf.format!);   // fails the build, naming the construct
   bundles.wasm = wasm;
@@ -145,7 +146,7 @@ export async function bundlesFor(kernelFiles: string[], profile: Profile, wasmOn
 export async function buildProducts(opts: BuildOptions): Promise<BuildProducts> {
   var target = targetOf(opts.target), profile = profileOf(target);
   var c = convertOne(opts, profile);
-  var bundles = opts.runtime !== false ? await bundlesFor(c.manifest.kernels, profile, opts.wasm !== false) : [];
+  var bundles = opts.runtime !== false ? await bundlesFor(c.manifest.kernels, profile, opts.wasm !== false, [c.view]) : [];
   return { ...c, target, profile, bundles, wasm: (bundles as any).wasm || null };
 }
 

@@ -59,7 +59,7 @@ export async function buildPipeline(opts: PipelineOptions): Promise<PipelineResu
   var stems = converted.map(c => stemOf(c.name));
   stems.forEach((s, i) => { if (stems.indexOf(s) !== i) userError(`pipeline: two models are named '${s}'; give one of them another file name (or name)`, 'INVALID_OPTION'); });
   var union = unionManifest(converted.map(c => c.manifest));
-  var bundles = await bundlesFor(union.kernels, profile);
+  var bundles = await bundlesFor(union.kernels, profile, true, converted.map(c => c.view));
   var products: BuildProducts[] = converted.map(c => ({ ...c, target, profile, bundles }));
   var entries = [];
   for (var p of products) entries.push(await entryOf(p, union.kernels));   // each .tnx loaded by the shared runtime

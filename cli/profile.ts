@@ -11,7 +11,7 @@ import { userError } from '../base/errors';
 import { randomInputs } from '../base/inputs';
 import { findKernel } from '../base/registry';
 import { nodeCosts, NodeCost } from '../base/nodeCost';
-import { readModel } from '../device/reader';
+import { readModel, ModelView } from '../device/reader';
 import { kernelRefs, KernelRef } from '../targets/bundle';
 import { profileBundle } from '../targets/profileBundle';
 import { WasmCore } from '../targets/wasm/assemble';
@@ -75,9 +75,9 @@ var BASE64_DECODER = `function (s) {
 
 // The WebAssembly core for these kernels when the build carries one (size-report.json lists its
 // routines; the profile assembles what this tinyonnx's kernels use), else null.
-async function buildCore(dir: string, refs: KernelRef[]): Promise<WasmCore | null> {
+async function buildCore(dir: string, refs: KernelRef[], m: ModelView): Promise<WasmCore | null> {
   try { var wasm = JSON.parse(fs.readFileSync(path.join(dir, 'size-report.json'), 'utf8')).wasm; } catch (e) { return null; }
-  return wasm && wasm.bytes ? wasmCoreFor(refs) : null;
+  return wasm && wasm.bytes ? wasmCoreFor(refs, [m]) : null;
 }
 
 export async function profileBuild(dir: string, engine: string, minMs: number): Promise<ProfileRow[]> {
@@ -88,7 +88,7 @@ export async function profileBuild(dir: string, engine: string, minMs: number): 
     if (!k) userError(`profile: no kernel for ${o.domain ? o.domain + ':' : ''}${o.op} (opset ${o.opset})`);
     if (files.indexOf(k.file) < 0) files.push(k.file);
   }
-  var refs = kernelRefs(files), code = await profileBundle(refs, engine === 'node' ? await buildCore(dir, refs) : null);
+  var refs = kernelRefs(files), code = await profileBundle(refs, engine === 'node' ? await buildCore(dir, refs, m) : null);
   var values = randomInputs(io.inputs, 1), feeds: Feeds = {};
   for (var i of io.inputs) feeds[i.name] = CTORS[i.dtype].from(values[i.name]);
   var ms = await timesIn(engine, code, b.tnx, feeds, io.inputs, minMs), costs = nodeCosts(m);

@@ -62,6 +62,15 @@ async function runBuild(file: string, dir: string, wasm: boolean, x: Float32Arra
   return { y: Float32Array.from(session.run({ x }).y), report: r.report as any };
 }
 
+// The core holds the routines of the paths the model's nodes take, no more.
+var ROUTINES: Record<string, string[]> = {
+  'winograd 3x1 along H, odd output length, 7 columns': ['gemm_f32', 'w2_f32'],
+  'depthwise 5x5 stride 2, HardSwish': ['dwcopy_f32', 'dwp3_f32'],
+  'depthwise declined: 3 output columns': ['act_f32', 'dw_f32'],
+  'pointwise with HardSwish in chunks, 899 positions (a 3-lane tail)': ['act_f32', 'gemm_f32'],
+  'maxpool 3x3 stride 2 (single windows)': ['maxpool_f32'],
+};
+
 describe('wasm core: conv and pool geometries', () => {
   it.each(Object.keys(CASES))('%s: the core and the JS kernels match onnxruntime', async (name) => {
     var c = CASES[name], tag = name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60), file = path.join(TMP, `wconv-${tag}.onnx`);
@@ -70,10 +79,24 @@ describe('wasm core: conv and pool geometries', () => {
     var ref = (await ortRun(file, { x: { data: x, dims: c.x } })).y;
     var on = await runBuild(file, path.join(TMP, `wconv-${tag}-on`), true, x), off = await runBuild(file, path.join(TMP, `wconv-${tag}-off`), false, x);
     expect(Object.keys(on.report.wasm.routines).length).toBeGreaterThan(0);
+    if (ROUTINES[name]) expect(Object.keys(on.report.wasm.routines).sort()).toEqual(ROUTINES[name]);
     for (var [label, y] of [['core', on.y], ['--wasm off', off.y]] as [string, Float32Array][]) {
       var r = closeTo(y, ref);
       expect(r.ok, `${label}: ${r.msg}`).toBe(true);
     }
     if (c.nodes[0].op === 'MaxPool') expect(Array.from(on.y)).toEqual(Array.from(off.y));   // a max is exact: the same floats
+  }, 60000);
+
+  it('a runtime whose core lacks a routine the model needs runs that node in JS, within tolerance', async () => {
+    // the depthwise 3x3 model's .tnx loaded by the Winograd model's runtime (a core of gemm and w2)
+    var tag = (n: string) => n.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+    var dw = 'depthwise 3x3 stride 1, 11 columns, Relu', w2 = 'winograd 3x1 along H, odd output length, 7 columns';
+    var c = CASES[dw], file = path.join(TMP, `wconv-${tag(dw)}.onnx`), dir = path.join(TMP, `wconv-${tag(dw)}-on`);
+    var other = path.join(TMP, `wconv-${tag(w2)}-on`);
+    if (!fs.existsSync(path.join(dir, 'model.tnx')) || !fs.existsSync(path.join(other, 'runtime.cjs'))) return expect.fail('run with the cases above');
+    var x = new Float32Array(rand(c.x.reduce((a, b) => a * b, 1), 3));
+    var y = require(path.join(other, 'runtime.cjs')).load(fs.readFileSync(path.join(dir, 'model.tnx'))).run({ x }).y;
+    var r = closeTo(y, (await ortRun(file, { x: { data: x, dims: c.x } })).y);
+    expect(r.ok, r.msg).toBe(true);
   }, 60000);
 });

@@ -8,12 +8,11 @@ import { Node } from '../kernels/contract';
 import { withActivation } from '../kernels/elementwise/activations';
 import { prepare as jsPrepare } from '../kernels/nn/Conv';
 import { convSetup, im2col, colTaps } from '../kernels/nn/im2col';
-import { core, place, region, open, Space } from './core';
+import { core, place, region, open, has, Space } from './core';
 import { winogradOnCore } from './winograd';
+import { convPath, pathExports, coreAct, CoreAct, NO_ACT, COL_BAND, fewColumns } from './convPath';
 
-// Column buffers are capped at this many floats (128 KB, so the columns stay in L2 between
-// im2col and gemm: a 680 KB column matrix ran the gemm 15x slower); bigger outputs go in bands.
-var BAND = 32768;
+var BAND = COL_BAND;   // floats of columns a band (convPath.ts)
 
 // A fused activation (converter/passes/fuseActivation.ts): Relu, LeakyRelu, Clip, HardSwish and
 // LeakyReluClip run on the core while the output is still in registers (Winograd, depthwise) or in
@@ -23,29 +22,17 @@ export function prepare(node: Node) {
   return !on ? jsPrepare(node) : on.fused ? on.ev : withActivation(on.ev, node);
 }
 
-var KINDS: { [name: string]: number } = { Relu: 1, LeakyRelu: 2, Clip: 3, HardSwish: 4, LeakyReluClip: 6 };   // 6: LeakyRelu then Clip
-
-// The core's fused activation: kind (0: none) and its parameters, as the "act" routine takes them.
-export interface CoreAct { kind: number; a: number; lo: number; hi: number }
-var NO_ACT: CoreAct = { kind: 0, a: 0, lo: 0, hi: 0 };
-
-// The node's activation as the core runs it, or null where it must run in JS.
-function coreAct(at: { [k: string]: any }): CoreAct | null {
-  var kind = KINDS[at.activation] || 0, ps = at.activation_params || [];
-  if (!at.activation) return NO_ACT;
-  if (!kind) return null;
-  var a = kind === 2 || kind === 6 ? ps[0] : 0, lo = kind === 3 ? ps[0] : kind === 6 ? ps[1] : 0, hi = kind === 3 ? ps[1] : kind === 6 ? ps[2] : 0;
-  return new Float32Array([a])[0] !== a ? null : { kind: kind, a: a, lo: lo, hi: hi };   // a float32 alpha only: JS multiplies in double
-}
-
 // The product on the core, or null where the JS kernel should run.
 function onCore(node: Node): { ev: () => void; fused: boolean } | null {
   var B = node.inputs[2], y = node.outputs[0].data;
   var float = node.inputs[0]!.dtype === 1 && node.inputs[1]!.dtype === 1;
   var bias = B ? B.data : null, wd = node.inputs[1]!.data, act = coreAct(node.attrs), k = act || NO_ACT;
-  var core = !float ? null : depthwiseOnCore(node, bias, k) || winogradOnCore(node, wd, bias, k) || convOnCore(node, wd, bias, k);
-  if (!core) return null;
-  var run = core.run, out = core.out;
+  if (!float || !core()) return null;
+  var cp = convPath(node.inputs[0]!.shape, node.inputs[1]!.shape, node.attrs), p = cp.path, need = pathExports(cp, k);
+  for (var i = 0; i < need.length; i++) if (!has(need[i])) return null;
+  var on = p === 'dwp' || p === 'dw' ? depthwiseOnCore(node, bias, k) : p === 'w2' ? winogradOnCore(node, wd, bias, k) : convOnCore(node, wd, bias, k);
+  if (!on) return null;
+  var run = on.run, out = on.out;
   return { fused: !!act, ev: function () { run(); y.set(out()); } };
 }
 
@@ -102,7 +89,7 @@ export function convOnCore(node: Node, wdata: ArrayLike<number>, bias: ArrayLike
         var r1 = r0 + band < R ? r0 + band : R, cols = (r1 - r0) * OW, c = col();
         if (flat) w.colsf(pxc + xo * 4, pcol, ptab, Cg, H, W, OW, KH, KW, r0, r1, sh, ph, dh, sw);
         else fill(x, xo, c, r0, r1);
-        if (cols < 16 && (cols & 3)) {
+        if (fewColumns(cols)) {
           transpose(c, colT(), Kc, cols);
           w.gemm_nt(Mg, cols, Kc, pwg, Kc * 4, pcolT, Kc * 4, yo + r0 * OW * 4, P * 4, pbias + gi * Mg * 4, mode);
         } else w.gemm(Mg, cols, Kc, pwg, Kc * 4, pcol, cols * 4, yo + r0 * OW * 4, P * 4, pbias + gi * Mg * 4, mode);
@@ -125,16 +112,16 @@ function depthwiseOnCore(node: Node, bias: ArrayLike<number> | null, act: CoreAc
   var pw = place(sp, node.inputs[1]!.data, C * KH * KW), pb = bias ? place(sp, bias, C) : 0;
   var px = place(sp, null, N * C * H * W), py = place(sp, null, N * C * OH * OW), out = region(sp, py, N * C * OH * OW);
   var x = X.data, s = sp, sh = g.s[1], sw = g.s[2], dh = g.d[1], ph = g.pb[1];
-  var unrolled = KH === KW && (KH === 3 || KH === 5) && (sw === 1 || sw === 2) && g.d[2] === 1 && OW >= 4;
-  if (unrolled) {
+  var dp = convPath(X.shape, node.inputs[1]!.shape, node.attrs);
+  if (dp.path === 'dwp') {
     // the scratch: stride 1, the padded plane; stride 2, its even and odd columns (rows of Wp
     // floats each, a multiple of 4) and one padded row to split
-    var v = (KH === 5 ? 2 : 0) + (sw === 2 ? 1 : 0), pl = g.pb[2], Hp = H + ph + g.pe[1], wide = W + pl + g.pe[2] + 8;
+    var pl = g.pb[2], Hp = H + ph + g.pe[1], wide = W + pl + g.pe[2] + 8, run = 'dwp' + dp.v;
     var Wp = sw === 1 ? wide : ((wide + 1) >> 1) + 3 & ~3, pt = place(sp, null, sw === 1 ? Hp * Wp : 2 * Hp * Wp + 2 * Wp);
     return { out: out, space: s, at: py, run: function () {
       var w = open(s);
       s.heap!.set(x as Float32Array, px >> 2);
-      for (var n = 0; n < N; n++) w.dwp(px + n * C * H * W * 4, py + n * C * OH * OW * 4, pw, pb, pt, C, H, W, OH, OW, sh, dh, ph, pl, Hp, Wp, v, act.kind, act.a, act.lo, act.hi);
+      for (var n = 0; n < N; n++) w[run](px + n * C * H * W * 4, py + n * C * OH * OW * 4, pw, pb, pt, C, H, W, OH, OW, sh, dh, ph, pl, Hp, Wp, act.kind, act.a, act.lo, act.hi);
     } };
   }
   var ct = colTaps(g), tab = new Int32Array(KW * 3);

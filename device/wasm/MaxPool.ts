@@ -5,11 +5,11 @@
 import { Node } from '../kernels/contract';
 import { prepare as jsPrepare } from '../kernels/nn/MaxPool';
 import { poolGeom } from '../kernels/nn/pooling';
-import { core, place, region, open } from './core';
+import { core, place, region, open, has } from './core';
 
 export function prepare(node: Node) {
   var X = node.inputs[0]!, Y = node.outputs[0], sp = core();
-  if (!sp || X.dtype !== 1 || node.outputs.length > 1 || !X.data.length || !Y.data.length) return jsPrepare(node);
+  if (!sp || !has('maxpool_f32') || X.dtype !== 1 || node.outputs.length > 1 || !X.data.length || !Y.data.length) return jsPrepare(node);
   var g = poolGeom(X.shape, node.attrs), H = g.inS[1], W = g.inS[2], OH = g.outS[1], OW = g.outS[2];
   for (var a = 0; a < 3; a++) if (g.pb[a] || g.pe[a] || g.d[a] !== 1) return jsPrepare(node);
   if (g.inS[0] !== 1 || g.outS[0] !== 1 || (OH - 1) * g.s[1] + g.k[1] > H || (OW - 1) * g.s[2] + g.k[2] > W) return jsPrepare(node);

@@ -13,7 +13,7 @@ declare var WebAssembly: any;
 
 export interface Space { top: number; pending: [number, ArrayLike<number>][]; exp: any; heap: Float32Array | null }
 
-var mod: any = null, space: Space = fresh();
+var mod: any = null, space: Space = fresh(), exported: { [name: string]: boolean } = {};
 
 function fresh(): Space { return { top: 16, pending: [], exp: null, heap: null }; }
 
@@ -35,8 +35,14 @@ export function installCore(base64: string): void {
     if (typeof WebAssembly !== 'object') return;
     var bytes = decode(base64);
     if (WebAssembly.validate(bytes)) mod = new WebAssembly.Module(bytes);
+    exported = {};
+    if (mod) WebAssembly.Module.exports(mod).forEach(function (e: { name: string }) { exported[e.name] = true; });
   } catch (e) { mod = null; }
 }
+
+// True when the installed core exports this routine: the build assembles only what its model's
+// nodes use, and a runtime may be handed another model (a kernel then falls back to JS).
+export function has(name: string): boolean { return !!mod && exported[name] === true; }
 
 // The space this load's kernels reserve in, or null where the JS kernels must run.
 export function core(): Space | null {

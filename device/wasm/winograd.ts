@@ -7,32 +7,25 @@
 import { Node } from '../kernels/contract';
 import { convSetup } from '../kernels/nn/im2col';
 import { core, place, region, open, Space } from './core';
-import type { CoreAct } from './Conv';
+import { winogradAxis, CoreAct } from './convPath';
 
 // Floats of transformed inputs per band (V: 4 x C x columns; the products as many for M): the two
 // stay in L2 between the transform and the products.
 var BAND = 16384;
 
-// Null where this form does not apply or would not pay (few across-positions, mostly empty tiles).
+// For a conv convPath gives 'w2' (winogradAxis: the axis it runs along).
 export function winogradOnCore(node: Node, wdata: ArrayLike<number>, bias: ArrayLike<number> | null, act: CoreAct):
     { run: () => void; out: () => Float32Array; space: Space; at: number } | null {
   var X = node.inputs[0]!, sp = core();
-  if (!sp || X.dtype !== 1) return null;
-  var cs = convSetup(X.shape, node.inputs[1]!.shape, node.attrs), g = cs.g, ax = -1;
-  for (var i = 0; i < 3; i++) {
-    if (g.s[i] !== 1) return null;
-    if (g.k[i] === 3 && ax < 0 && g.d[i] === 1) ax = i;
-    else if (g.k[i] !== 1 || g.pb[i] !== 0 || g.pe[i] !== 0) return null;
-  }
-  var N = cs.N, C = cs.C, M = cs.M;
-  if (ax < 0 || cs.group !== 1 || C < 4 || M < 4) return null;
+  var ax = winogradAxis(X.shape, node.inputs[1]!.shape, node.attrs);
+  if (!sp || X.dtype !== 1 || ax < 0) return null;
+  var cs = convSetup(X.shape, node.inputs[1]!.shape, node.attrs), g = cs.g, N = cs.N, C = cs.C, M = cs.M;
   var L = g.inS[ax], Lo = g.outS[ax], nT = Math.ceil(Lo / 2), A = 1, S = 1;
   for (var i = 0; i < ax; i++) A *= g.inS[i];
   for (var i = ax + 1; i < 3; i++) S *= g.inS[i];
   var across = ax === 2;      // along the contiguous axis: transposed first, the rows become the lanes
-  if (across) { S = A; A = 1; if (L % 4) return null; }
+  if (across) { S = A; A = 1; }
   var Sp = (S + 3) & ~3, plane = g.inS[0] * g.inS[1] * g.inS[2], oplane = g.outS[0] * g.outS[1] * g.outS[2];
-  if (S < 4 || Sp * 4 > S * 5 || Lo < 2) return null;
   var T = A * nT, rb = Math.max(1, Math.min(T, Math.floor(BAND / (4 * Sp * (C > M ? C : M))))), cols = rb * Sp;
   var pu = place(sp, transformWeights(wdata, M, C), 4 * M * C), pbias = bias ? place(sp, bias, M) : 0;
   var px = place(sp, null, N * C * plane + 4 * (across ? L : 1)), pt = across ? place(sp, null, C * L * Sp) : 0;

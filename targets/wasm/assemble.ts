@@ -4,6 +4,7 @@
 // unless asked, so the bytes depend only on the text: builds stay byte-identical.
 import { gemmWat, gemmNtWat, dwWat, colsWatF32 } from './gemmWat';
 import { actWat } from './actWat';
+import { dwpWat, dwcopyWat } from './depthwiseWat';
 import { winogradWat } from './winogradWat';
 import { maxpoolWatF32 } from './poolWat';
 import { qgemmWat, rqWat, colsWat, widenWat, quantWat, maxpoolWat } from './int8Wat';
@@ -16,6 +17,11 @@ export var ROUTINES: Record<string, WasmRoutine> = {
   gemm_nt_f32: { name: 'gemm_nt_f32', wat: gemmNtWat },
   act_f32: { name: 'act_f32', wat: actWat },
   dw_f32: { name: 'dw_f32', wat: dwWat },
+  dwcopy_f32: { name: 'dwcopy_f32', wat: dwcopyWat },
+  dwp0_f32: { name: 'dwp0_f32', wat: () => dwpWat(0), needs: ['dwcopy_f32'] },
+  dwp1_f32: { name: 'dwp1_f32', wat: () => dwpWat(1), needs: ['dwcopy_f32'] },
+  dwp2_f32: { name: 'dwp2_f32', wat: () => dwpWat(2), needs: ['dwcopy_f32'] },
+  dwp3_f32: { name: 'dwp3_f32', wat: () => dwpWat(3), needs: ['dwcopy_f32'] },
   cols_f32: { name: 'cols_f32', wat: colsWatF32 },
   w2_f32: { name: 'w3_f32', wat: winogradWat },
   maxpool_f32: { name: 'maxpool_f32', wat: maxpoolWatF32 },

@@ -62,23 +62,22 @@ var COPY = `(func $dwcopy (param $src i32) (param $dst i32) (param $W i32)
 // dwp: X [C, H, W] at $px into Y [C, OH, OW] at $py; weights [C, KH, KW] at $pw, bias at $pb (0:
 // none); $pt the scratch, zero where never written: stride 1, one plane of Hp rows of $Wp floats
 // (rows [ph, ph+H) and columns [pl, pl+W) take the plane); stride 2, an even and an odd plane of
-// Hp rows of $Wp floats ($Wp a multiple of 4), then one padded row of 2 * $Wp floats. $v the
-// variant (index in VARIANTS); $sh the row stride, $dh the row dilation; the fused activation
+// Hp rows of $Wp floats ($Wp a multiple of 4), then one padded row of 2 * $Wp floats. $sh the row stride, $dh the row dilation; the fused activation
 // $kind (0: none) with $a, $lo, $hi as for "act", applied before each store. Needs OW >= 4.
-function driver(): string {
-  var calls = VARIANTS.map((v, i) => `(if (i32.eq (local.get $v) (i32.const ${i})) (then (call $dwrow${v[0]}x${v[1]}s${v[2]} (local.get $r) (i32.add (local.get $r) (local.get $half)) (local.get $rs) (local.get $wc) (local.get $yr) (local.get $OW) (local.get $b) (local.get $kind) (local.get $va) (local.get $vlo) (local.get $vhi))))`);
-  return `(func (export "dwp") (param $px i32) (param $py i32) (param $pw i32) (param $pb i32) (param $pt i32)
+function driver(i: number): string {
+  var v = VARIANTS[i], call = `(call $dwrow${v[0]}x${v[1]}s${v[2]} (local.get $r) (i32.add (local.get $r) (local.get $half)) (local.get $rs) (local.get $wc) (local.get $yr) (local.get $OW) (local.get $b) (local.get $kind) (local.get $va) (local.get $vlo) (local.get $vhi))`;
+  return `(func (export "dwp${i}") (param $px i32) (param $py i32) (param $pw i32) (param $pb i32) (param $pt i32)
     (param $C i32) (param $H i32) (param $W i32) (param $OH i32) (param $OW i32) (param $sh i32) (param $dh i32)
-    (param $ph i32) (param $pl i32) (param $Hp i32) (param $Wp i32) (param $v i32) (param $kind i32) (param $a f32) (param $lo f32) (param $hi f32)
+    (param $ph i32) (param $pl i32) (param $Hp i32) (param $Wp i32) (param $kind i32) (param $a f32) (param $lo f32) (param $hi f32)
   (local $va v128) (local $vlo v128) (local $vhi v128)
   (local $c i32) (local $h i32) (local $oh i32) (local $r i32) (local $rs i32) (local $half i32) (local $prow i32) (local $two i32)
   (local $wc i32) (local $yr i32) (local $b v128) (local $kk i32)
   (local.set $va (f32x4.splat (local.get $a))) (local.set $vlo (f32x4.splat (local.get $lo))) (local.set $vhi (f32x4.splat (local.get $hi)))
   (local.set $rs (i32.shl (i32.mul (local.get $dh) (local.get $Wp)) (i32.const 2)))
-  (local.set $two (i32.and (local.get $v) (i32.const 1)))
+  (local.set $two (i32.const ${v[2] - 1}))
   (local.set $half (i32.shl (i32.mul (local.get $Hp) (local.get $Wp)) (i32.const 2)))
   (local.set $prow (i32.add (local.get $pt) (i32.shl (local.get $half) (i32.const 1))))
-  (local.set $kk (select (i32.const 36) (i32.const 100) (i32.lt_u (local.get $v) (i32.const 2))))
+  (local.set $kk (i32.const ${4 * v[0] * v[1]}))
   (loop $ch
     (local.set $h (i32.const 0))
     (loop $copy
@@ -96,9 +95,11 @@ function driver(): string {
     (loop $rows
       (local.set $r (i32.add (local.get $pt) (i32.shl (i32.mul (i32.mul (local.get $oh) (local.get $sh)) (local.get $Wp)) (i32.const 2))))
       (local.set $yr (i32.add (local.get $py) (i32.shl (i32.mul (i32.add (i32.mul (local.get $c) (local.get $OH)) (local.get $oh)) (local.get $OW)) (i32.const 2))))
-      ${calls.join('\n      ')}
+      ${call}
       (br_if $rows (i32.lt_s (local.tee $oh (i32.add (local.get $oh) (i32.const 1))) (local.get $OH))))
     (br_if $ch (i32.lt_s (local.tee $c (i32.add (local.get $c) (i32.const 1))) (local.get $C)))))`;
 }
 
-export function dwUnrolledWat(): string { return VARIANTS.map(v => row(v[0], v[1], v[2])).concat([COPY, driver()]).join('\n'); }
+// Routine "dwp<i>" of variant i: its row and its driver (the copies are routine "dwcopy").
+export function dwpWat(i: number): string { return row(VARIANTS[i][0], VARIANTS[i][1], VARIANTS[i][2]) + '\n' + driver(i); }
+export function dwcopyWat(): string { return COPY; }

@@ -7,8 +7,6 @@
 // f32x4 mul + add, not fused: relaxed-SIMD FMA is not in every engine, and unfused matches
 // onnxruntime's default MLAS path closely enough for the 1e-5/1e-4 tolerance.
 
-import { dwUnrolledWat } from './depthwiseWat';
-
 var PARAMS = '(param $K i32) (param $pa i32) (param $lda i32) (param $pb i32) (param $ldb i32) ' +
   '(param $py i32) (param $ldy i32) (param $bias i32) (param $mode i32)';
 
@@ -254,7 +252,7 @@ var DW = `(func (export "dw") (param $px i32) (param $py i32) (param $pw i32) (p
       (br_if $rows (i32.lt_s (local.tee $oh (i32.add (local.get $oh) (i32.const 1))) (local.get $OH))))
     (br_if $ch (i32.lt_s (local.tee $c (i32.add (local.get $c) (i32.const 1))) (local.get $C)))))`;
 
-export function dwWat(): string { return DW + '\n' + dwUnrolledWat(); }
+export function dwWat(): string { return DW; }
 
 // The column matrix of a 2-D (or 1-D as H = 1) float32 conv, built in wasm memory from X copied
 // in (device/wasm/Conv.ts): col[(c, kh, kw), j] for output rows [r0, r1), j = (r - r0) * OW + ow,

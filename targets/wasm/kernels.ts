@@ -1,12 +1,28 @@
 // Which kernels have a wasm-core version (device/wasm/<op>.ts, falling back to the JS kernel at
-// load when the engine lacks WebAssembly SIMD) and which core routines each needs.
+// load when the engine lacks WebAssembly SIMD, or the core lacks a routine) and which core
+// routines each needs: a fixed list, or (Conv) per node, from the paths the model's nodes take.
 import type { KernelRef } from '../bundle';
+import type { ModelView, NodeView, GraphView } from '../../device/reader';
+import { convPath, coreAct, pathExports } from '../../device/wasm/convPath';
 import { assembleCore, WasmCore } from './assemble';
 
-export var WASM_KERNELS: Record<string, { module: string; routines: string[] }> = {
+interface WasmKernel { module: string; routines: string[]; perNode?: (m: ModelView, n: NodeView) => string[] }
+
+// The routine holding each export a Conv path calls (convPath.ts pathExports).
+var CONV_ROUTINE: Record<string, string> = { gemm: 'gemm_f32', gemm_nt: 'gemm_nt_f32', colsf: 'cols_f32', act: 'act_f32', dw: 'dw_f32',
+  w2in: 'w2_f32', dwp0: 'dwp0_f32', dwp1: 'dwp1_f32', dwp2: 'dwp2_f32', dwp3: 'dwp3_f32' };
+
+function convRoutines(m: ModelView, n: NodeView): string[] {
+  var X = m.tensors[n.inputs[0]], W = m.tensors[n.inputs[1]], act = coreAct(n.attrs);
+  if (!X || !W || X.dtype !== 1 || W.dtype !== 1) return [];
+  try { var p = convPath(X.shape, W.shape, n.attrs); } catch (e) { return Object.keys(CONV_ROUTINE).map(k => CONV_ROUTINE[k]); }
+  return pathExports(p, act || { kind: 0, a: 0, lo: 0, hi: 0 }).map(e => CONV_ROUTINE[e]);
+}
+
+export var WASM_KERNELS: Record<string, WasmKernel> = {
   'nn/MatMul': { module: 'device/wasm/MatMul', routines: ['gemm_f32'] },
   'nn/Gemm': { module: 'device/wasm/Gemm', routines: ['gemm_f32'] },
-  'nn/Conv': { module: 'device/wasm/Conv', routines: ['gemm_f32', 'gemm_nt_f32', 'act_f32', 'dw_f32', 'cols_f32', 'w2_f32'] },
+  'nn/Conv': { module: 'device/wasm/Conv', routines: Object.keys(CONV_ROUTINE).map(k => CONV_ROUTINE[k]), perNode: convRoutines },
   'nn/MaxPool': { module: 'device/wasm/MaxPool', routines: ['maxpool_f32'] },
   'int8/WConv': { module: 'device/wasm/WConv', routines: ['gemm_f32', 'gemm_nt_f32', 'cols_f32'] },   // convOnCore's columns, as nn/Conv
   'int8/WMatMul': { module: 'device/wasm/WMatMul', routines: ['gemm_f32'] },
@@ -16,9 +32,23 @@ export var WASM_KERNELS: Record<string, { module: string; routines: string[] }> 
   'quant/QuantizeLinear': { module: 'device/wasm/QuantizeLinear', routines: ['quant_f32'] },
 };
 
-// The core for a bundle of these kernels: null when none has a wasm version.
-export async function wasmCoreFor(kernels: KernelRef[]): Promise<WasmCore | null> {
-  var names = new Set<string>();
-  for (var k of kernels) for (var r of (WASM_KERNELS[k.file] || { routines: [] }).routines) names.add(r);
+// The core for a bundle of these kernels, running these models (without them, every routine a
+// kernel may use): null when no kernel has a wasm version, or the models' nodes need no routine.
+export async function wasmCoreFor(kernels: KernelRef[], models?: ModelView[]): Promise<WasmCore | null> {
+  var names = new Set<string>(), byKey = new Map<string, WasmKernel>();
+  for (var k of kernels) {
+    var w = WASM_KERNELS[k.file];
+    if (!w) continue;
+    if (w.perNode && models) byKey.set(k.key, w);
+    else for (var r of w.routines) names.add(r);
+  }
+  var walk = (m: ModelView, g: GraphView) => {
+    for (var n of g.nodes) {
+      for (var s in n.graphs) { var gs = n.graphs[s]; for (var sg of Array.isArray(gs) ? gs : [gs]) walk(m, sg); }
+      var op = m.ops[n.op], w = byKey.get(`${op.domain}:${op.op}`);
+      if (w) for (var r of w.perNode!(m, n)) names.add(r);
+    }
+  };
+  if (models && byKey.size) for (var m of models) walk(m, m.graph);
   return names.size ? assembleCore(Array.from(names)) : null;
 }
