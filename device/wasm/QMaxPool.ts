@@ -7,7 +7,7 @@ import { Node } from '../kernels/contract';
 import { prepare as jsPrepare } from '../kernels/int8/QMaxPool';
 import { poolGeom } from '../kernels/int8/poolGeom';
 import { actRange } from '../kernels/int8/requant';
-import { core, place, open } from './core';
+import { core, place, open, has } from './core';
 
 export function prepare(node: Node) {
   var X = node.inputs[0]!, Y = node.outputs[0], a = node.attrs, sp = core();
@@ -21,6 +21,7 @@ export function prepare(node: Node) {
     for (var j = 0; j < g.ys[d]; j++) tabs[t + g.ys[d] + j] = g.khi[d][j];
     t += 2 * g.ys[d];
   }
+  var paired = pairedWindows(g, X.shape, has('maxpool2_i8'));
   var pk = place(sp, new Float32Array(tabs.buffer), tabs.length), px = place(sp, null, (nx + 3) >> 2), py = place(sp, null, (ny + 3) >> 2);
   var s = sp, x = X.data, y = Y.data, xin: Int8Array | Uint8Array | null = null, out: Int8Array | Uint8Array | null = null;
   return function () {
@@ -30,8 +31,17 @@ export function prepare(node: Node) {
       out = u ? new Uint8Array(s.heap!.buffer, py, ny) : new Int8Array(s.heap!.buffer, py, ny);
     }
     xin.set(x as any);
-    w.maxpool(px, py, NC, g.xs[0], g.xs[1], g.xs[2], g.ys[0], g.ys[1], g.ys[2], g.st[0], g.st[1], g.st[2],
+    if (paired) w.maxpool2_i8(px, py, NC, g.xs[1], g.xs[2], g.ys[1], g.ys[2], g.ks[1], g.st[1], u, lo, hi);
+    else w.maxpool(px, py, NC, g.xs[0], g.xs[1], g.xs[2], g.ys[0], g.ys[1], g.ys[2], g.st[0], g.st[1], g.st[2],
       g.pb[0], g.pb[1], g.pb[2], g.dl[0], g.dl[1], g.dl[2], pk, u, lo, hi);
     y.set(out!);
   };
+}
+
+// Windows 2 wide at column stride 2 inside a 2-D input (no pads, no dilation), 8+ outputs a row:
+// the core's "maxpool2_i8" (eight outputs a vector).
+function pairedWindows(g: { xs: number[]; ys: number[]; ks: number[]; st: number[]; pb: number[]; dl: number[] }, xShape: number[], have: boolean): boolean {
+  if (!have || xShape.length !== 4 || g.ks[2] !== 2 || g.st[2] !== 2 || g.ys[2] < 8) return false;
+  for (var a = 0; a < 3; a++) if (g.pb[a] || g.dl[a] !== 1) return false;
+  return (g.ys[1] - 1) * g.st[1] + g.ks[1] <= g.xs[1] && (g.ys[2] - 1) * 2 + 2 <= g.xs[2];
 }

@@ -6,7 +6,7 @@ import { gemmWat, gemmNtWat, dwWat, colsWatF32 } from './gemmWat';
 import { actWat } from './actWat';
 import { dwpWat, dwcopyWat } from './depthwiseWat';
 import { winogradWat } from './winogradWat';
-import { maxpoolWatF32 } from './poolWat';
+import { maxpoolWatF32, maxpool2WatI8 } from './poolWat';
 import { qgemmWat, rqWat, colsWat, widenWat, quantWat, maxpoolWat } from './int8Wat';
 
 export interface WasmRoutine { name: string; wat: () => string; needs?: string[] }   // needs: routines whose functions it calls
@@ -25,6 +25,7 @@ export var ROUTINES: Record<string, WasmRoutine> = {
   cols_f32: { name: 'cols_f32', wat: colsWatF32 },
   w2_f32: { name: 'w3_f32', wat: winogradWat },
   maxpool_f32: { name: 'maxpool_f32', wat: maxpoolWatF32 },
+  maxpool2_i8: { name: 'maxpool2_i8', wat: maxpool2WatI8 },
   qgemm_i16: { name: 'qgemm_i16', wat: qgemmWat },
   rq_i8: { name: 'rq_i8', wat: rqWat },
   cols_i16: { name: 'cols_i16', wat: colsWat },

@@ -52,3 +52,43 @@ var MAXPOOL = `(func (export "maxpool_f32") (param $px i32) (param $py i32) (par
     (br_if $planes (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $P)))))`;
 
 export function maxpoolWatF32(): string { return MAXPOOL; }
+
+// int8/uint8 ($u) windows KH tall, 2 wide at column stride 2, inside the input (QMaxPool without
+// requantization, device/wasm/QMaxPool.ts): eight outputs at a time from 16 bytes split into even
+// and odd bytes, the max over the window, then clamped to [lo, hi]; a row ends with eight outputs
+// overlapping the ones before (a max is exact: the same bytes again). Needs OW >= 8.
+var MAXPOOL2_I8 = `(func (export "maxpool2_i8") (param $px i32) (param $py i32) (param $P i32) (param $H i32) (param $W i32)
+    (param $OH i32) (param $OW i32) (param $KH i32) (param $sh i32) (param $u i32) (param $lo i32) (param $hi i32)
+  (local $p i32) (local $oh i32) (local $o i32) (local $oo i32) (local $kh i32) (local $xr i32) (local $yr i32) (local $r i32)
+  (local $m v128) (local $a v128) (local $e v128) (local $vlo v128) (local $vhi v128)
+  (local.set $vlo (i8x16.splat (local.get $lo))) (local.set $vhi (i8x16.splat (local.get $hi)))
+  (loop $planes
+    (local.set $oh (i32.const 0))
+    (loop $rows
+      (local.set $xr (i32.add (local.get $px) (i32.mul (i32.add (i32.mul (local.get $p) (local.get $H)) (i32.mul (local.get $oh) (local.get $sh))) (local.get $W))))
+      (local.set $yr (i32.add (local.get $py) (i32.mul (i32.add (i32.mul (local.get $p) (local.get $OH)) (local.get $oh)) (local.get $OW))))
+      (local.set $o (i32.const 0))
+      (loop $cols
+        (local.set $oo (select (local.get $o) (i32.sub (local.get $OW) (i32.const 8)) (i32.le_s (i32.add (local.get $o) (i32.const 8)) (local.get $OW))))
+        (local.set $r (i32.add (local.get $xr) (i32.shl (local.get $oo) (i32.const 1))))
+        (local.set $kh (i32.const 0))
+        (loop $taps
+          (local.set $a (v128.load align=1 (local.get $r)))
+          (local.set $e (i8x16.shuffle 0 2 4 6 8 10 12 14 0 2 4 6 8 10 12 14 (local.get $a) (local.get $a)))
+          (local.set $a (i8x16.shuffle 1 3 5 7 9 11 13 15 1 3 5 7 9 11 13 15 (local.get $a) (local.get $a)))
+          (if (local.get $u)
+            (then (local.set $e (i8x16.max_u (local.get $e) (local.get $a)))
+              (local.set $m (if (result v128) (local.get $kh) (then (i8x16.max_u (local.get $m) (local.get $e))) (else (local.get $e)))))
+            (else (local.set $e (i8x16.max_s (local.get $e) (local.get $a)))
+              (local.set $m (if (result v128) (local.get $kh) (then (i8x16.max_s (local.get $m) (local.get $e))) (else (local.get $e))))))
+          (local.set $r (i32.add (local.get $r) (local.get $W)))
+          (br_if $taps (i32.lt_s (local.tee $kh (i32.add (local.get $kh) (i32.const 1))) (local.get $KH))))
+        (local.set $m (if (result v128) (local.get $u)
+          (then (i8x16.min_u (i8x16.max_u (local.get $m) (local.get $vlo)) (local.get $vhi)))
+          (else (i8x16.min_s (i8x16.max_s (local.get $m) (local.get $vlo)) (local.get $vhi)))))
+        (v128.store64_lane align=1 0 (i32.add (local.get $yr) (local.get $oo)) (local.get $m))
+        (br_if $cols (i32.lt_s (local.tee $o (i32.add (local.get $o) (i32.const 8))) (local.get $OW))))
+      (br_if $rows (i32.lt_s (local.tee $oh (i32.add (local.get $oh) (i32.const 1))) (local.get $OH))))
+    (br_if $planes (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $P)))))`;
+
+export function maxpool2WatI8(): string { return MAXPOOL2_I8; }
