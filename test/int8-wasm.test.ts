@@ -253,7 +253,7 @@ function bytesOf(a: ArrayLike<number> & { buffer: ArrayBufferLike; byteOffset: n
 }
 
 // the core's routines: QuantizeLinear's, QConv's and QMaxPool's (embedding_model) or QMatMul's (alexa); no float routine
-var ROUTINES: Record<string, string[]> = { embedding_model: ['cols_i16', 'maxpool_i8', 'qgemm_i16', 'quant_f32', 'rq_i8'], 'alexa_v0.1': ['qgemm_i16', 'quant_f32', 'rq_i8', 'widen_i8'] };
+var ROUTINES: Record<string, string[]> = { embedding_model: ['cols_i16', 'maxpool2_i8', 'maxpool_i8', 'qgemm_i16', 'quant_f32', 'rq_i8'], 'alexa_v0.1': ['qgemm_i16', 'quant_f32', 'rq_i8', 'widen_i8'] };
 
 describe.each(['embedding_model', 'alexa_v0.1'])('static int8 %s', (name) => {
   it('the wasm build equals the --wasm off build byte for byte; the core holds the int8 routines only; builds are byte-identical', async () => {
