@@ -27,8 +27,9 @@ export function insertDynamic(model: Model, names?: Namer) {
     g.values.set(name, data ? { name, dtype, shape, data } : { name, dtype, shape });
     return name;
   };
-  var node = (op: string, inputs: string[], outputs: string[], attrs: Node['attrs'] = {}): Node => {
-    var r: Node = { name: namer.fresh(outputs[0] + '_' + op), op, domain: '', inputs, outputs, attrs };
+  // the integer product keeps the float node's name (the fused kernel's, in profiles and errors)
+  var node = (op: string, inputs: string[], outputs: string[], attrs: Node['attrs'] = {}, name?: string): Node => {
+    var r: Node = { name: name || namer.fresh(outputs[0] + '_' + op), op, domain: '', inputs, outputs, attrs };
     if (old && (op === 'DynamicQuantizeLinear' || op === 'ConvInteger' || op === 'MatMulInteger')) r.opset = DYNAMIC_OPSET;
     return r;
   };
@@ -44,7 +45,7 @@ export function insertDynamic(model: Model, names?: Namer) {
     var ws = add(n.inputs[1] + '_scale', D.FLOAT, f.chShape, new Float32Array(qw.scale.map(s => s * f!.alpha)));
     var sc = add(y + '_scale', D.FLOAT, f.chShape), yv = f.bias ? add(y + '_scaled', D.FLOAT, yShape) : y;
     out.push(node('DynamicQuantizeLinear', [x], [xq, xs, xz]));
-    out.push(f.conv ? node('ConvInteger', [xq, wq, xz], [acc], f.attrs) : node('MatMulInteger', [xq, wq, xz], [acc]));
+    out.push(node(f.conv ? 'ConvInteger' : 'MatMulInteger', [xq, wq, xz], [acc], f.attrs, n.name));
     out.push(node('Cast', [acc], [accf], { to: { type: 'int', value: D.FLOAT } }));
     out.push(node('Mul', [xs, ws], [sc]));
     out.push(node('Mul', [accf, sc], [yv]));

@@ -41,9 +41,12 @@ export function prepare(node: Node) {
   var K = Cg * g.ks[0] * g.ks[1] * g.ks[2], OW = g.ys[2], R = g.ys[0] * g.ys[1], P = R * OW, plane = g.xs[0] * g.xs[1] * g.xs[2];
   var ws: number[] = a.w_scale, wz = intList(a.w_zero_point, 0), wzPer = perChannel(wz, M, 'w_zero_point');
   var act = dynAct(a), alpha = act[0], lo = act[1], hi = act[2];
-  // weights less their zero point, once
-  var w = new Int16Array(Wt.data.length);
-  for (var m = 0; m < M; m++) { var z = wz[wzPer ? m : 0]; for (var k = 0; k < K; k++) w[m * K + k] = Wt.data[m * K + k] - z; }
+  // weights less their zero point, once (as they are without one: no copy in RAM)
+  var w: any = Wt.data;
+  if (a.w_zero_point) {
+    w = new Int16Array(Wt.data.length);
+    for (var m = 0; m < M; m++) { var z = wz[wzPer ? m : 0]; for (var k = 0; k < K; k++) w[m * K + k] = Wt.data[m * K + k] - z; }
+  }
   var band = Math.max(1, Math.min(R, Math.floor(BAND / (K * OW))));
   var col = new Int16Array(K * band * OW), acc = new Float64Array(4 * band * OW), ct = int8ColTaps(g);
   var xq = new Uint8Array(x.length), s = new Float32Array(M), t = new Float32Array(1), p = new Float64Array(2);

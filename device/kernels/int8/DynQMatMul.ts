@@ -33,8 +33,12 @@ export function prepare(node: Node) {
   var N = Bt.shape[0], K = Bt.shape[1], x = A.data, rows = x.length / K, y = node.outputs[0].data as Float32Array;
   var bias = Bias ? Bias.data : null, bs: number[] = at.b_scale, bz = intList(at.b_zero_point, 0), bzPer = perChannel(bz, N, 'b_zero_point');
   var act = dynAct(at), alpha = act[0], lo = act[1], hi = act[2];
-  var b = new Int16Array(N * K), n: number, k: number;
-  for (n = 0; n < N; n++) for (k = 0; k < K; k++) b[n * K + k] = Bt.data[n * K + k] - bz[bzPer ? n : 0];
+  // b less its zero point, once (as it is without one: no copy in RAM)
+  var b: any = Bt.data, n: number, k: number;
+  if (at.b_zero_point) {
+    b = new Int16Array(N * K);
+    for (n = 0; n < N; n++) for (k = 0; k < K; k++) b[n * K + k] = Bt.data[n * K + k] - bz[bzPer ? n : 0];
+  }
   var aq = new Uint8Array(x.length), ar = new Float64Array(K), acc = new Float64Array(1), s = new Float32Array(N);
   var t = new Float32Array(1), p = new Float64Array(2);
   return function () {
