@@ -27,9 +27,9 @@ export function quantOf(v: Value): QuantInfo | undefined {
   return (v as Value & { quant?: QuantInfo }).quant;
 }
 
-// Every DequantizeLinear's input (and --quantize dynamic's weights) with its scale, zero point and axis: the quantization of a QDQ
-// graph, weights and biases included (their scales are folded into the int8 kernels'
-// multipliers, so model.tnx does not repeat them).
+// Every DequantizeLinear's input (and --quantize dynamic's weights) with its scale, zero point
+// and axis: the quantization of a QDQ graph, weights and biases included (their scales are
+// folded into the int8 kernels' multipliers, so model.tnx does not repeat them).
 export function qdqTensors(model: Model): { name: string; dtype: number; quant: QuantInfo }[] {
   var r: { name: string; dtype: number; quant: QuantInfo }[] = [], seen = new Set<string>(), graphs = allGraphs(model.graph);
   // names are unique in the model: a body's DequantizeLinear may read an outer value

@@ -100,7 +100,7 @@ export function prepareQuantize(model: Model, q: QuantizeOptions): QuantizeRun {
 // --emit-qdq writes. Returns the quantization of every quantized tensor.
 export function insertQdqAll(model: Model, run: QuantizeRun): QuantizeResult['tensors'] {
   var c = run.calibration;
-  var rewrite = (namer?: Namer) => (c ? insertQdq(model, planStatic(model, c.ranges, run.perChannel), false, namer) : insertDynamic(model, namer));
+  var rewrite = (namer?: Namer) => (c ? insertQdq(model, planStatic(model, c.ranges, run.perChannel), namer) : insertDynamic(model, namer));
   rewrite();
   forEachBody(model, rewrite);
   qdqOpset(model);
