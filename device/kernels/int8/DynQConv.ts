@@ -11,7 +11,7 @@
 import { Node, fail } from '../contract';
 import { Meta, Infer } from '../infer';
 import { convGeom } from '../quant/convInt';
-import { int8ColTaps, int8Im2col, int8Gemm4 } from './convCore';
+import { int8ColTaps, int8Im2col, int8Gemm4, int8Pack, int8Gemm4Packed } from './convCore';
 import { perChannel, intList } from './requant';
 import { dynRange, dynQuantize, dynScales, dynRow } from './dynQuant';
 import { INT8_DOMAIN } from './domain';
@@ -49,6 +49,10 @@ export function prepare(node: Node) {
   }
   var band = Math.max(1, Math.min(R, Math.floor(BAND / (K * OW))));
   var col = new Int16Array(K * band * OW), acc = new Float64Array(4 * band * OW), ct = int8ColTaps(g);
+  // two columns per multiply-add when the sums fit 25 bits whatever x's zero point (|xq - xz| <= 255)
+  var wmax = 0;
+  for (var i = 0; i < w.length; i++) if (w[i] > wmax || -w[i] > wmax) wmax = w[i] < 0 ? -w[i] : w[i];
+  var pk = K * wmax * 255 < 33554432 && Mg % 4 === 0 ? new Float64Array(K * ((band * OW + 1) >> 1)) : null;
   var xq = new Uint8Array(x.length), s = new Float32Array(M), t = new Float32Array(1), p = new Float64Array(2);
   return function () {
     dynRange(x, x.length, t, p);
@@ -60,9 +64,11 @@ export function prepare(node: Node) {
       for (var r0 = 0; r0 < R; r0 += band) {
         var r1 = r0 + band < R ? r0 + band : R, cols = (r1 - r0) * OW;
         int8Im2col(g, ct, xq, xo, xz, col, r0, r1);
+        var h = pk ? int8Pack(col, K, cols, pk) : 0;
         for (var m0 = gi * Mg; m0 < (gi + 1) * Mg; m0 += 4) {
           var cnt = (gi + 1) * Mg - m0 < 4 ? (gi + 1) * Mg - m0 : 4;
-          int8Gemm4(w, m0, cnt, K, col, cols, null, acc);
+          if (pk) int8Gemm4Packed(w, m0, K, pk, h, cols, null, acc);
+          else int8Gemm4(w, m0, cnt, K, col, cols, null, acc);
           for (var i = 0; i < cnt; i++) {
             var c = m0 + i;
             dynRow(acc, i * cols, cols, s[c], bias ? bias[c] : 0, alpha, lo, hi, y, (n * M + c) * P + r0 * OW, t);
