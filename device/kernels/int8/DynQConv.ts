@@ -13,7 +13,7 @@ import { Meta, Infer } from '../infer';
 import { convGeom } from '../quant/convInt';
 import { int8ColTaps, int8Im2col, int8Gemm4, int8Pack, int8Gemm4Packed } from './convCore';
 import { perChannel, intList } from './requant';
-import { dynRange, dynQuantize, dynScales, dynRow } from './dynQuant';
+import { dynRange, dynQuantize, dynScales, dynRow, reserveQ, sharedQ } from './dynQuant';
 import { INT8_DOMAIN } from './domain';
 import { FLOAT } from '../../dtype';
 
@@ -53,8 +53,10 @@ export function prepare(node: Node) {
   var wmax = 0;
   for (var i = 0; i < w.length; i++) if (w[i] > wmax || -w[i] > wmax) wmax = w[i] < 0 ? -w[i] : w[i];
   var pk = K * wmax * 255 < 33554432 && Mg % 4 === 0 ? new Float64Array(K * ((band * OW + 1) >> 1)) : null;
-  var xq = new Uint8Array(x.length), s = new Float32Array(M), t = new Float32Array(1), p = new Float64Array(2);
+  reserveQ(x.length);
+  var s = new Float32Array(M), t = new Float32Array(1), p = new Float64Array(2);
   return function () {
+    var xq = sharedQ();
     dynRange(x, x.length, t, p);
     var xz = p[1];
     dynQuantize(x, x.length, p[0], xz, xq, t);

@@ -10,7 +10,7 @@
 import { Node, fail } from '../contract';
 import { Meta, Infer } from '../infer';
 import { perChannel, intList } from './requant';
-import { dynRange, dynQuantize, dynScales, dynRow } from './dynQuant';
+import { dynRange, dynQuantize, dynScales, dynRow, reserveQ, sharedQ } from './dynQuant';
 import { dynAct } from './DynQConv';
 import { INT8_DOMAIN } from './domain';
 import { FLOAT } from '../../dtype';
@@ -39,19 +39,23 @@ export function prepare(node: Node) {
     b = new Int16Array(N * K);
     for (n = 0; n < N; n++) for (k = 0; k < K; k++) b[n * K + k] = Bt.data[n * K + k] - bz[bzPer ? n : 0];
   }
-  var aq = new Uint8Array(x.length), ar = new Float64Array(K), acc = new Float64Array(1), s = new Float32Array(N);
-  var t = new Float32Array(1), p = new Float64Array(2);
+  // sum_k (aq - az) * b = sum_k aq * b - az * bsum[n]: the column sums once
+  var bsum = new Int32Array(N);
+  for (n = 0; n < N; n++) for (k = 0; k < K; k++) bsum[n] += b[n * K + k];
+  reserveQ(x.length);
+  var acc = new Float64Array(1), s = new Float32Array(N), t = new Float32Array(1), p = new Float64Array(2);
   return function () {
+    var aq = sharedQ();
     dynRange(x, x.length, t, p);
     var az = p[1];
     dynQuantize(x, x.length, p[0], az, aq, t);
     dynScales(p[0], bs, s);
     for (var m = 0; m < rows; m++) {
-      for (k = 0; k < K; k++) ar[k] = aq[m * K + k] - az;
+      var o = m * K;
       for (n = 0; n < N; n++) {
         var sum = 0, r = n * K;
-        for (k = 0; k < K; k++) sum += ar[k] * b[r + k];
-        acc[0] = sum;
+        for (k = 0; k < K; k++) sum += aq[o + k] * b[r + k];
+        acc[0] = sum - az * bsum[n];
         dynRow(acc, 0, 1, s[n], bias ? bias[n] : 0, alpha, lo, hi, y, m * N + n, t);
       }
     }

@@ -6,6 +6,13 @@
 // runs Cast → Mul → Add → activation: each step's result stored in a Float32Array rounds it.
 import { roundHalfEven } from '../quant/round';
 
+// The uint8 quantized input, one buffer shared by every dynamic kernel of the model (they run
+// one at a time): prepare reserves its size, eval takes the buffer (grown by then to the largest
+// size reserved; no allocation). On Espruino this is most of the kernels' RAM.
+var shared: Uint8Array | null = null;
+export function reserveQ(n: number) { if (!shared || shared.length < n) shared = new Uint8Array(n); }
+export function sharedQ(): Uint8Array { return shared!; }
+
 // The quantization of x[0..n) into q (uint8, or widened elsewhere): scale and zero point
 // into p[0], p[1]. t: a one-element Float32Array (float32 rounding).
 export function dynRange(x: ArrayLike<number>, n: number, t: Float32Array, p: Float64Array) {
