@@ -76,7 +76,7 @@ function epilogue(attrs: any, v: (typeof VARIANTS)[0], C: number, rnd: () => num
 
 describe('DynQConv and DynQMatMul on the core equal the JS kernels byte for byte', () => {
   it('DynQConv over shapes, geometries and parameters', async () => {
-    installCore(Buffer.from((await assembleCore(['dyn_f32', 'cols_i16', 'qgemm_i16'])).bytes).toString('base64'));
+    installCore(Buffer.from((await assembleCore(['dyn_f32', 'dyn_conv', 'qgemm_i16'])).bytes).toString('base64'));
     var rnd = seededRandom(5), cases = 0;
     var geoms = [
       { x: [1, 1, 9, 7], w: [5, 1, 3, 3], a: {} },
@@ -105,7 +105,7 @@ describe('DynQConv and DynQMatMul on the core equal the JS kernels byte for byte
   });
 
   it('DynQMatMul over shapes and parameters', async () => {
-    installCore(Buffer.from((await assembleCore(['dyn_f32', 'qgemm_i16'])).bytes).toString('base64'));
+    installCore(Buffer.from((await assembleCore(['dyn_f32', 'dyn_mm', 'qgemm_i16'])).bytes).toString('base64'));
     var rnd = seededRandom(6), cases = 0;
     var shapes: [number[], number][] = [[[1, 1536], 128], [[1, 7], 5], [[3, 33], 9], [[5, 64], 16], [[2, 4, 17], 13], [[6, 96], 96]];
     for (var s of shapes) for (var v of VARIANTS) {
@@ -136,7 +136,7 @@ describe.each([['embedding_model', 'DynQConv', 'ConvInteger'], ['alexa_v0.1', 'D
       var kernels: string[] = JSON.parse(fs.readFileSync(path.join(dirs[i], 'ops.json'), 'utf8')).kernels;
       expect(kernels).toContain(`int8/${kernel}`);
       expect(kernels.filter(k => /^nn\/(Conv|Gemm|MatMul)$|^int8\/W/.test(k))).toEqual([]);
-      if (i === 1) expect(Object.keys((r.report as any).wasm.routines).sort()).toEqual(name === 'embedding_model' ? ['cols_i16', 'dyn_f32', 'qgemm_i16'] : ['dyn_f32', 'qgemm_i16']);
+      if (i === 1) expect(Object.keys((r.report as any).wasm.routines).sort()).toEqual(name === 'embedding_model' ? ['dyn_conv', 'dyn_f32', 'qgemm_i16'] : ['dyn_f32', 'dyn_mm', 'qgemm_i16']);
       sessions.push(require(path.join(dirs[i], 'runtime.cjs')).load(fs.readFileSync(path.join(dirs[i], 'model.tnx'))));
     }
     var ops = readOnnx(qdq).graph.nodes.map(n => n.op);

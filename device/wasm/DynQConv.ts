@@ -2,7 +2,7 @@
 // with the quantization of x at run time in front and the float epilogue behind: each eval copies
 // x into wasm memory, "minmax" gives its range (scale and zero point then computed in JS, as
 // the JS kernel does), "qpairs" quantizes it, less its zero point, into int16 channel pairs (as
-// QConv's "xpairs" lays them out), "cols" the columns of a band of output rows, "qgemm" the exact int32 sums (the JS
+// QConv's "xpairs" lays them out), "colsv" (QConv's "cols", vectorized) the columns of a band of output rows, "qgemm" the exact int32 sums (the JS
 // kernel's integers), and "dqf" y = act(f32(acc) * f32(x_scale * w_scale[m]) + bias[m]) in
 // float32 operations: the JS kernel's floats. Falls back to the JS kernel without a core, or
 // where a sum could leave int32 (K * 255 * max|w - wz| >= 2^31).
@@ -60,7 +60,7 @@ export function prepare(node: Node) {
         var r1 = r0 + band < R ? r0 + band : R, cols = (r1 - r0) * OW, cp = (cols + 3) & ~3, xg = pxi + gi * CP * plane * 4, tp = 0;
         for (var k0 = 0; k0 < K0; k0++) for (var k1 = 0; k1 < K1; k1++) for (var k2 = 0; k2 < KW; k2++, tp++)
           for (var pi = 0; pi < CP; pi++)
-            w.cols(xg + pi * plane * 4, pcol + (tp * CP + pi) * cp * 4, r0, r1, O1, OW, X0, X1, X2, g.st[0], g.st[1], g.st[2],
+            w.colsv(xg + pi * plane * 4, pcol + (tp * CP + pi) * cp * 4, r0, r1, O1, OW, X0, X1, X2, g.st[0], g.st[1], g.st[2],
               k0 * g.dl[0] - g.pb[0], k1 * g.dl[1] - g.pb[1], ct.lo[k2], ct.hi[k2], ct.off[k2]);
         w.qgemm(Mg, cp, K2, pw + gi * Mg * Ke * 2, Ke * 2, pcol, cp * 4, py, cp * 4, 0, 0);
         for (var i = 0; i < Mg; i++) {

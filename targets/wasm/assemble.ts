@@ -3,7 +3,7 @@
 // side (device/wasm/core.ts) makes it once per load, at its final size. wabt writes no names section
 // unless asked, so the bytes depend only on the text: builds stay byte-identical.
 import { gemmWat, gemmNtWat, actWat, dwWat, colsWatF32 } from './gemmWat';
-import { qgemmWat, rqWat, colsWat, widenWat, quantWat, maxpoolWat, dynWat } from './int8Wat';
+import { qgemmWat, rqWat, colsWat, widenWat, quantWat, maxpoolWat, dynWat, dynConvWat, dynMatMulWat } from './int8Wat';
 
 export interface WasmRoutine { name: string; wat: () => string }
 export interface WasmCore { bytes: Uint8Array; routines: Record<string, number> }   // code bytes per routine
@@ -21,6 +21,8 @@ export var ROUTINES: Record<string, WasmRoutine> = {
   quant_f32: { name: 'quant_f32', wat: quantWat },
   maxpool_i8: { name: 'maxpool_i8', wat: maxpoolWat },
   dyn_f32: { name: 'dyn_f32', wat: dynWat },
+  dyn_conv: { name: 'dyn_conv', wat: dynConvWat },
+  dyn_mm: { name: 'dyn_mm', wat: dynMatMulWat },
 };
 
 var wabtModule: Promise<any> | null = null;

@@ -449,6 +449,28 @@ var QWIDEN = `(func (export "qwiden") (param $src i32) (param $dst i32) (param $
     (local.set $dst (i32.add (local.get $dst) (i32.const 2)))
     (br $sl))))`;
 
+// "colsv": QConv's "cols" with the copy of a row taken 4 words (one v128) at a time where the
+// input columns are contiguous (s2 = 1), then word by word: the same words (DynQConv's columns).
+var COPY_LOOP = `      (block $c0 (loop $cl`;
+var COLSV = COLS.replace('(export "cols")', '(export "colsv")').replace(COPY_LOOP, `      (if (i32.eq (local.get $s2) (i32.const 1)) (then
+        (block $v0 (loop $vl
+          (br_if $v0 (i32.gt_s (i32.add (local.get $ow) (i32.const 4)) (local.get $hi)))
+          (v128.store align=4 (i32.add (local.get $p) (i32.shl (local.get $ow) (i32.const 2))) (v128.load align=4 (local.get $src)))
+          (local.set $src (i32.add (local.get $src) (i32.const 16)))
+          (local.set $ow (i32.add (local.get $ow) (i32.const 4)))
+          (br $vl)))))
+` + COPY_LOOP);
+
+// Assembled per kernel: dyn_f32 for both, dyn_conv (with cols_i16's layout) for DynQConv,
+// dyn_mm for DynQMatMul.
 export function dynWat(): string {
-  return [MINMAX, DQF, QONE, QPAIRS, QWIDEN].join('\n');
+  return [MINMAX, DQF, QONE].join('\n');
+}
+
+export function dynConvWat(): string {
+  return [QPAIRS, COLSV].join('\n');
+}
+
+export function dynMatMulWat(): string {
+  return QWIDEN;
 }
