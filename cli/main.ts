@@ -31,7 +31,7 @@ var specOptions = {
 };
 
 var quantOptions = {
-  quantize: { type: 'string' as const, describe: 'int8: static int8 (needs --calibrate); dynamic: int8 weights only (docs/int8.md)' },
+  quantize: { type: 'string' as const, describe: 'int8: static int8 (needs --calibrate); dynamic: int8 weights, activations quantized at run time (docs/int8.md)' },
   calibrate: { type: 'string' as const, describe: 'folder of calibration inputs (.npy or .json files) for --quantize int8' },
   'calibrate-method': { type: 'string' as const, describe: 'activation ranges from min/max (default) or percentiles' },
   percentile: { type: 'number' as const, describe: 'with --calibrate-method percentile: the percentile kept (default 99.999)' },

@@ -11,6 +11,8 @@
 //   DQ(x) → Reshape | Flatten | Squeeze | Unsqueeze | Transpose | Identity | Slice | Gather → Q
 //            with the same scale and zero point                       the same op on int8 data
 //   float x, DQ(int8 w const) → Conv | MatMul | Gemm (no Q after)      WConv | WMatMul (weights only)
+//   DynamicQuantizeLinear → ConvInteger | MatMulInteger → Cast → Mul
+//            [→ Add(bias)] [→ activations] (onnxruntime's dynamic form)  DynQConv | DynQMatMul
 // "activations" are Relu, Clip, Max/Min with a scalar and LeakyRelu/PRelu (quantize/activations.ts).
 // Requantization multipliers, shifts, clamps and tables are all computed here, at build time.
 // Each intermediate must feed only the next node of its group (as onnxruntime requires).
@@ -23,6 +25,7 @@ import { QdqContext, Fusion, Matcher, isOp, inferredValues } from './qdq/context
 import { conv } from './qdq/conv';
 import { matMul } from './qdq/matmul';
 import { weightOnly } from './qdq/weightOnly';
+import { dynamic } from './qdq/dynamic';
 import { addMul } from './qdq/addMul';
 import { pool, POOLS } from './qdq/pool';
 import { concat } from './qdq/concat';
@@ -36,6 +39,7 @@ var PATTERNS: { ops: string[] | null; match: Matcher }[] = [
   { ops: ['Conv'], match: conv },
   { ops: ['MatMul', 'Gemm'], match: matMul },
   { ops: ['Conv', 'MatMul', 'Gemm'], match: weightOnly },
+  { ops: ['ConvInteger', 'MatMulInteger'], match: dynamic },
   { ops: ['Add', 'Mul'], match: addMul },
   { ops: POOLS, match: pool },
   { ops: ['Concat'], match: concat },
@@ -44,7 +48,7 @@ var PATTERNS: { ops: string[] | null; match: Matcher }[] = [
 ];
 
 export function hasQdq(g: Graph): boolean {
-  return g.nodes.some(n => isOp(n, 'DequantizeLinear') || isOp(n, 'QuantizeLinear'));
+  return g.nodes.some(n => isOp(n, 'DequantizeLinear') || isOp(n, 'QuantizeLinear') || isOp(n, 'DynamicQuantizeLinear'));
 }
 
 export function fuseQdq(model: Model, known?: Map<string, Value>, names?: Namer): void {

@@ -30,6 +30,11 @@ function layoutOf(node: Node, g: Graph): Layout | null {
       return { weight: 1, wAxis: 0, outAxis: 1, perChannelInputs: [], perChannelAttrs: INT8_ATTRS.concat(['w_zero_point']) };
     if (node.op === 'WMatMul' && rank(node.inputs[1]) === 2)
       return { weight: 1, wAxis: 1, outAxis: outRank - 1, perChannelInputs: [2], perChannelAttrs: ['scale', 'b_zero_point'] };
+    // the dynamic kernels: each piece quantizes the same input alike, so its columns are unchanged
+    if (node.op === 'DynQMatMul')
+      return { weight: 1, wAxis: 0, outAxis: outRank - 1, perChannelInputs: [2], perChannelAttrs: ['b_scale', 'b_zero_point'] };
+    if (node.op === 'DynQConv' && (int('group') || 1) === 1)
+      return { weight: 1, wAxis: 0, outAxis: 1, perChannelInputs: [2], perChannelAttrs: ['w_scale', 'w_zero_point'] };
   }
   return null;
 }

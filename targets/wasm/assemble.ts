@@ -7,7 +7,7 @@ import { actWat } from './actWat';
 import { dwpWat, dwcopyWat } from './depthwiseWat';
 import { winogradWat } from './winogradWat';
 import { maxpoolWatF32, maxpool2WatI8 } from './poolWat';
-import { qgemmWat, rqWat, colsWat, widenWat, quantWat, maxpoolWat } from './int8Wat';
+import { qgemmWat, rqWat, colsWat, widenWat, quantWat, maxpoolWat, dynWat, dynConvWat, dynMatMulWat } from './int8Wat';
 
 export interface WasmRoutine { name: string; wat: () => string; needs?: string[] }   // needs: routines whose functions it calls
 export interface WasmCore { bytes: Uint8Array; routines: Record<string, number> }   // code bytes per routine
@@ -32,6 +32,9 @@ export var ROUTINES: Record<string, WasmRoutine> = {
   widen_i8: { name: 'widen_i8', wat: widenWat },
   quant_f32: { name: 'quant_f32', wat: quantWat },
   maxpool_i8: { name: 'maxpool_i8', wat: maxpoolWat },
+  dyn_f32: { name: 'dyn_f32', wat: dynWat },
+  dyn_conv: { name: 'dyn_conv', wat: dynConvWat },
+  dyn_mm: { name: 'dyn_mm', wat: dynMatMulWat },
 };
 
 var wabtModule: Promise<any> | null = null;

@@ -286,3 +286,191 @@ var MAXPOOL = `(func (export "maxpool") (param $x i32) (param $y i32) (param $NC
 export function maxpoolWat(): string {
   return MAXPOOL;
 }
+
+// The dynamic int8 kernels (device/wasm/DynQConv.ts, DynQMatMul.ts), around quant, widen /
+// xpairs + cols and qgemm:
+// "minmax": the range of n float32 at p widened to include 0 (as int8/dynQuant.ts dynRange),
+// min at dst, max at dst + 4; the kernel computes scale and zero point from them in JS.
+var MINMAX = `(func (export "minmax") (param $p i32) (param $n i32) (param $dst i32)
+  (local $end i32) (local $end4 i32) (local $lo v128) (local $hi v128) (local $v v128) (local $a f32) (local $b f32) (local $x f32)
+  (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 2))))
+  (local.set $end4 (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+  (block $vd (loop $vl
+    (br_if $vd (i32.ge_u (local.get $p) (local.get $end4)))
+    (local.set $v (v128.load align=4 (local.get $p)))
+    (local.set $lo (f32x4.pmin (local.get $lo) (local.get $v)))
+    (local.set $hi (f32x4.pmax (local.get $hi) (local.get $v)))
+    (local.set $p (i32.add (local.get $p) (i32.const 16)))
+    (br $vl)))
+  (local.set $a (f32.min (f32.min (f32x4.extract_lane 0 (local.get $lo)) (f32x4.extract_lane 1 (local.get $lo)))
+    (f32.min (f32x4.extract_lane 2 (local.get $lo)) (f32x4.extract_lane 3 (local.get $lo)))))
+  (local.set $b (f32.max (f32.max (f32x4.extract_lane 0 (local.get $hi)) (f32x4.extract_lane 1 (local.get $hi)))
+    (f32.max (f32x4.extract_lane 2 (local.get $hi)) (f32x4.extract_lane 3 (local.get $hi)))))
+  (block $sd (loop $sl
+    (br_if $sd (i32.ge_u (local.get $p) (local.get $end)))
+    (local.set $x (f32.load (local.get $p)))
+    (local.set $a (select (local.get $x) (local.get $a) (f32.lt (local.get $x) (local.get $a))))
+    (local.set $b (select (local.get $x) (local.get $b) (f32.gt (local.get $x) (local.get $b))))
+    (local.set $p (i32.add (local.get $p) (i32.const 4)))
+    (br $sl)))
+  (f32.store (local.get $dst) (local.get $a))
+  (f32.store offset=4 (local.get $dst) (local.get $b)))`;
+
+// "dqf": the float epilogue of n int32 accumulators at pa into n float32 at py, as int8/dynQuant.ts
+// dynRow (each step an f32 operation, so the same float32 values):
+//   y = clamp(v >= 0 ? v : alpha * v, lo, hi),  v = f32(acc) * scale + bias
+// scale and bias: one float32 each at ps, pb (per = 0), or one per element (per = 1).
+// pmin/pmax are the JS kernel's comparisons (x < lo ? lo : x), -0 and NaN included.
+var DQF = `(func (export "dqf") (param $pa i32) (param $n i32) (param $py i32) (param $ps i32) (param $pb i32) (param $per i32)
+    (param $alpha f32) (param $lo f32) (param $hi f32)
+  (local $end4 i32) (local $end i32) (local $step i32) (local $v v128) (local $s v128) (local $b v128)
+  (local $va v128) (local $vl v128) (local $vh v128) (local $x f32) (local $leaky i32)
+  (local.set $end (i32.add (local.get $pa) (i32.shl (local.get $n) (i32.const 2))))
+  (local.set $end4 (i32.add (local.get $pa) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+  (local.set $step (i32.shl (local.get $per) (i32.const 4)))
+  (local.set $leaky (f32.ne (local.get $alpha) (f32.const 1)))
+  (local.set $va (f32x4.splat (local.get $alpha)))
+  (local.set $vl (f32x4.splat (local.get $lo)))
+  (local.set $vh (f32x4.splat (local.get $hi)))
+  (local.set $s (v128.load32_splat (local.get $ps)))
+  (local.set $b (v128.load32_splat (local.get $pb)))
+  (block $vd (loop $vlp
+    (br_if $vd (i32.ge_u (local.get $pa) (local.get $end4)))
+    (if (local.get $per) (then (local.set $s (v128.load align=4 (local.get $ps))) (local.set $b (v128.load align=4 (local.get $pb)))))
+    (local.set $v (f32x4.add (f32x4.mul (f32x4.convert_i32x4_s (v128.load align=4 (local.get $pa))) (local.get $s)) (local.get $b)))
+    (if (local.get $leaky) (then
+      (local.set $v (v128.bitselect (local.get $v) (f32x4.mul (local.get $v) (local.get $va)) (f32x4.ge (local.get $v) (f32x4.splat (f32.const 0)))))))
+    (v128.store align=4 (local.get $py) (f32x4.pmin (f32x4.pmax (local.get $v) (local.get $vl)) (local.get $vh)))
+    (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
+    (local.set $py (i32.add (local.get $py) (i32.const 16)))
+    (local.set $ps (i32.add (local.get $ps) (local.get $step)))
+    (local.set $pb (i32.add (local.get $pb) (local.get $step)))
+    (br $vlp)))
+  (local.set $step (i32.shl (local.get $per) (i32.const 2)))
+  (block $sd (loop $sl
+    (br_if $sd (i32.ge_u (local.get $pa) (local.get $end)))
+    (local.set $x (f32.add (f32.mul (f32.convert_i32_s (i32.load (local.get $pa))) (f32.load (local.get $ps))) (f32.load (local.get $pb))))
+    (if (i32.and (local.get $leaky) (f32.lt (local.get $x) (f32.const 0))) (then (local.set $x (f32.mul (local.get $x) (local.get $alpha)))))
+    (local.set $x (select (local.get $lo) (local.get $x) (f32.lt (local.get $x) (local.get $lo))))
+    (local.set $x (select (local.get $hi) (local.get $x) (f32.gt (local.get $x) (local.get $hi))))
+    (f32.store (local.get $py) (local.get $x))
+    (local.set $pa (i32.add (local.get $pa) (i32.const 4)))
+    (local.set $py (i32.add (local.get $py) (i32.const 4)))
+    (local.set $ps (i32.add (local.get $ps) (local.get $step)))
+    (local.set $pb (i32.add (local.get $pb) (local.get $step)))
+    (br $sl))))`;
+
+// "qpairs": QuantizeLinear of x by its run-time scale and zero point, less that zero point,
+// straight into xpairs' channel-pair words (device/wasm/DynQConv.ts; quant then xpairs in one
+// pass, 4 positions a vector): channel cc = gi * Cg + ci of the C planes of `plane` float32 at src
+// to the int16 at ((gi * CP + (ci >> 1)) * plane + q) * 2 + (ci & 1), value
+//   clamp(roundHalfEven(f32(x / scale)), -zp, 255 - zp)
+// (= clamp(round(x / scale) + zp, 0, 255) - zp, the JS kernel's); the missing channel of an odd
+// Cg written as 0.
+var QPAIRS = `(func (export "qpairs") (param $src i32) (param $dst i32) (param $C i32) (param $Cg i32) (param $CP i32) (param $plane i32)
+    (param $scale f32) (param $zp i32)
+  (local $gi i32) (local $pi i32) (local $c0 i32) (local $s0 i32) (local $s1 i32) (local $d i32) (local $q i32) (local $q4 i32) (local $two i32)
+  (local $vs v128) (local $lo v128) (local $hi v128) (local $a v128) (local $b v128) (local $fl f32) (local $fh f32)
+  (local.set $vs (f32x4.splat (local.get $scale)))
+  (local.set $fl (f32.convert_i32_s (i32.sub (i32.const 0) (local.get $zp))))
+  (local.set $fh (f32.convert_i32_s (i32.sub (i32.const 255) (local.get $zp))))
+  (local.set $lo (f32x4.splat (local.get $fl)))
+  (local.set $hi (f32x4.splat (local.get $fh)))
+  (local.set $q4 (i32.and (local.get $plane) (i32.const -4)))
+  (block $gd (loop $gl
+    (br_if $gd (i32.ge_s (i32.mul (local.get $gi) (local.get $Cg)) (local.get $C)))
+    (local.set $pi (i32.const 0))
+    (block $pd (loop $pl
+      (br_if $pd (i32.ge_s (local.get $pi) (local.get $CP)))
+      (local.set $c0 (i32.add (i32.mul (local.get $gi) (local.get $Cg)) (i32.shl (local.get $pi) (i32.const 1))))
+      (local.set $two (i32.lt_s (i32.add (i32.shl (local.get $pi) (i32.const 1)) (i32.const 1)) (local.get $Cg)))
+      (local.set $s0 (i32.add (local.get $src) (i32.shl (i32.mul (local.get $c0) (local.get $plane)) (i32.const 2))))
+      (local.set $s1 (i32.add (local.get $s0) (i32.shl (local.get $plane) (i32.const 2))))
+      (local.set $d (i32.add (local.get $dst) (i32.shl (i32.mul (i32.add (i32.mul (local.get $gi) (local.get $CP)) (local.get $pi)) (local.get $plane)) (i32.const 2))))
+      (local.set $q (i32.const 0))
+      (block $vd (loop $vl
+        (br_if $vd (i32.ge_s (local.get $q) (local.get $q4)))
+        (local.set $a (i32x4.trunc_sat_f32x4_s (f32x4.pmin (f32x4.pmax (f32x4.nearest (f32x4.div (v128.load align=4 (local.get $s0)) (local.get $vs)))
+          (local.get $lo)) (local.get $hi))))
+        (local.set $b (v128.const i32x4 0 0 0 0))
+        (if (local.get $two) (then
+          (local.set $b (i32x4.trunc_sat_f32x4_s (f32x4.pmin (f32x4.pmax (f32x4.nearest (f32x4.div (v128.load align=4 (local.get $s1)) (local.get $vs)))
+            (local.get $lo)) (local.get $hi))))))
+        (v128.store align=4 (local.get $d) (i8x16.shuffle 0 1 8 9 2 3 10 11 4 5 12 13 6 7 14 15 (i16x8.narrow_i32x4_s (local.get $a) (local.get $b)) (local.get $a)))
+        (local.set $s0 (i32.add (local.get $s0) (i32.const 16)))
+        (local.set $s1 (i32.add (local.get $s1) (i32.const 16)))
+        (local.set $d (i32.add (local.get $d) (i32.const 16)))
+        (local.set $q (i32.add (local.get $q) (i32.const 4)))
+        (br $vl)))
+      (block $sd (loop $sl
+        (br_if $sd (i32.ge_s (local.get $q) (local.get $plane)))
+        (i32.store16 (local.get $d) (call $qone (f32.load (local.get $s0)) (local.get $scale) (local.get $fl) (local.get $fh)))
+        (i32.store16 offset=2 (local.get $d) (select (call $qone (f32.load (local.get $s1)) (local.get $scale) (local.get $fl) (local.get $fh)) (i32.const 0) (local.get $two)))
+        (local.set $s0 (i32.add (local.get $s0) (i32.const 4)))
+        (local.set $s1 (i32.add (local.get $s1) (i32.const 4)))
+        (local.set $d (i32.add (local.get $d) (i32.const 4)))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $sl)))
+      (local.set $pi (i32.add (local.get $pi) (i32.const 1)))
+      (br $pl)))
+    (local.set $gi (i32.add (local.get $gi) (i32.const 1)))
+    (br $gl))))`;
+
+// One value as qpairs computes it: clamp(nearest(x / scale), lo, hi) as an integer.
+var QONE = `(func $qone (param $x f32) (param $scale f32) (param $lo f32) (param $hi f32) (result i32)
+  (local $v f32)
+  (local.set $v (f32.nearest (f32.div (local.get $x) (local.get $scale))))
+  (local.set $v (select (local.get $lo) (local.get $v) (f32.lt (local.get $v) (local.get $lo))))
+  (local.set $v (select (local.get $hi) (local.get $v) (f32.gt (local.get $v) (local.get $hi))))
+  (i32.trunc_sat_f32_s (local.get $v)))`;
+
+// "qwiden": as qpairs for one row of n float32 at src (DynQMatMul's a), into n int16 at dst.
+var QWIDEN = `(func (export "qwiden") (param $src i32) (param $dst i32) (param $n i32) (param $scale f32) (param $zp i32)
+  (local $end8 i32) (local $end i32) (local $vs v128) (local $lo v128) (local $hi v128) (local $fl f32) (local $fh f32)
+  (local.set $vs (f32x4.splat (local.get $scale)))
+  (local.set $fl (f32.convert_i32_s (i32.sub (i32.const 0) (local.get $zp))))
+  (local.set $fh (f32.convert_i32_s (i32.sub (i32.const 255) (local.get $zp))))
+  (local.set $lo (f32x4.splat (local.get $fl)))
+  (local.set $hi (f32x4.splat (local.get $fh)))
+  (local.set $end (i32.add (local.get $src) (i32.shl (local.get $n) (i32.const 2))))
+  (local.set $end8 (i32.add (local.get $src) (i32.shl (i32.and (local.get $n) (i32.const -8)) (i32.const 2))))
+  (block $vd (loop $vl
+    (br_if $vd (i32.ge_u (local.get $src) (local.get $end8)))
+    (v128.store align=2 (local.get $dst) (i16x8.narrow_i32x4_s
+      (i32x4.trunc_sat_f32x4_s (f32x4.pmin (f32x4.pmax (f32x4.nearest (f32x4.div (v128.load align=4 (local.get $src)) (local.get $vs))) (local.get $lo)) (local.get $hi)))
+      (i32x4.trunc_sat_f32x4_s (f32x4.pmin (f32x4.pmax (f32x4.nearest (f32x4.div (v128.load offset=16 align=4 (local.get $src)) (local.get $vs))) (local.get $lo)) (local.get $hi)))))
+    (local.set $src (i32.add (local.get $src) (i32.const 32)))
+    (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+    (br $vl)))
+  (block $sd (loop $sl
+    (br_if $sd (i32.ge_u (local.get $src) (local.get $end)))
+    (i32.store16 (local.get $dst) (call $qone (f32.load (local.get $src)) (local.get $scale) (local.get $fl) (local.get $fh)))
+    (local.set $src (i32.add (local.get $src) (i32.const 4)))
+    (local.set $dst (i32.add (local.get $dst) (i32.const 2)))
+    (br $sl))))`;
+
+// "colsv": QConv's "cols" with the copy of a row taken 4 words (one v128) at a time where the
+// input columns are contiguous (s2 = 1), then word by word: the same words (DynQConv's columns).
+var COPY_LOOP = `      (block $c0 (loop $cl`;
+var COLSV = COLS.replace('(export "cols")', '(export "colsv")').replace(COPY_LOOP, `      (if (i32.eq (local.get $s2) (i32.const 1)) (then
+        (block $v0 (loop $vl
+          (br_if $v0 (i32.gt_s (i32.add (local.get $ow) (i32.const 4)) (local.get $hi)))
+          (v128.store align=4 (i32.add (local.get $p) (i32.shl (local.get $ow) (i32.const 2))) (v128.load align=4 (local.get $src)))
+          (local.set $src (i32.add (local.get $src) (i32.const 16)))
+          (local.set $ow (i32.add (local.get $ow) (i32.const 4)))
+          (br $vl)))))
+` + COPY_LOOP);
+
+// Assembled per kernel: dyn_f32 for both, dyn_conv (with cols_i16's layout) for DynQConv,
+// dyn_mm for DynQMatMul.
+export function dynWat(): string {
+  return [MINMAX, DQF, QONE].join('\n');
+}
+
+export function dynConvWat(): string {
+  return [QPAIRS, COLSV].join('\n');
+}
+
+export function dynMatMulWat(): string {
+  return QWIDEN;
+}

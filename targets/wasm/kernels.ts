@@ -28,6 +28,8 @@ export var WASM_KERNELS: Record<string, WasmKernel> = {
   'int8/WMatMul': { module: 'device/wasm/WMatMul', routines: ['gemm_f32'] },
   'int8/QConv': { module: 'device/wasm/QConv', routines: ['qgemm_i16', 'rq_i8', 'cols_i16'] },
   'int8/QMatMul': { module: 'device/wasm/QMatMul', routines: ['qgemm_i16', 'rq_i8', 'widen_i8'] },
+  'int8/DynQConv': { module: 'device/wasm/DynQConv', routines: ['dyn_f32', 'dyn_conv', 'qgemm_i16'] },
+  'int8/DynQMatMul': { module: 'device/wasm/DynQMatMul', routines: ['dyn_f32', 'dyn_mm', 'qgemm_i16'] },
   'int8/QMaxPool': { module: 'device/wasm/QMaxPool', routines: ['maxpool_i8', 'maxpool2_i8'] },
   'quant/QuantizeLinear': { module: 'device/wasm/QuantizeLinear', routines: ['quant_f32'] },
 };

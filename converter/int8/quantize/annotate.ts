@@ -27,14 +27,19 @@ export function quantOf(v: Value): QuantInfo | undefined {
   return (v as Value & { quant?: QuantInfo }).quant;
 }
 
-// Every DequantizeLinear's input with its scale, zero point and axis: the quantization of a QDQ
-// graph, weights and biases included (their scales are folded into the int8 kernels'
-// multipliers, so model.tnx does not repeat them).
+// Every DequantizeLinear's input (and --quantize dynamic's weights) with its scale, zero point
+// and axis: the quantization of a QDQ graph, weights and biases included (their scales are
+// folded into the int8 kernels' multipliers, so model.tnx does not repeat them).
 export function qdqTensors(model: Model): { name: string; dtype: number; quant: QuantInfo }[] {
   var r: { name: string; dtype: number; quant: QuantInfo }[] = [], seen = new Set<string>(), graphs = allGraphs(model.graph);
   // names are unique in the model: a body's DequantizeLinear may read an outer value
   var get = (name: string) => { for (var h of graphs) { var v = h.values.get(name); if (v) return v; } return undefined; };
   for (var n of graphs.flatMap(h => h.nodes)) {
+    if ((n.op === 'ConvInteger' || n.op === 'MatMulInteger') && n.domain === '' && !seen.has(n.inputs[1])) {
+      var w = get(n.inputs[1]), wq = notes.get(model) && notes.get(model)!.get(n.inputs[1]);   // --quantize dynamic's weights
+      if (w && wq) { seen.add(n.inputs[1]); r.push({ name: n.inputs[1], dtype: w.dtype, quant: wq }); }
+      continue;
+    }
     if (n.op !== 'DequantizeLinear' || n.domain !== '' || seen.has(n.inputs[0])) continue;
     var x = get(n.inputs[0]), s = get(n.inputs[1]), z = n.inputs[2] ? get(n.inputs[2]) : undefined;
     if (!x || !s || !s.data) continue;

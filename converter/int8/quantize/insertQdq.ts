@@ -7,7 +7,7 @@
 //  - weights: int8 constant (per-channel symmetric) → DequantizeLinear; biases: int32 constant
 //    in scale x_scale * w_scale → DequantizeLinear; constant operands of Add/Mul/Concat: int8.
 // The result is what --emit-qdq writes, and what fuseQdq turns into int8 kernels.
-// For --quantize dynamic only the weights are rewritten (float activations, int8 storage).
+// (--quantize dynamic writes onnxruntime's dynamic form instead: dynamic.ts.)
 import { Model, Node, Value } from '../../ir';
 import { Namer } from '../../graph/names';
 import { staticShape } from '../../graph/shapes';
@@ -18,15 +18,15 @@ import { quantizeWeight, quantizeBias, quantizeConstAsym } from './weights';
 import { noteQuant } from './annotate';
 import * as D from '../../../device/dtype';
 
-export function insertQdq(model: Model, plan: Plan, dynamicWeightsOnly = false, names?: Namer) {
-  if (!dynamicWeightsOnly) dropFoldedClamps(model.graph, plan);
+export function insertQdq(model: Model, plan: Plan, names?: Namer) {
+  dropFoldedClamps(model.graph, plan);
   var w = qdqWriter(model, names);
-  var acts = dynamicWeightsOnly ? { dqName: new Map<string, string>(), floatQ: new Map<Node, string>() } : quantizeActivations(w, model, plan);
-  quantizeGroupInputs(w, plan, acts.dqName, dynamicWeightsOnly);
+  var acts = quantizeActivations(w, model, plan);
+  quantizeGroupInputs(w, plan, acts.dqName);
   var g = model.graph, nodes: Node[] = w.first.slice();
   for (var nd of g.nodes) { nodes.push(nd); if (w.after.has(nd)) nodes.push(...w.after.get(nd)!); }
   g.nodes = nodes;
-  if (!dynamicWeightsOnly) dropClampsBeforeQ(model, plan, acts.floatQ);
+  dropClampsBeforeQ(model, plan, acts.floatQ);
 }
 
 // Folded Relu/Clip/Max/Min whose clamp the output quantization already applies (a Relu before
@@ -112,36 +112,34 @@ function quantizeActivations(w: QdqWriter, model: Model, plan: Plan) {
 
 // The inputs of each quantized group: dequantized copies of float activations, constant operands
 // as their own asymmetric int8, weights per channel, int32 biases.
-function quantizeGroupInputs(w: QdqWriter, plan: Plan, dqName: Map<string, string>, dynamicWeightsOnly: boolean) {
+function quantizeGroupInputs(w: QdqWriter, plan: Plan, dqName: Map<string, string>) {
   var namer = w.namer, at = w.at, addValue = w.addValue, scalars = w.scalars, dq = w.dq, constOf = w.constOf;
   var producerInt8 = new Set<string>();
   for (var grp of plan.groups) producerInt8.add(grp.output);
   var constDq = new Map<string, string>();
   for (var grp of plan.groups) {
     var n = grp.nodes[0];
-    if (!dynamicWeightsOnly) {
-      // int8 readers of float-produced tensors read the dequantized copy
-      for (var i = 0; i < n.inputs.length; i++) {
-        var name = n.inputs[i];
-        if (!name) continue;
-        if (grp.acts.indexOf(i) >= 0 && dqName.has(name) && !producerInt8.has(name)) n.inputs[i] = dqName.get(name)!;
-        else if (grp.acts.indexOf(i) >= 0 && constOf(name) && (grp.role === 'binary' || grp.role === 'concat')) {
-          // constant operand: its own asymmetric int8
-          var c = constOf(name)!;
-          var key = name + '\u0000asym';
-          if (!constDq.has(key)) {
-            var lo = Infinity, hi = -Infinity;
-            for (var k = 0; k < c.data.length; k++) { lo = Math.min(lo, c.data[k]); hi = Math.max(hi, c.data[k]); }
-            var ap = actParams(lo, hi), qc = namer.fresh(name + '_quantized');
-            addValue(qc, D.INT8, c.shape, quantizeConstAsym(c.data, ap.scale, ap.zp));
-            var [s2, z2] = scalars(name, [ap.scale], [ap.zp], D.INT8);
-            var dn2 = namer.fresh(name + '_dequantized');
-            addValue(dn2, D.FLOAT, c.shape);
-            at('', dq(dn2, qc, s2, z2, null));
-            constDq.set(key, dn2);
-          }
-          n.inputs[i] = constDq.get(key)!;
+    // int8 readers of float-produced tensors read the dequantized copy
+    for (var i = 0; i < n.inputs.length; i++) {
+      var name = n.inputs[i];
+      if (!name) continue;
+      if (grp.acts.indexOf(i) >= 0 && dqName.has(name) && !producerInt8.has(name)) n.inputs[i] = dqName.get(name)!;
+      else if (grp.acts.indexOf(i) >= 0 && constOf(name) && (grp.role === 'binary' || grp.role === 'concat')) {
+        // constant operand: its own asymmetric int8
+        var c = constOf(name)!;
+        var key = name + '\u0000asym';
+        if (!constDq.has(key)) {
+          var lo = Infinity, hi = -Infinity;
+          for (var k = 0; k < c.data.length; k++) { lo = Math.min(lo, c.data[k]); hi = Math.max(hi, c.data[k]); }
+          var ap = actParams(lo, hi), qc = namer.fresh(name + '_quantized');
+          addValue(qc, D.INT8, c.shape, quantizeConstAsym(c.data, ap.scale, ap.zp));
+          var [s2, z2] = scalars(name, [ap.scale], [ap.zp], D.INT8);
+          var dn2 = namer.fresh(name + '_dequantized');
+          addValue(dn2, D.FLOAT, c.shape);
+          at('', dq(dn2, qc, s2, z2, null));
+          constDq.set(key, dn2);
         }
+        n.inputs[i] = constDq.get(key)!;
       }
     }
     if (!grp.weight) continue;
@@ -157,7 +155,7 @@ function quantizeGroupInputs(w: QdqWriter, plan: Plan, dqName: Map<string, strin
       constDq.set(wkey, dn3);
     }
     n.inputs[grp.weight.input] = constDq.get(wkey)!;
-    if (grp.bias === undefined || dynamicWeightsOnly) continue;
+    if (grp.bias === undefined) continue;
     var bName = n.inputs[grp.bias], bc = constOf(bName)!;
     var xAct = n.inputs[0], xp = plan.params.get(originalName(xAct))!;
     var M = qw.scale.length > 1 ? qw.scale.length : bc.data.length;

@@ -2,8 +2,9 @@
 // order on the specialized, inferred, folded float graph:
 //   int8     calibrate on the samples → plan (plan.ts) → QDQ graph (insertQdq.ts; what
 //            --emit-qdq writes) → int8 kernels (int8/fuseQdq.ts) → re-infer
-//   dynamic  weights only: int8 per-channel weights (+ DequantizeLinear in the QDQ form), float
-//            compute on them (WConv / WMatMul)
+//   dynamic  int8 per-channel weights, activations quantized at run time from their own range
+//            (onnxruntime's quantize_dynamic form: dynamic.ts; what --emit-qdq writes) → DynQConv /
+//            DynQMatMul: integer products, float32 epilogue
 // then the accuracy of the result against the float model on the calibration samples (or the
 // --eval samples; seeded random inputs when a dynamic build has neither).
 import { Graph, Model } from '../../ir';
@@ -14,8 +15,9 @@ import { cloneModel } from '../../graph/clone';
 import { Namer } from '../../graph/names';
 import { forEachBody } from './bodies';
 import { calibrate, Progress, Sample } from './calibrate';
-import { planStatic, planWeights } from './plan';
+import { planStatic } from './plan';
 import { insertQdq } from './insertQdq';
+import { insertDynamic } from './dynamic';
 import { accuracy, OutputAccuracy } from './accuracy';
 import { qdqTensors } from './annotate';
 import { readSamples, describeInputs, InputInfo } from './samples';
@@ -82,7 +84,7 @@ export function prepareQuantize(model: Model, q: QuantizeOptions): QuantizeRun {
   if (q.mode !== 'int8' && q.mode !== 'dynamic') userError(`--quantize ${q.mode}: expected int8 or dynamic`);
   if (q.mode === 'int8' && !q.calibrate)
     userError(`${where}: --quantize int8 needs calibration data: add --calibrate DIR, a folder of .npy files (one sample each, or many along a leading axis) ` +
-      `or .json files ({"input name": [numbers]}) shaped like the model's inputs: ${describeInputs(inputs)}; or use --quantize dynamic (weights only, no calibration)`);
+      `or .json files ({"input name": [numbers]}) shaped like the model's inputs: ${describeInputs(inputs)}; or use --quantize dynamic (activations quantized at run time, no calibration)`);
   var method = q.method || 'minmax';
   if (method !== 'minmax' && method !== 'percentile') userError(`--calibrate-method ${method}: expected minmax or percentile`);
   var pct = q.percentile === undefined ? 99.999 : q.percentile;
@@ -98,7 +100,7 @@ export function prepareQuantize(model: Model, q: QuantizeOptions): QuantizeRun {
 // --emit-qdq writes. Returns the quantization of every quantized tensor.
 export function insertQdqAll(model: Model, run: QuantizeRun): QuantizeResult['tensors'] {
   var c = run.calibration;
-  var rewrite = (namer?: Namer) => insertQdq(model, c ? planStatic(model, c.ranges, run.perChannel) : planWeights(model, run.perChannel), !c, namer);
+  var rewrite = (namer?: Namer) => (c ? insertQdq(model, planStatic(model, c.ranges, run.perChannel), namer) : insertDynamic(model, namer));
   rewrite();
   forEachBody(model, rewrite);
   qdqOpset(model);

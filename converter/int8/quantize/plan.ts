@@ -200,21 +200,3 @@ function activationParams(groups: Group[], q: Set<string>, ranges: Map<string, R
   }
   return params;
 }
-
-// --quantize dynamic: only the constant weights of Conv, Gemm and MatMul, per output channel.
-export function planWeights(model: Model, perChannel: boolean): Plan {
-  var g = model.graph, index = new GraphIndex(g), groups: Group[] = [];
-  var cst = (n: string) => constData(g, index, n);
-  for (var n of g.nodes) {
-    if (n.domain !== '' || !n.inputs[1]) continue;
-    var w = cst(n.inputs[1]);
-    if (!w || w.dtype !== D.FLOAT || cst(n.inputs[0])) continue;
-    var axis = -1;
-    if (n.op === 'Conv' && w.shape.length >= 3) axis = 0;
-    else if (n.op === 'Gemm' && w.shape.length === 2) axis = n.attrs.transB && n.attrs.transB.value ? 0 : 1;
-    else if (n.op === 'MatMul' && w.shape.length === 2) axis = 1;
-    else continue;
-    groups.push({ role: 'weighted', nodes: [n], output: n.outputs[0], acts: [], weight: { input: 1, axis: perChannel ? axis : -1 } });
-  }
-  return { groups, params: new Map() };
-}
