@@ -76,7 +76,7 @@ function epilogue(attrs: any, v: (typeof VARIANTS)[0], C: number, rnd: () => num
 
 describe('DynQConv and DynQMatMul on the core equal the JS kernels byte for byte', () => {
   it('DynQConv over shapes, geometries and parameters', async () => {
-    installCore(Buffer.from((await assembleCore(['dyn_f32', 'dyn_conv', 'qgemm_i16'])).bytes).toString('base64'));
+    installCore(Buffer.from((await assembleCore(['dyn_f32', 'dyn_conv', 'qgemm_i16', 'w2_i16'])).bytes).toString('base64'));   // with the integer Winograd for the 3-tap cases
     var rnd = seededRandom(5), cases = 0;
     var geoms = [
       { x: [1, 1, 9, 7], w: [5, 1, 3, 3], a: {} },
@@ -86,6 +86,8 @@ describe('DynQConv and DynQMatMul on the core equal the JS kernels byte for byte
       { x: [1, 4, 21], w: [5, 4, 3], a: { pads: [1, 1], strides: [2] } },
       { x: [1, 24, 20, 8], w: [32, 24, 1, 3], a: { pads: [0, 1, 0, 1] } },
       { x: [1, 5, 40, 30], w: [6, 5, 3, 3], a: {} },          // several bands of rows
+      { x: [1, 7, 11, 10], w: [6, 7, 3, 1], a: {} },          // integer Winograd along H: an odd channel count, ghost lanes
+      { x: [2, 5, 8, 12], w: [9, 5, 3, 1], a: { pads: [1, 0, 1, 0] } },   // ... padded, a batch of 2
     ];
     for (var g of geoms) for (var v of VARIANTS) {
       var M = g.w[0], offset = cases % 3 === 0 ? 0.7 : cases % 3 === 1 ? -0.5 : 0;   // ranges all above, below, around 0
@@ -136,7 +138,7 @@ describe.each([['embedding_model', 'DynQConv', 'ConvInteger'], ['alexa_v0.1', 'D
       var kernels: string[] = JSON.parse(fs.readFileSync(path.join(dirs[i], 'ops.json'), 'utf8')).kernels;
       expect(kernels).toContain(`int8/${kernel}`);
       expect(kernels.filter(k => /^nn\/(Conv|Gemm|MatMul)$|^int8\/W/.test(k))).toEqual([]);
-      if (i === 1) expect(Object.keys((r.report as any).wasm.routines).sort()).toEqual(name === 'embedding_model' ? ['dyn_conv', 'dyn_f32', 'qgemm_i16'] : ['dyn_f32', 'dyn_mm', 'qgemm_i16']);
+      if (i === 1) expect(Object.keys((r.report as any).wasm.routines).sort()).toEqual(name === 'embedding_model' ? ['dyn_conv', 'dyn_f32', 'maxpool_f32', 'qgemm_i16', 'w2_i16', 'w2base'] : ['dyn_f32', 'dyn_mm', 'qgemm_i16']);
       sessions.push(require(path.join(dirs[i], 'runtime.cjs')).load(fs.readFileSync(path.join(dirs[i], 'model.tnx'))));
     }
     var ops = readOnnx(qdq).graph.nodes.map(n => n.op);

@@ -113,7 +113,7 @@ function freshNode(op: string, inputs: any[], attrs: any, infer: any) {
 
 describe('QConv and QMatMul on the core equal the JS kernels byte for byte', () => {
   it('QConv over shapes, geometries and parameters', async () => {
-    installCore(Buffer.from(await coreBytes(['qgemm_i16', 'rq_i8', 'cols_i16'])).toString('base64'));
+    installCore(Buffer.from(await coreBytes(['qgemm_i16', 'rq_i8', 'cols_i16', 'w2_i16'])).toString('base64'));   // w2_i16: the 3-tap cases run the integer Winograd
     var rnd = seededRandom(11), cases = 0;
     var geoms = [
       { x: [1, 1, 9, 7], w: [5, 1, 3, 3], a: {} },
@@ -126,6 +126,8 @@ describe('QConv and QMatMul on the core equal the JS kernels byte for byte', () 
       { x: [1, 16, 6, 6], w: [12, 16, 3, 3], a: { pads: [1, 0, 1, 2] } },
       { x: [1, 5, 40, 30], w: [6, 5, 3, 3], a: {} },          // several bands of rows
       { x: [1, 3, 4, 4, 4], w: [4, 3, 2, 2, 2], a: {} },      // 3-D
+      { x: [1, 7, 11, 10], w: [6, 7, 3, 1], a: {} },          // integer Winograd along H: an odd channel count, ghost lanes
+      { x: [2, 5, 8, 12], w: [9, 5, 3, 1], a: { pads: [1, 0, 1, 0] } },   // ... padded, a batch of 2
     ];
     for (var g of geoms) for (var variant = 0; variant < 6; variant++) {
       var xdt = variant % 2 ? UINT8 : INT8, per = variant >= 2, K = g.w.slice(1).reduce((p, q) => p * q, 1);
@@ -146,7 +148,7 @@ describe('QConv and QMatMul on the core equal the JS kernels byte for byte', () 
       expect(new Set(a).size, 'the outputs move').toBeGreaterThan(variant === 5 ? 10 : 20);
       cases++;
     }
-    expect(cases).toBe(60);
+    expect(cases).toBe(72);
   }, 60000);
 
   it('QMatMul over shapes (matrix-vector, odd K, N not a multiple of 4, transB 0 and 1) and parameters', async () => {
@@ -178,7 +180,7 @@ describe('QConv and QMatMul on the core equal the JS kernels byte for byte', () 
 
 describe('QMaxPool on the core equals the JS kernel byte for byte', () => {
   it('pads, strides, dilations, ceil_mode, 1 to 3 axes, int8 and uint8, clamps', async () => {
-    installCore(Buffer.from(await coreBytes(['maxpool_i8'])).toString('base64'));
+    installCore(Buffer.from(await coreBytes(['maxpool_i8', 'maxpool2_i8'])).toString('base64'));   // maxpool2_i8: the 2-wide stride-2 windows
     var rnd = seededRandom(14), cases = 0;
     var geoms = [
       { x: [1, 24, 74, 32], a: { kernel_shape: [2, 2], strides: [2, 2] } },
@@ -187,6 +189,7 @@ describe('QMaxPool on the core equals the JS kernel byte for byte', () => {
       { x: [1, 5, 9, 9], a: { kernel_shape: [2, 2], strides: [2, 2], ceil_mode: 1 } },
       { x: [1, 3, 17], a: { kernel_shape: [4], strides: [3], pads: [2, 2] } },
       { x: [1, 2, 5, 6, 7], a: { kernel_shape: [2, 3, 2], strides: [1, 2, 2] } },
+      { x: [1, 3, 5, 21], a: { kernel_shape: [1, 2], strides: [1, 2] } },   // 10 outputs a row: a vector and an overlapping one
     ];
     for (var g of geoms) for (var variant = 0; variant < 3; variant++) {
       var dt = variant === 1 ? UINT8 : INT8, attrs: any = { ...g.a };
@@ -197,7 +200,7 @@ describe('QMaxPool on the core equals the JS kernel byte for byte', () => {
       expect(Buffer.from(b).equals(Buffer.from(a)), `${JSON.stringify(g)} variant ${variant}`).toBe(true);
       cases++;
     }
-    expect(cases).toBe(18);
+    expect(cases).toBe(21);
   });
 });
 
@@ -252,7 +255,7 @@ function bytesOf(a: ArrayLike<number> & { buffer: ArrayBufferLike; byteOffset: n
 }
 
 // the core's routines: QuantizeLinear's, QConv's and QMaxPool's (embedding_model) or QMatMul's (alexa); no float routine
-var ROUTINES: Record<string, string[]> = { embedding_model: ['cols_i16', 'maxpool2_i8', 'maxpool_i8', 'qgemm_i16', 'quant_f32', 'rq_i8'], 'alexa_v0.1': ['qgemm_i16', 'quant_f32', 'rq_i8', 'widen_i8'] };
+var ROUTINES: Record<string, string[]> = { embedding_model: ['cols_i16', 'maxpool2_i8', 'maxpool_i8', 'qgemm_i16', 'quant_f32', 'rq_i8', 'w2_i16', 'w2base'], 'alexa_v0.1': ['qgemm_i16', 'quant_f32', 'rq_i8', 'widen_i8'] };
 
 describe.each(['embedding_model', 'alexa_v0.1'])('static int8 %s', (name) => {
   it('the wasm build equals the --wasm off build byte for byte; the core holds the int8 routines only; builds are byte-identical', async () => {

@@ -64,7 +64,7 @@ async function runBuild(file: string, dir: string, wasm: boolean, x: Float32Arra
 
 // The core holds the routines of the paths the model's nodes take, no more.
 var ROUTINES: Record<string, string[]> = {
-  'winograd 3x1 along H, odd output length, 7 columns': ['gemm_f32', 'w2_f32'],
+  'winograd 3x1 along H, odd output length, 7 columns': ['gemm_f32', 'w2_f32', 'w2base'],
   'depthwise 5x5 stride 2, HardSwish': ['dwcopy_f32', 'dwp3_f32'],
   'depthwise declined: 3 output columns': ['act_f32', 'dw_f32'],
   'pointwise with HardSwish in chunks, 899 positions (a 3-lane tail)': ['act_f32', 'gemm_f32'],

@@ -13,6 +13,7 @@ import { int8ColTaps } from '../kernels/int8/convCore';
 import { perChannel, intList } from '../kernels/int8/requant';
 import { dynParams } from '../kernels/int8/dynQuant';
 import { core, place, open } from './core';
+import { qwinogradOnCore } from './qwinograd';
 
 // Column buffers are capped at this many int16 (64 KB), bigger outputs go in bands of rows.
 var BAND = 32768;
@@ -45,6 +46,9 @@ export function prepare(node: Node) {
   var pcol = place(sp, null, K2 * cpMax), py = place(sp, null, Mg * cpMax), pout = place(sp, null, N * M * P);
   var x = X.data, y = node.outputs[0].data, ct = int8ColTaps(g), s = sp, heap: Float32Array | null = null, out: Float32Array | null = null;
   var tf = new Float32Array(1), pr = new Float64Array(2);
+  // 3-tap convs along one axis: Winograd F(2,3) in integers (qwinograd.ts), int32 [M, P] per image
+  var wino = G === 1 ? qwinogradOnCore(sp, X.shape, Wt.shape, a, function (m, c, t) { return Wt.data[m * K + c * T + t] - wz[wzPer ? m : 0]; }, null, 255, wmax) : null;
+  var pyw = wino ? place(sp, null, M * P) : 0;
   var X0 = g.xs[0], X1 = g.xs[1], X2 = g.xs[2], O1 = g.ys[1], K0 = g.ks[0], K1 = g.ks[1], KW = g.ks[2];
   return function () {
     var w = open(s);
@@ -56,6 +60,11 @@ export function prepare(node: Node) {
     for (var j = 0; j < M; j++) heap[(ps >> 2) + j] = pr[0] * ws[ws.length > 1 ? j : 0];
     for (var n = 0; n < N; n++) {
       w.qpairs(px + n * C * plane * 4, pxi, C, Cg, CP, plane, pr[0], xz);
+      if (wino) {
+        wino.run(w, pxi, pyw);
+        for (var f = 0; f < M; f++) w.dqf(pyw + f * P * 4, P, pout + ((n * M + f) * P) * 4, ps + f * 4, pb + f * 4, 0, alpha, lo, hi);
+        continue;
+      }
       for (var gi = 0; gi < G; gi++) for (var r0 = 0; r0 < R; r0 += band) {
         var r1 = r0 + band < R ? r0 + band : R, cols = (r1 - r0) * OW, cp = (cols + 3) & ~3, xg = pxi + gi * CP * plane * 4, tp = 0;
         for (var k0 = 0; k0 < K0; k0++) for (var k1 = 0; k1 < K1; k1++) for (var k2 = 0; k2 < KW; k2++, tp++)

@@ -14,6 +14,7 @@ import { int8ColTaps } from '../kernels/int8/convCore';
 import { rqParams, rqAlpha, perChannel, actRange, outDtype, intList, tableOffset } from '../kernels/int8/requant';
 import { core, place, open } from './core';
 import { placeRq } from './rq';
+import { qwinogradOnCore } from './qwinograd';
 
 // Column buffers are capped at this many int16 (64 KB), bigger outputs go in bands of rows.
 var BAND = 32768;
@@ -57,6 +58,9 @@ export function prepare(node: Node) {
   var pr = placeRq(sp, rq, rn, shift, table), pout = place(sp, null, (N * M * P + 3) >> 2);
   var px = place(sp, null, (N * C * plane + 3) >> 2), u = X.dtype === 2 ? 1 : 0;
   var x = X.data, y = Y.data, ct = int8ColTaps(g), s = sp, xin: Int8Array | Uint8Array | null = null, out: Int8Array | Uint8Array | null = null;
+  // 3-tap convs along one axis: Winograd F(2,3) in integers (qwinograd.ts), int32 [M, P] per image
+  var wino = G === 1 ? qwinogradOnCore(sp, X.shape, Wt.shape, a, function (m, c, t) { return Wt.data[m * K + c * T + t] - wz[wzPer ? m : 0]; }, bias, xmax, wmax) : null;
+  var pyw = wino ? place(sp, null, M * P) : 0;
   var X0 = g.xs[0], X1 = g.xs[1], X2 = g.xs[2], O1 = g.ys[1], K0 = g.ks[0], K1 = g.ks[1], KW = g.ks[2];
   return function () {
     var w = open(s);
@@ -67,6 +71,11 @@ export function prepare(node: Node) {
     xin.set(x as any);
     for (var n = 0; n < N; n++) {
       w.xpairs(px + n * C * plane, pxi, C, Cg, CP, plane, xz, u);
+      if (wino) {
+        wino.run(w, pxi, pyw);
+        for (var f = 0; f < M; f++) { var cf = per ? f : 0; w.rq(pyw + f * P * 4, P, pout + (n * M + f) * P, pr.pm + cf * 4, pr.pn + cf * 4, pr.ps + cf * 4, 0, yz, lo, hi, pr.pt, toff); }
+        continue;
+      }
       for (var gi = 0; gi < G; gi++) for (var r0 = 0; r0 < R; r0 += band) {
         var r1 = r0 + band < R ? r0 + band : R, cols = (r1 - r0) * OW, cp = (cols + 3) & ~3, xg = pxi + gi * CP * plane * 4, t = 0;
         for (var k0 = 0; k0 < K0; k0++) for (var k1 = 0; k1 < K1; k1++) for (var k2 = 0; k2 < KW; k2++, t++)

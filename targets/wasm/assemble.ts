@@ -5,7 +5,7 @@
 import { gemmWat, gemmNtWat, dwWat, colsWatF32 } from './gemmWat';
 import { actWat } from './actWat';
 import { dwpWat, dwcopyWat } from './depthwiseWat';
-import { winogradWat } from './winogradWat';
+import { winogradWat, winogradIntWat, winogradBaseWat } from './winogradWat';
 import { maxpoolWatF32, maxpool2WatI8 } from './poolWat';
 import { qgemmWat, rqWat, colsWat, widenWat, quantWat, maxpoolWat, dynWat, dynConvWat, dynMatMulWat } from './int8Wat';
 
@@ -23,7 +23,9 @@ export var ROUTINES: Record<string, WasmRoutine> = {
   dwp2_f32: { name: 'dwp2_f32', wat: () => dwpWat(2), needs: ['dwcopy_f32'] },
   dwp3_f32: { name: 'dwp3_f32', wat: () => dwpWat(3), needs: ['dwcopy_f32'] },
   cols_f32: { name: 'cols_f32', wat: colsWatF32 },
-  w2_f32: { name: 'w3_f32', wat: winogradWat },
+  w2base: { name: 'w2base', wat: winogradBaseWat },
+  w2_f32: { name: 'w2_f32', wat: winogradWat, needs: ['gemm_f32', 'w2base'] },
+  w2_i16: { name: 'w2_i16', wat: winogradIntWat, needs: ['qgemm_i16', 'w2base'] },
   maxpool_f32: { name: 'maxpool_f32', wat: maxpoolWatF32 },
   maxpool2_i8: { name: 'maxpool2_i8', wat: maxpool2WatI8 },
   qgemm_i16: { name: 'qgemm_i16', wat: qgemmWat },

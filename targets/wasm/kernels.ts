@@ -3,7 +3,7 @@
 // routines each needs: a fixed list, or (Conv) per node, from the paths the model's nodes take.
 import type { KernelRef } from '../bundle';
 import type { ModelView, NodeView, GraphView } from '../../device/reader';
-import { convPath, coreAct, pathExports } from '../../device/wasm/convPath';
+import { convPath, coreAct, pathExports, winogradAxis } from '../../device/wasm/convPath';
 import { assembleCore, WasmCore } from './assemble';
 
 interface WasmKernel { module: string; routines: string[]; perNode?: (m: ModelView, n: NodeView) => string[] }
@@ -19,6 +19,15 @@ function convRoutines(m: ModelView, n: NodeView): string[] {
   return pathExports(p, act || { kind: 0, a: 0, lo: 0, hi: 0 }).map(e => CONV_ROUTINE[e]);
 }
 
+// The int8 convs: their routines, and the integer Winograd where convPath.ts takes the node's shape.
+function qconvRoutines(base: string[]) {
+  return function (m: ModelView, n: NodeView): string[] {
+    var X = m.tensors[n.inputs[0]], W = m.tensors[n.inputs[1]];
+    try { var w2 = !!X && !!W && winogradAxis(X.shape, W.shape, n.attrs) >= 0; } catch (e) { w2 = true; }
+    return w2 ? base.concat(['w2_i16']) : base;
+  };
+}
+
 export var WASM_KERNELS: Record<string, WasmKernel> = {
   'nn/MatMul': { module: 'device/wasm/MatMul', routines: ['gemm_f32'] },
   'nn/Gemm': { module: 'device/wasm/Gemm', routines: ['gemm_f32'] },
@@ -26,9 +35,9 @@ export var WASM_KERNELS: Record<string, WasmKernel> = {
   'nn/MaxPool': { module: 'device/wasm/MaxPool', routines: ['maxpool_f32'] },
   'int8/WConv': { module: 'device/wasm/WConv', routines: ['gemm_f32', 'gemm_nt_f32', 'cols_f32'] },   // convOnCore's columns, as nn/Conv
   'int8/WMatMul': { module: 'device/wasm/WMatMul', routines: ['gemm_f32'] },
-  'int8/QConv': { module: 'device/wasm/QConv', routines: ['qgemm_i16', 'rq_i8', 'cols_i16'] },
+  'int8/QConv': { module: 'device/wasm/QConv', routines: ['qgemm_i16', 'rq_i8', 'cols_i16', 'w2_i16'], perNode: qconvRoutines(['qgemm_i16', 'rq_i8', 'cols_i16']) },
   'int8/QMatMul': { module: 'device/wasm/QMatMul', routines: ['qgemm_i16', 'rq_i8', 'widen_i8'] },
-  'int8/DynQConv': { module: 'device/wasm/DynQConv', routines: ['dyn_f32', 'dyn_conv', 'qgemm_i16'] },
+  'int8/DynQConv': { module: 'device/wasm/DynQConv', routines: ['dyn_f32', 'dyn_conv', 'qgemm_i16', 'w2_i16'], perNode: qconvRoutines(['dyn_f32', 'dyn_conv', 'qgemm_i16']) },
   'int8/DynQMatMul': { module: 'device/wasm/DynQMatMul', routines: ['dyn_f32', 'dyn_mm', 'qgemm_i16'] },
   'int8/QMaxPool': { module: 'device/wasm/QMaxPool', routines: ['maxpool_i8', 'maxpool2_i8'] },
   'quant/QuantizeLinear': { module: 'device/wasm/QuantizeLinear', routines: ['quant_f32'] },

@@ -16,7 +16,8 @@ import { actInline } from './actWat';
 // lanes past the real ones are never stored).
 
 // w2in: V[k][c][j] (k = 0..3, blocks $vs bytes apart) for tile rows [r0, r1) of C channels.
-var W2IN = `(func (export "w2in") (param $px i32) (param $pv i32) (param $pz i32) (param $C i32) (param $plane i32)
+function w2in(name: string, add: string, sub: string): string {
+  return `(func (export "${name}") (param $px i32) (param $pv i32) (param $pz i32) (param $C i32) (param $plane i32)
     (param $L i32) (param $ls i32) (param $Sp i32) (param $nT i32) (param $pb i32) (param $r0 i32) (param $r1 i32)
   (local $c i32) (local $r i32) (local $a i32) (local $l i32) (local $s i32) (local $e i32) (local $d i32) (local $vs i32) (local $xc i32)
   (local $q0 i32) (local $q1 i32) (local $q2 i32) (local $q3 i32) (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128)
@@ -32,21 +33,18 @@ var W2IN = `(func (export "w2in") (param $px i32) (param $pv i32) (param $pz i32
       (local.set $s (i32.const 0))
       (loop $across
         ${[0, 1, 2, 3].map(i => `(local.set $d${i} (v128.load align=4 (i32.add (local.get $q${i}) (local.get $s))))`).join('\n        ')}
-        (v128.store align=4 (local.get $d) (f32x4.sub (local.get $d0) (local.get $d2)))
+        (v128.store align=4 (local.get $d) (${sub} (local.get $d0) (local.get $d2)))
         (local.set $e (i32.add (local.get $d) (local.get $vs)))
-        (v128.store align=4 (local.get $e) (f32x4.add (local.get $d1) (local.get $d2)))
+        (v128.store align=4 (local.get $e) (${add} (local.get $d1) (local.get $d2)))
         (local.set $e (i32.add (local.get $e) (local.get $vs)))
-        (v128.store align=4 (local.get $e) (f32x4.sub (local.get $d2) (local.get $d1)))
+        (v128.store align=4 (local.get $e) (${sub} (local.get $d2) (local.get $d1)))
         (local.set $e (i32.add (local.get $e) (local.get $vs)))
-        (v128.store align=4 (local.get $e) (f32x4.sub (local.get $d1) (local.get $d3)))
+        (v128.store align=4 (local.get $e) (${sub} (local.get $d1) (local.get $d3)))
         (local.set $d (i32.add (local.get $d) (i32.const 16)))
         (br_if $across (i32.lt_u (local.tee $s (i32.add (local.get $s) (i32.const 16))) (i32.shl (local.get $Sp) (i32.const 2)))))
       (br_if $rows (i32.lt_u (local.tee $r (i32.add (local.get $r) (i32.const 1))) (local.get $r1))))
-    (br_if $ch (i32.lt_u (local.tee $c (i32.add (local.get $c) (i32.const 1))) (local.get $C)))))
-(func $line (param $xc i32) (param $pz i32) (param $l i32) (param $a i32) (param $L i32) (param $ls i32) (result i32)
-  (if (result i32) (i32.lt_u (local.get $l) (local.get $L))
-    (then (i32.add (local.get $xc) (i32.shl (i32.mul (i32.add (i32.mul (local.get $a) (local.get $L)) (local.get $l)) (local.get $ls)) (i32.const 2))))
-    (else (local.get $pz))))`;
+    (br_if $ch (i32.lt_u (local.tee $c (i32.add (local.get $c) (i32.const 1))) (local.get $C)))))`;
+}
 
 // w2out: Y from the products Mx[k][m][j] (blocks $ms bytes apart) plus bias (0: none): output
 // (m, a, line 2tt + o, across s) at $py + 4 * (m*mst + a*ast + (2tt+o)*ost + s*sst); a line past
@@ -90,8 +88,17 @@ var W2OUT = `(func (export "w2out") (param $pm i32) (param $py i32) (param $pbia
         (local.set $e (i32.add (local.get $e) (i32.const 16)))
         (br_if $across (i32.lt_u (local.tee $s (i32.add (local.get $s) (i32.const 4))) (local.get $Sp))))
       (br_if $rows (i32.lt_u (local.tee $r (i32.add (local.get $r) (i32.const 1))) (local.get $r1))))
-    (br_if $filters (i32.lt_u (local.tee $m (i32.add (local.get $m) (i32.const 1))) (local.get $M)))))
-(func $put (param $p i32) (param $s i32) (param $S i32) (param $sst i32) (param $v v128)
+    (br_if $filters (i32.lt_u (local.tee $m (i32.add (local.get $m) (i32.const 1))) (local.get $M)))))`;
+
+// w2t: per channel, the R x W plane at $px (rows W floats apart) transposed into W lines of $Rp
+// floats at $pt (Rp: R rounded up to 4), 4 x 4 blocks through the shuffles; rows R..Rp-1 read
+// past the plane (into the next one, or the slack after the last) and land in lanes never stored.
+// W is a multiple of 4.
+var LINE = `(func $line (param $xc i32) (param $pz i32) (param $l i32) (param $a i32) (param $L i32) (param $ls i32) (result i32)
+  (if (result i32) (i32.lt_u (local.get $l) (local.get $L))
+    (then (i32.add (local.get $xc) (i32.shl (i32.mul (i32.add (i32.mul (local.get $a) (local.get $L)) (local.get $l)) (local.get $ls)) (i32.const 2))))
+    (else (local.get $pz))))`;
+var PUT = `(func $put (param $p i32) (param $s i32) (param $S i32) (param $sst i32) (param $v v128)
   (local $n i32)
   (local.set $n (i32.sub (local.get $S) (local.get $s)))
   (local.set $p (i32.add (local.get $p) (i32.shl (i32.mul (local.get $s) (local.get $sst)) (i32.const 2))))
@@ -101,11 +108,17 @@ var W2OUT = `(func (export "w2out") (param $pm i32) (param $py i32) (param $pbia
   (if (i32.gt_s (local.get $n) (i32.const 1)) (then (f32.store (i32.add (local.get $p) (local.get $sst)) (f32x4.extract_lane 1 (local.get $v)))))
   (if (i32.gt_s (local.get $n) (i32.const 2)) (then (f32.store (i32.add (local.get $p) (i32.shl (local.get $sst) (i32.const 1))) (f32x4.extract_lane 2 (local.get $v)))))
   (if (i32.gt_s (local.get $n) (i32.const 3)) (then (f32.store (i32.add (local.get $p) (i32.mul (local.get $sst) (i32.const 3))) (f32x4.extract_lane 3 (local.get $v))))))`;
+var PUTI = `(func $puti (param $p i32) (param $s i32) (param $S i32) (param $sst i32) (param $v v128)
+  (local $n i32)
+  (local.set $n (i32.sub (local.get $S) (local.get $s)))
+  (local.set $p (i32.add (local.get $p) (i32.shl (i32.mul (local.get $s) (local.get $sst)) (i32.const 2))))
+  (local.set $sst (i32.shl (local.get $sst) (i32.const 2)))
+  (if (i32.and (i32.ge_s (local.get $n) (i32.const 4)) (i32.eq (local.get $sst) (i32.const 4))) (then (v128.store align=4 (local.get $p) (local.get $v)) (return)))
+  (i32.store (local.get $p) (i32x4.extract_lane 0 (local.get $v)))
+  (if (i32.gt_s (local.get $n) (i32.const 1)) (then (i32.store (i32.add (local.get $p) (local.get $sst)) (i32x4.extract_lane 1 (local.get $v)))))
+  (if (i32.gt_s (local.get $n) (i32.const 2)) (then (i32.store (i32.add (local.get $p) (i32.shl (local.get $sst) (i32.const 1))) (i32x4.extract_lane 2 (local.get $v)))))
+  (if (i32.gt_s (local.get $n) (i32.const 3)) (then (i32.store (i32.add (local.get $p) (i32.mul (local.get $sst) (i32.const 3))) (i32x4.extract_lane 3 (local.get $v))))))`;
 
-// w2t: per channel, the R x W plane at $px (rows W floats apart) transposed into W lines of $Rp
-// floats at $pt (Rp: R rounded up to 4), 4 x 4 blocks through the shuffles; rows R..Rp-1 read
-// past the plane (into the next one, or the slack after the last) and land in lanes never stored.
-// W is a multiple of 4.
 var W3T = `(func (export "w2t") (param $px i32) (param $pt i32) (param $C i32) (param $R i32) (param $W i32) (param $Rp i32)
   (local $c i32) (local $h i32) (local $w i32) (local $src i32) (local $dst i32) (local $rs i32) (local $ds i32)
   (local $a v128) (local $b v128) (local $x v128) (local $y v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
@@ -133,4 +146,48 @@ var W3T = `(func (export "w2t") (param $px i32) (param $pt i32) (param $C i32) (
       (br_if $rows (i32.lt_u (local.tee $h (i32.add (local.get $h) (i32.const 4))) (local.get $R))))
     (br_if $ch (i32.lt_u (local.tee $c (i32.add (local.get $c) (i32.const 1))) (local.get $C)))))`;
 
-export function winogradWat(): string { return [W2IN, W2OUT, W3T].join('\n'); }
+
+// w2out_i: the integer form for the int8 convs (device/wasm/QConv.ts, DynQConv.ts): the products
+// of U' = 2U (integers: 2g0, g0+g1+g2, g0-g1+g2, 2g2) give twice the sums, even, so y = (m'0 +
+// m'1 + m'2) >> 1 and (m'1 - m'2 - m'3) >> 1 exactly; plus the int32 bias (0: none), int32 out.
+var W2OUT_I = `(func (export "w2out_i") (param $pm i32) (param $py i32) (param $pbias i32) (param $M i32) (param $nT i32) (param $Lo i32)
+    (param $Sp i32) (param $S i32) (param $r0 i32) (param $r1 i32) (param $mst i32) (param $ast i32) (param $ost i32) (param $sst i32)
+  (local $m i32) (local $r i32) (local $blk i32) (local $tt i32) (local $two i32) (local $s i32) (local $e i32) (local $ms i32) (local $base i32) (local $o4 i32)
+  (local $m1 v128) (local $m2 v128) (local $b v128) (local $vec i32) (local $y v128)
+  (local.set $ms (i32.shl (i32.mul (local.get $M) (i32.mul (i32.sub (local.get $r1) (local.get $r0)) (local.get $Sp))) (i32.const 2)))
+  (local.set $o4 (i32.shl (local.get $ost) (i32.const 2)))
+  (local.set $vec (i32.and (i32.eq (local.get $sst) (i32.const 1)) (i32.eq (local.get $S) (local.get $Sp))))
+  (local.set $e (local.get $pm))
+  (loop $filters
+    (local.set $b (if (result v128) (local.get $pbias)
+      (then (v128.load32_splat align=4 (i32.add (local.get $pbias) (i32.shl (local.get $m) (i32.const 2))))) (else (i32x4.splat (i32.const 0)))))
+    (local.set $r (local.get $r0))
+    (loop $rows
+      (local.set $blk (i32.div_u (local.get $r) (local.get $nT)))
+      (local.set $tt (i32.shl (i32.sub (local.get $r) (i32.mul (local.get $blk) (local.get $nT))) (i32.const 1)))
+      (local.set $two (i32.gt_s (i32.sub (local.get $Lo) (local.get $tt)) (i32.const 1)))
+      (local.set $base (i32.add (local.get $py) (i32.shl (i32.add (i32.add (i32.mul (local.get $m) (local.get $mst))
+        (i32.mul (local.get $blk) (local.get $ast))) (i32.mul (local.get $tt) (local.get $ost))) (i32.const 2))))
+      (local.set $s (i32.const 0))
+      (loop $across
+        (local.set $m1 (v128.load align=4 (i32.add (local.get $e) (local.get $ms))))
+        (local.set $m2 (v128.load align=4 (i32.add (local.get $e) (i32.shl (local.get $ms) (i32.const 1)))))
+        (local.set $y (i32x4.add (i32x4.shr_s (i32x4.add (i32x4.add (v128.load align=4 (local.get $e)) (local.get $m1)) (local.get $m2)) (i32.const 1)) (local.get $b)))
+        (if (local.get $vec) (then (v128.store align=4 (i32.add (local.get $base) (i32.shl (local.get $s) (i32.const 2))) (local.get $y)))
+          (else (call $puti (local.get $base) (local.get $s) (local.get $S) (local.get $sst) (local.get $y))))
+        (if (local.get $two) (then
+          (local.set $y (i32x4.add (i32x4.shr_s (i32x4.sub (i32x4.sub (local.get $m1) (local.get $m2)) (v128.load align=4 (i32.add (local.get $e) (i32.mul (local.get $ms) (i32.const 3))))) (i32.const 1)) (local.get $b)))
+          (if (local.get $vec) (then (v128.store align=4 (i32.add (i32.add (local.get $base) (local.get $o4)) (i32.shl (local.get $s) (i32.const 2))) (local.get $y)))
+            (else (call $puti (i32.add (local.get $base) (local.get $o4)) (local.get $s) (local.get $S) (local.get $sst) (local.get $y))))))
+        (local.set $e (i32.add (local.get $e) (i32.const 16)))
+        (br_if $across (i32.lt_u (local.tee $s (i32.add (local.get $s) (i32.const 4))) (local.get $Sp))))
+      (br_if $rows (i32.lt_u (local.tee $r (i32.add (local.get $r) (i32.const 1))) (local.get $r1))))
+    (br_if $filters (i32.lt_u (local.tee $m (i32.add (local.get $m) (i32.const 1))) (local.get $M)))))`;
+
+// The routines: "w2base" the helpers both forms call and the transposer (of any 32-bit words: float32,
+// or two int16 channels), "w2_f32" the float transforms, "w2_i16" the integer ones (i16x8 lanes on
+// the int8 convs' channel pairs).
+var BASE = `${LINE}\n${PUT}\n${PUTI}\n${W3T}`;
+export function winogradBaseWat(): string { return BASE; }
+export function winogradWat(): string { return w2in('w2in', 'f32x4.add', 'f32x4.sub') + '\n' + W2OUT; }
+export function winogradIntWat(): string { return w2in('w2in_i', 'i16x8.add', 'i16x8.sub') + '\n' + W2OUT_I; }
