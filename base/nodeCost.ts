@@ -14,7 +14,7 @@ function bytesOf(m: ModelView, i: number) { var t = m.tensors[i]; return D.sizeO
 export function macsOf(m: ModelView, n: NodeView): number {
   var op = m.ops[n.op].op, shape = (k: number) => (n.inputs[k] >= 0 ? m.tensors[n.inputs[k]].shape : []);
   var out = n.outputs[0] >= 0 ? m.tensors[n.outputs[0]].shape : [], outSize = D.sizeOf(out);
-  if (op === 'Conv' || op === 'QConv' || op === 'ConvInteger') {
+  if (op === 'Conv' || op === 'QConv' || op === 'DynQConv' || op === 'WConv' || op === 'ConvInteger') {
     var w = shape(1);
     return outSize * D.sizeOf(w.slice(1));              // each output: Cin/group × kernel taps
   }
@@ -26,7 +26,7 @@ export function macsOf(m: ModelView, n: NodeView): number {
     var a = shape(0), tA = n.attrs.transA === 1;
     return outSize * (tA ? a[0] : a[1]);
   }
-  if (op === 'MatMul' || op === 'QMatMul' || op === 'MatMulInteger') {
+  if (op === 'MatMul' || op === 'QMatMul' || op === 'DynQMatMul' || op === 'WMatMul' || op === 'MatMulInteger') {
     var x = shape(0);
     return outSize * (x.length ? x[x.length - 1] : 1);
   }
