@@ -14,6 +14,7 @@ import { perChannel, intList } from '../kernels/int8/requant';
 import { dynParams } from '../kernels/int8/dynQuant';
 import { core, place, open } from './core';
 import { qwinogradOnCore } from './qwinograd';
+import { pairWeights } from './qconvWeights';
 
 // Column buffers are capped at this many int16 (64 KB), bigger outputs go in bands of rows.
 var BAND = 32768;
@@ -28,16 +29,7 @@ export function prepare(node: Node) {
   if (!K || !P || !M) return jsPrepare(node);
   var wz = intList(a.w_zero_point, 0), wzPer = perChannel(wz, M, 'w_zero_point'), ws: number[] = a.w_scale;
   var act = dynAct(a), alpha = act[0], lo = act[1], hi = act[2];
-  // weights less their zero point, [M, Ke] int16, K ordered (tap, channel pair) as QConv's
-  var wq = new Int16Array(M * Ke), wmax = 0, m: number, c: number, t: number;
-  for (m = 0; m < M; m++) {
-    var z = wz[wzPer ? m : 0];
-    for (c = 0; c < Cg; c++) for (t = 0; t < T; t++) {
-      var v = Wt.data[m * K + c * T + t] - z;
-      wq[m * Ke + (t * CP + (c >> 1)) * 2 + (c & 1)] = v;
-      if (v > wmax || -v > wmax) wmax = v < 0 ? -v : v;
-    }
-  }
+  var pw8 = pairWeights(Wt.data, M, Cg, T, wz, wzPer), wq = pw8.wq, wmax = pw8.wmax;
   if (K * 255 * wmax >= 2147483648) return jsPrepare(node);
   var band = Math.max(1, Math.min(R, Math.floor(BAND / (Ke * OW)))), cpMax = (band * OW + 3) & ~3;
   var pw = place(sp, new Float32Array(wq.buffer), M * K2);
@@ -47,7 +39,7 @@ export function prepare(node: Node) {
   var x = X.data, y = node.outputs[0].data, ct = int8ColTaps(g), s = sp, heap: Float32Array | null = null, out: Float32Array | null = null;
   var tf = new Float32Array(1), pr = new Float64Array(2);
   // 3-tap convs along one axis: Winograd F(2,3) in integers (qwinograd.ts), int32 [M, P] per image
-  var wino = G === 1 ? qwinogradOnCore(sp, X.shape, Wt.shape, a, function (m, c, t) { return Wt.data[m * K + c * T + t] - wz[wzPer ? m : 0]; }, null, 255, wmax) : null;
+  var wino = G === 1 ? qwinogradOnCore(sp, X.shape, Wt.shape, a, pw8.at, null, 255, wmax) : null;
   var pyw = wino ? place(sp, null, M * P) : 0;
   var X0 = g.xs[0], X1 = g.xs[1], X2 = g.xs[2], O1 = g.ys[1], K0 = g.ks[0], K1 = g.ks[1], KW = g.ks[2];
   return function () {

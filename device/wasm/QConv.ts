@@ -15,6 +15,7 @@ import { rqParams, rqAlpha, perChannel, actRange, outDtype, intList, tableOffset
 import { core, place, open } from './core';
 import { placeRq } from './rq';
 import { qwinogradOnCore } from './qwinograd';
+import { pairWeights } from './qconvWeights';
 
 // Column buffers are capped at this many int16 (64 KB), bigger outputs go in bands of rows.
 var BAND = 32768;
@@ -33,17 +34,7 @@ export function prepare(node: Node) {
   var rn = a.alpha_multiplier !== undefined ? rqAlpha(mult, shift, a.alpha_multiplier, a.alpha_shift, 'alpha') : null;
   var T8 = node.inputs[2], table = T8 ? T8.data : null, qt = outDtype(a), toff = tableOffset(qt);
   var range = actRange(a, qt), lo = range[0], hi = range[1];
-  // weights less their zero point, [M, Ke] int16, K ordered (tap, channel): element (c, t) of
-  // row m at pair t * CP + (c >> 1), half c & 1 (an odd Cg padded with a zero channel)
-  var wq = new Int16Array(M * Ke), wmax = 0, bmax = 0, m: number, c: number, t: number;
-  for (m = 0; m < M; m++) {
-    var z = wz[wzPer ? m : 0];
-    for (c = 0; c < Cg; c++) for (t = 0; t < T; t++) {
-      var v = Wt.data[m * K + c * T + t] - z;
-      wq[m * Ke + (t * CP + (c >> 1)) * 2 + (c & 1)] = v;
-      if (v > wmax || -v > wmax) wmax = v < 0 ? -v : v;
-    }
-  }
+  var pw8 = pairWeights(Wt.data, M, Cg, T, wz, wzPer), wq = pw8.wq, wmax = pw8.wmax, bmax = 0, m: number;
   var bias: Int32Array | null = a.bias ? new Int32Array(M) : null;
   if (bias) for (m = 0; m < M; m++) { bias[m] = a.bias[m]; if (a.bias[m] > bmax || -a.bias[m] > bmax) bmax = a.bias[m] < 0 ? -a.bias[m] : a.bias[m]; }
   var xmax = X.dtype === 2 ? (xz > 255 - xz ? xz : 255 - xz) : (xz + 128 > 127 - xz ? xz + 128 : 127 - xz);
@@ -59,7 +50,7 @@ export function prepare(node: Node) {
   var px = place(sp, null, (N * C * plane + 3) >> 2), u = X.dtype === 2 ? 1 : 0;
   var x = X.data, y = Y.data, ct = int8ColTaps(g), s = sp, xin: Int8Array | Uint8Array | null = null, out: Int8Array | Uint8Array | null = null;
   // 3-tap convs along one axis: Winograd F(2,3) in integers (qwinograd.ts), int32 [M, P] per image
-  var wino = G === 1 ? qwinogradOnCore(sp, X.shape, Wt.shape, a, function (m, c, t) { return Wt.data[m * K + c * T + t] - wz[wzPer ? m : 0]; }, bias, xmax, wmax) : null;
+  var wino = G === 1 ? qwinogradOnCore(sp, X.shape, Wt.shape, a, pw8.at, bias, xmax, wmax) : null;
   var pyw = wino ? place(sp, null, M * P) : 0;
   var X0 = g.xs[0], X1 = g.xs[1], X2 = g.xs[2], O1 = g.ys[1], K0 = g.ks[0], K1 = g.ks[1], KW = g.ks[2];
   return function () {

@@ -51,20 +51,40 @@ function w2in(name: string, add: string, sub: string): string {
 // Lo and across-positions past S are not stored. The fused activation ($kind, 0: none; $a, $lo,
 // $hi as for "act") before the stores; vector stores where sst = 1 and four lanes are real, lane by
 // lane otherwise.
-var W2OUT = `(func (export "w2out") (param $pm i32) (param $py i32) (param $pbias i32) (param $M i32) (param $nT i32) (param $Lo i32)
+// The two forms of w2out: their parameters past the strides, the values y0, y1 from m0 (given),
+// m1, m2, m3 (given) and the bias $b, what is done to each before it is stored, the lane store.
+interface OutForm { head: string; prelude: string; y0: (m0: string) => string; y1: (m3: string) => string; fin: (y: string) => string; put: string }
+
+var FLOAT_OUT: OutForm = {
+  head: '    (param $kind i32) (param $a f32) (param $lo f32) (param $hi f32)\n  (local $va v128) (local $vlo v128) (local $vhi v128)\n',
+  prelude: '  (local.set $va (f32x4.splat (local.get $a))) (local.set $vlo (f32x4.splat (local.get $lo))) (local.set $vhi (f32x4.splat (local.get $hi)))\n',
+  y0: m0 => `(f32x4.add (f32x4.add (f32x4.add ${m0} (local.get $m1)) (local.get $m2)) (local.get $b))`,
+  y1: m3 => `(f32x4.add (f32x4.sub (f32x4.sub (local.get $m1) (local.get $m2)) ${m3}) (local.get $b))`,
+  fin: actInline, put: '$put',
+};
+
+// The integer form (w2out_i, for the int8 convs: device/wasm/QConv.ts, DynQConv.ts): the products
+// of U' = 2U (integers: 2g0, g0+g1+g2, g0-g1+g2, 2g2) give twice the sums, even, so y = (m'0 +
+// m'1 + m'2) >> 1 and (m'1 - m'2 - m'3) >> 1 exactly; plus the int32 bias, int32 out.
+var INT_OUT: OutForm = {
+  head: '', prelude: '',
+  y0: m0 => `(i32x4.add (i32x4.shr_s (i32x4.add (i32x4.add ${m0} (local.get $m1)) (local.get $m2)) (i32.const 1)) (local.get $b))`,
+  y1: m3 => `(i32x4.add (i32x4.shr_s (i32x4.sub (i32x4.sub (local.get $m1) (local.get $m2)) ${m3}) (i32.const 1)) (local.get $b))`,
+  fin: () => '', put: '$puti',
+};
+
+function w2out(name: string, f: OutForm): string {
+  return `(func (export "${name}") (param $pm i32) (param $py i32) (param $pbias i32) (param $M i32) (param $nT i32) (param $Lo i32)
     (param $Sp i32) (param $S i32) (param $r0 i32) (param $r1 i32) (param $mst i32) (param $ast i32) (param $ost i32) (param $sst i32)
-    (param $kind i32) (param $a f32) (param $lo f32) (param $hi f32)
-  (local $va v128) (local $vlo v128) (local $vhi v128)
-  (local $m i32) (local $r i32) (local $blk i32) (local $tt i32) (local $two i32) (local $s i32) (local $e i32) (local $ms i32) (local $base i32) (local $o4 i32)
+${f.head}  (local $m i32) (local $r i32) (local $blk i32) (local $tt i32) (local $two i32) (local $s i32) (local $e i32) (local $ms i32) (local $base i32) (local $o4 i32)
   (local $m1 v128) (local $m2 v128) (local $b v128) (local $vec i32) (local $y v128) (local $at v128)
   (local.set $ms (i32.shl (i32.mul (local.get $M) (i32.mul (i32.sub (local.get $r1) (local.get $r0)) (local.get $Sp))) (i32.const 2)))
-  (local.set $va (f32x4.splat (local.get $a))) (local.set $vlo (f32x4.splat (local.get $lo))) (local.set $vhi (f32x4.splat (local.get $hi)))
-  (local.set $o4 (i32.shl (local.get $ost) (i32.const 2)))
+${f.prelude}  (local.set $o4 (i32.shl (local.get $ost) (i32.const 2)))
   (local.set $vec (i32.and (i32.eq (local.get $sst) (i32.const 1)) (i32.eq (local.get $S) (local.get $Sp))))
   (local.set $e (local.get $pm))
   (loop $filters
     (local.set $b (if (result v128) (local.get $pbias)
-      (then (v128.load32_splat align=4 (i32.add (local.get $pbias) (i32.shl (local.get $m) (i32.const 2))))) (else (f32x4.splat (f32.const 0)))))
+      (then (v128.load32_splat align=4 (i32.add (local.get $pbias) (i32.shl (local.get $m) (i32.const 2))))) (else (v128.const i32x4 0 0 0 0))))
     (local.set $r (local.get $r0))
     (loop $rows
       (local.set $blk (i32.div_u (local.get $r) (local.get $nT)))
@@ -76,19 +96,20 @@ var W2OUT = `(func (export "w2out") (param $pm i32) (param $py i32) (param $pbia
       (loop $across
         (local.set $m1 (v128.load align=4 (i32.add (local.get $e) (local.get $ms))))
         (local.set $m2 (v128.load align=4 (i32.add (local.get $e) (i32.shl (local.get $ms) (i32.const 1)))))
-        (local.set $y (f32x4.add (f32x4.add (f32x4.add (v128.load align=4 (local.get $e)) (local.get $m1)) (local.get $m2)) (local.get $b)))
-        ${actInline('$y')}
+        (local.set $y ${f.y0('(v128.load align=4 (local.get $e))')})
+        ${f.fin('$y')}
         (if (local.get $vec) (then (v128.store align=4 (i32.add (local.get $base) (i32.shl (local.get $s) (i32.const 2))) (local.get $y)))
-          (else (call $put (local.get $base) (local.get $s) (local.get $S) (local.get $sst) (local.get $y))))
+          (else (call ${f.put} (local.get $base) (local.get $s) (local.get $S) (local.get $sst) (local.get $y))))
         (if (local.get $two) (then
-          (local.set $y (f32x4.add (f32x4.sub (f32x4.sub (local.get $m1) (local.get $m2)) (v128.load align=4 (i32.add (local.get $e) (i32.mul (local.get $ms) (i32.const 3))))) (local.get $b)))
-          ${actInline('$y')}
+          (local.set $y ${f.y1('(v128.load align=4 (i32.add (local.get $e) (i32.mul (local.get $ms) (i32.const 3))))')})
+          ${f.fin('$y')}
           (if (local.get $vec) (then (v128.store align=4 (i32.add (i32.add (local.get $base) (local.get $o4)) (i32.shl (local.get $s) (i32.const 2))) (local.get $y)))
-            (else (call $put (i32.add (local.get $base) (local.get $o4)) (local.get $s) (local.get $S) (local.get $sst) (local.get $y))))))
+            (else (call ${f.put} (i32.add (local.get $base) (local.get $o4)) (local.get $s) (local.get $S) (local.get $sst) (local.get $y))))))
         (local.set $e (i32.add (local.get $e) (i32.const 16)))
         (br_if $across (i32.lt_u (local.tee $s (i32.add (local.get $s) (i32.const 4))) (local.get $Sp))))
       (br_if $rows (i32.lt_u (local.tee $r (i32.add (local.get $r) (i32.const 1))) (local.get $r1))))
     (br_if $filters (i32.lt_u (local.tee $m (i32.add (local.get $m) (i32.const 1))) (local.get $M)))))`;
+}
 
 // w2t: per channel, the R x W plane at $px (rows W floats apart) transposed into W lines of $Rp
 // floats at $pt (Rp: R rounded up to 4), 4 x 4 blocks through the shuffles; rows R..Rp-1 read
@@ -147,47 +168,11 @@ var W3T = `(func (export "w2t") (param $px i32) (param $pt i32) (param $C i32) (
     (br_if $ch (i32.lt_u (local.tee $c (i32.add (local.get $c) (i32.const 1))) (local.get $C)))))`;
 
 
-// w2out_i: the integer form for the int8 convs (device/wasm/QConv.ts, DynQConv.ts): the products
-// of U' = 2U (integers: 2g0, g0+g1+g2, g0-g1+g2, 2g2) give twice the sums, even, so y = (m'0 +
-// m'1 + m'2) >> 1 and (m'1 - m'2 - m'3) >> 1 exactly; plus the int32 bias (0: none), int32 out.
-var W2OUT_I = `(func (export "w2out_i") (param $pm i32) (param $py i32) (param $pbias i32) (param $M i32) (param $nT i32) (param $Lo i32)
-    (param $Sp i32) (param $S i32) (param $r0 i32) (param $r1 i32) (param $mst i32) (param $ast i32) (param $ost i32) (param $sst i32)
-  (local $m i32) (local $r i32) (local $blk i32) (local $tt i32) (local $two i32) (local $s i32) (local $e i32) (local $ms i32) (local $base i32) (local $o4 i32)
-  (local $m1 v128) (local $m2 v128) (local $b v128) (local $vec i32) (local $y v128)
-  (local.set $ms (i32.shl (i32.mul (local.get $M) (i32.mul (i32.sub (local.get $r1) (local.get $r0)) (local.get $Sp))) (i32.const 2)))
-  (local.set $o4 (i32.shl (local.get $ost) (i32.const 2)))
-  (local.set $vec (i32.and (i32.eq (local.get $sst) (i32.const 1)) (i32.eq (local.get $S) (local.get $Sp))))
-  (local.set $e (local.get $pm))
-  (loop $filters
-    (local.set $b (if (result v128) (local.get $pbias)
-      (then (v128.load32_splat align=4 (i32.add (local.get $pbias) (i32.shl (local.get $m) (i32.const 2))))) (else (i32x4.splat (i32.const 0)))))
-    (local.set $r (local.get $r0))
-    (loop $rows
-      (local.set $blk (i32.div_u (local.get $r) (local.get $nT)))
-      (local.set $tt (i32.shl (i32.sub (local.get $r) (i32.mul (local.get $blk) (local.get $nT))) (i32.const 1)))
-      (local.set $two (i32.gt_s (i32.sub (local.get $Lo) (local.get $tt)) (i32.const 1)))
-      (local.set $base (i32.add (local.get $py) (i32.shl (i32.add (i32.add (i32.mul (local.get $m) (local.get $mst))
-        (i32.mul (local.get $blk) (local.get $ast))) (i32.mul (local.get $tt) (local.get $ost))) (i32.const 2))))
-      (local.set $s (i32.const 0))
-      (loop $across
-        (local.set $m1 (v128.load align=4 (i32.add (local.get $e) (local.get $ms))))
-        (local.set $m2 (v128.load align=4 (i32.add (local.get $e) (i32.shl (local.get $ms) (i32.const 1)))))
-        (local.set $y (i32x4.add (i32x4.shr_s (i32x4.add (i32x4.add (v128.load align=4 (local.get $e)) (local.get $m1)) (local.get $m2)) (i32.const 1)) (local.get $b)))
-        (if (local.get $vec) (then (v128.store align=4 (i32.add (local.get $base) (i32.shl (local.get $s) (i32.const 2))) (local.get $y)))
-          (else (call $puti (local.get $base) (local.get $s) (local.get $S) (local.get $sst) (local.get $y))))
-        (if (local.get $two) (then
-          (local.set $y (i32x4.add (i32x4.shr_s (i32x4.sub (i32x4.sub (local.get $m1) (local.get $m2)) (v128.load align=4 (i32.add (local.get $e) (i32.mul (local.get $ms) (i32.const 3))))) (i32.const 1)) (local.get $b)))
-          (if (local.get $vec) (then (v128.store align=4 (i32.add (i32.add (local.get $base) (local.get $o4)) (i32.shl (local.get $s) (i32.const 2))) (local.get $y)))
-            (else (call $puti (i32.add (local.get $base) (local.get $o4)) (local.get $s) (local.get $S) (local.get $sst) (local.get $y))))))
-        (local.set $e (i32.add (local.get $e) (i32.const 16)))
-        (br_if $across (i32.lt_u (local.tee $s (i32.add (local.get $s) (i32.const 4))) (local.get $Sp))))
-      (br_if $rows (i32.lt_u (local.tee $r (i32.add (local.get $r) (i32.const 1))) (local.get $r1))))
-    (br_if $filters (i32.lt_u (local.tee $m (i32.add (local.get $m) (i32.const 1))) (local.get $M)))))`;
 
 // The routines: "w2base" the helpers both forms call and the transposer (of any 32-bit words: float32,
 // or two int16 channels), "w2_f32" the float transforms, "w2_i16" the integer ones (i16x8 lanes on
 // the int8 convs' channel pairs).
 var BASE = `${LINE}\n${PUT}\n${PUTI}\n${W3T}`;
 export function winogradBaseWat(): string { return BASE; }
-export function winogradWat(): string { return w2in('w2in', 'f32x4.add', 'f32x4.sub') + '\n' + W2OUT; }
-export function winogradIntWat(): string { return w2in('w2in_i', 'i16x8.add', 'i16x8.sub') + '\n' + W2OUT_I; }
+export function winogradWat(): string { return w2in('w2in', 'f32x4.add', 'f32x4.sub') + '\n' + w2out('w2out', FLOAT_OUT); }
+export function winogradIntWat(): string { return w2in('w2in_i', 'i16x8.add', 'i16x8.sub') + '\n' + w2out('w2out_i', INT_OUT); }
