@@ -28,6 +28,11 @@ export function gemm(M: number, N: number, K: number,
     if (M8) tiles8(M8, K, a, ao, am, b, bo + n8, bk, y, yo + n8 * yn, ym, yn, bias, biasOff, acc);
     tiles(M8, M4, K, a, ao, am, b, bo + n8, bk, y, yo + n8 * yn, ym, yn, bias, biasOff, acc, true);
   }
+  // the rows past the 4-row blocks, when A's rows and B's columns are contiguous in k (the
+  // matrix-vector product of Gemm with transB): 8 columns at a time, then 4 below
+  var nr = 0;
+  if (ak === 1 && bk === 1 && M4 < M) for (; nr + 8 <= N; nr += 8)
+    for (m = M4; m < M; m++) row8(K, a, ao + m * am, b, bo + nr * bn, bn, y, yo + m * ym + nr * yn, yn, acc, bias, biasOff + m);
   for (n = 0; n < N4; n += 4) {
     var qn = bo + n * bn;
     if (unit) m = n < n8 ? M4 : tiles(0, M4, K, a, ao, am, b, qn, bk, y, yo + n * yn, ym, yn, bias, biasOff, acc, false);
@@ -50,7 +55,7 @@ export function gemm(M: number, N: number, K: number,
       store4(y, o, yn, s20, s21, s22, s23, acc, bias, biasOff + m + 2); o += ym;
       store4(y, o, yn, s30, s31, s32, s33, acc, bias, biasOff + m + 3);
     }
-    if (ak === 1 && bk === 1) { for (; m < M; m++) row4(K, a, ao + m * am, b, qn, bn, y, yo + m * ym + n * yn, yn, acc, bias, biasOff + m); continue; }
+    if (ak === 1 && bk === 1) { if (n >= nr) for (; m < M; m++) row4(K, a, ao + m * am, b, qn, bn, y, yo + m * ym + n * yn, yn, acc, bias, biasOff + m); continue; }
     for (; m < M; m++) {
       p0 = ao + m * am; q = qn;
       var t0 = 0, t1 = 0, t2 = 0, t3 = 0;
@@ -228,6 +233,41 @@ function row4(K: number, a: TypedArray, p: number, b: TypedArray, q0: number, bn
     t0 += v * b[q0++]; t1 += v * b[q1++]; t2 += v * b[q2++]; t3 += v * b[q3++];
   }
   store4(y, o, yn, t0, t1, t2, t3, acc, bias, bi);
+}
+
+// One row of A (contiguous, from p) times 8 columns of B (each contiguous in k, bn apart), k four
+// at a time, one chained sum per column. One index i walks A; B's 32 loads of a step are at i plus
+// an offset held in a local (column j, step u: d<j><u>), so no per-column pointer moves: about 1.2x
+// row4 in QuickJS (the same in Duktape).
+function row8(K: number, a: TypedArray, p: number, b: TypedArray, q0: number, bn: number,
+              y: TypedArray, o: number, yn: number, acc: boolean, bias: TypedArray | null, bi: number) {
+  var c0 = q0 - p, c1 = c0 + bn, c2 = c1 + bn, c3 = c2 + bn, c4 = c3 + bn, c5 = c4 + bn, c6 = c5 + bn, c7 = c6 + bn;
+  var d00 = c0, d01 = c0 + 1, d02 = c0 + 2, d03 = c0 + 3,
+    d10 = c1, d11 = c1 + 1, d12 = c1 + 2, d13 = c1 + 3,
+    d20 = c2, d21 = c2 + 1, d22 = c2 + 2, d23 = c2 + 3,
+    d30 = c3, d31 = c3 + 1, d32 = c3 + 2, d33 = c3 + 3,
+    d40 = c4, d41 = c4 + 1, d42 = c4 + 2, d43 = c4 + 3,
+    d50 = c5, d51 = c5 + 1, d52 = c5 + 2, d53 = c5 + 3,
+    d60 = c6, d61 = c6 + 1, d62 = c6 + 2, d63 = c6 + 3,
+    d70 = c7, d71 = c7 + 1, d72 = c7 + 2, d73 = c7 + 3;
+  var t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, t6 = 0, t7 = 0, i = p, ie = p + K - K % 4, pk = p + K;
+  for (; i < ie; i += 4) {
+    var a0 = a[i], a1 = a[i + 1], a2 = a[i + 2], a3 = a[i + 3];
+    t0 = t0 + a0 * b[i + d00] + a1 * b[i + d01] + a2 * b[i + d02] + a3 * b[i + d03];
+    t1 = t1 + a0 * b[i + d10] + a1 * b[i + d11] + a2 * b[i + d12] + a3 * b[i + d13];
+    t2 = t2 + a0 * b[i + d20] + a1 * b[i + d21] + a2 * b[i + d22] + a3 * b[i + d23];
+    t3 = t3 + a0 * b[i + d30] + a1 * b[i + d31] + a2 * b[i + d32] + a3 * b[i + d33];
+    t4 = t4 + a0 * b[i + d40] + a1 * b[i + d41] + a2 * b[i + d42] + a3 * b[i + d43];
+    t5 = t5 + a0 * b[i + d50] + a1 * b[i + d51] + a2 * b[i + d52] + a3 * b[i + d53];
+    t6 = t6 + a0 * b[i + d60] + a1 * b[i + d61] + a2 * b[i + d62] + a3 * b[i + d63];
+    t7 = t7 + a0 * b[i + d70] + a1 * b[i + d71] + a2 * b[i + d72] + a3 * b[i + d73];
+  }
+  for (; i < pk; i++) {
+    var v = a[i];
+    t0 += v * b[i + c0]; t1 += v * b[i + c1]; t2 += v * b[i + c2]; t3 += v * b[i + c3];
+    t4 += v * b[i + c4]; t5 += v * b[i + c5]; t6 += v * b[i + c6]; t7 += v * b[i + c7];
+  }
+  store4(y, o, yn, t0, t1, t2, t3, acc, bias, bi); store4(y, o + 4 * yn, yn, t4, t5, t6, t7, acc, bias, bi);
 }
 
 // 4 rows of A (contiguous, am apart) x 3 columns of B (7 loads per 12 multiply-adds), or x 2
