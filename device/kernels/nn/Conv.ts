@@ -55,9 +55,9 @@ function compute(node: Node) {
   return banded(N, C, M, group, Cg, Mg, plane, P, R, OW, Kc, K, band, im2col(g, Cg), x, wk, y, bias);
 }
 
-// W [M, Kc] as [M, Kc + 1] with zeros in the last column.
+// W [M, Kc] as [M, Kc + 1] with zeros in the last column (float64 holds float32 or float64 weights exactly).
 function padColumn(w: TypedArray, M: number, Kc: number): TypedArray {
-  var wp: TypedArray = new (w.constructor as any)(M * (Kc + 1));
+  var wp = new Float64Array(M * (Kc + 1));
   for (var m = 0; m < M; m++) for (var k = 0; k < Kc; k++) wp[m * (Kc + 1) + k] = w[m * Kc + k];
   return wp;
 }
