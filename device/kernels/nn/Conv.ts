@@ -50,7 +50,9 @@ function compute(node: Node) {
   var band = Math.max(1, Math.min(R, Math.floor(BAND / (Kc * OW))));
   // an odd Kc (one or three input channels, 3x3) misses gemm's 8x8 tiles (k two at a time): small
   // weights get a zero column and the columns a zero row, which adds + 0 * 0 last to every sum
-  var wk = Kc % 2 === 1 && Mg >= 8 && M * (Kc + 1) <= 1024 ? padColumn(w, M, Kc) : w, K = wk === w ? Kc : Kc + 1;
+  // (a flag, not wk === w: in Espruino === between typed arrays is not identity)
+  var pad = Kc % 2 === 1 && Mg >= 8 && M * (Kc + 1) <= 1024, K = pad ? Kc + 1 : Kc;
+  var wk = pad ? padColumn(w, M, Kc) : w;
   reserve(K * band * OW);
   return banded(N, C, M, group, Cg, Mg, plane, P, R, OW, Kc, K, band, im2col(g, Cg), x, wk, y, bias);
 }
