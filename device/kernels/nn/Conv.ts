@@ -48,8 +48,20 @@ function compute(node: Node) {
   if (native) return native;
 
   var band = Math.max(1, Math.min(R, Math.floor(BAND / (Kc * OW))));
-  reserve(Kc * band * OW);
-  return banded(N, C, M, group, Cg, Mg, plane, P, R, OW, Kc, band, im2col(g, Cg), x, w, y, bias);
+  // an odd Kc (one or three input channels, 3x3) misses gemm's 8x8 tiles (k two at a time): small
+  // weights get a zero column and the columns a zero row, which adds + 0 * 0 last to every sum
+  // (a flag, not wk === w: in Espruino === between typed arrays is not identity)
+  var pad = Kc % 2 === 1 && Mg >= 8 && M * (Kc + 1) <= 1024, K = pad ? Kc + 1 : Kc;
+  var wk = pad ? padColumn(w, M, Kc) : w;
+  reserve(K * band * OW);
+  return banded(N, C, M, group, Cg, Mg, plane, P, R, OW, Kc, K, band, im2col(g, Cg), x, wk, y, bias);
+}
+
+// W [M, Kc] as [M, Kc + 1] with zeros in the last column (float64 holds float32 or float64 weights exactly).
+function padColumn(w: TypedArray, M: number, Kc: number): TypedArray {
+  var wp = new Float64Array(M * (Kc + 1));
+  for (var m = 0; m < M; m++) for (var k = 0; k < Kc; k++) wp[m * (Kc + 1) + k] = w[m * Kc + k];
+  return wp;
 }
 
 // The evals below each run in a scope of their own: Espruino keeps a closure's whole scope
@@ -64,8 +76,9 @@ function pointwise(N: number, C: number, M: number, group: number, Cg: number, M
   };
 }
 
+// K: Kc, or Kc + 1 with w padded (a zero row is written under the Kc rows of the columns)
 function banded(N: number, C: number, M: number, group: number, Cg: number, Mg: number, plane: number, P: number, R: number,
-                OW: number, Kc: number, band: number, fill: Im2col, x: TypedArray, w: TypedArray, y: TypedArray, bias: TypedArray | null) {
+                OW: number, Kc: number, K: number, band: number, fill: Im2col, x: TypedArray, w: TypedArray, y: TypedArray, bias: TypedArray | null) {
   var n: number, gi: number;
   return function () {
     var col = scratch();
@@ -74,7 +87,8 @@ function banded(N: number, C: number, M: number, group: number, Cg: number, Mg: 
       for (var r0 = 0; r0 < R; r0 += band) {
         var r1 = r0 + band < R ? r0 + band : R, cols = (r1 - r0) * OW;
         fill(x, xo, col, r0, r1);
-        gemm(Mg, cols, Kc, w, gi * Mg * Kc, Kc, 1, col, 0, cols, 1, y, yo + r0 * OW, P, 1, bias, gi * Mg, false);
+        for (var j = Kc * cols; j < K * cols; j++) col[j] = 0;
+        gemm(Mg, cols, K, w, gi * Mg * K, K, 1, col, 0, cols, 1, y, yo + r0 * OW, P, 1, bias, gi * Mg, false);
       }
     }
   };
