@@ -48,8 +48,8 @@ export function dynamic(ctx: QdqContext, n: Node): Fusion | null {
   if (ch.act.alpha !== 1) attrs.alpha = { type: 'float', value: ch.act.alpha };
   if (ch.act.lo > -Infinity) attrs.act_min = { type: 'float', value: ch.act.lo };
   if (ch.act.hi < Infinity) attrs.act_max = { type: 'float', value: ch.act.hi };
+  ctx.note(n.inputs[1], Array.from(ws.data), Array.from(wz ? wz.data : [0]), conv ? 0 : 1);
   var wIn = conv ? n.inputs[1] : ctx.addTransposed(n.inputs[1] + '_t', w.dtype, w.shape[0], w.shape[1], w.data);
-  ctx.note(wIn, Array.from(ws.data), Array.from(wz ? wz.data : [0]), 0);   // both stored with channels first
   var inputs = [dql.inputs[0], wIn];
   if (bias) inputs.push(ctx.addConst(n.outputs[0] + '_bias', D.FLOAT, [C], bias));
   return { remove, q: null, node: int8Node(n.name, conv ? 'DynQConv' : 'DynQMatMul', inputs, [ch.out], attrs) };
