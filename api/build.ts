@@ -23,7 +23,7 @@ import { espruinoFit } from '../targets/espruinoFit';
 import { stripMapComment } from '../size-reports/measure';
 import { measureBuild, report as sizeReport, baselineSizes } from '../size-reports/report';
 import { BuildReport, BuildEntry } from '../size-reports/schema';
-import { espruinoVariables, estimateVariables } from '../size-reports/variables';
+import { espruinoVariables, estimateVariables, attrElements } from '../size-reports/variables';
 import { userError, fsError } from '../base/errors';
 import { runtimeTypes } from './types';
 import { writeBuild } from './write';
@@ -172,7 +172,7 @@ export async function entryOf(p: BuildProducts, kernelFiles: string[]): Promise<
   if (p.target === 'espruino') e.espruino = espruinoFit(p.view);   // what a real board cannot hold
   if (p.target === 'espruino' && hasRuntime && e.espruino!.fits) {   // the board's variables: measured in the real interpreter, else estimated
     var t = e.model.graph.tensors, estimate = estimateVariables({ bundleMin: e.bundle!.min, arena: e.ram.arena, kernelBytes: e.ram.kernels || 0,
-      nodes: e.model.graph.nodes, tensors: t.activations + t.constants + t.empty });
+      nodes: e.model.graph.nodes, tensors: t.activations + t.constants + t.empty, attrElements: attrElements(p.view) });
     e.variables = await espruinoVariables(espruinoUpload({ input: p.name, tnx: p.tnx, view: p.view, bundles: p.bundles }), p.tnx, estimate);
   }
   return e;

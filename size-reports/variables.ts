@@ -11,6 +11,7 @@ import { espruinoBinary, runEspruino, ESPRUINO_VARS } from '../targets/engines/e
 import { modelIO, CTORS } from '../targets/engines/common';
 import { randomInputs } from '../base/inputs';
 import { packageRoot } from '../base/root';
+import type { ModelView, GraphView } from '../device/reader';
 
 export interface EspruinoVariables {
   total: number;          // the board's JsVars (12,000)
@@ -21,14 +22,29 @@ export interface EspruinoVariables {
   error?: string;         // the real run failed (e.g. out of memory: the build does not fit)
 }
 
-// The estimate, fitted by hand to the measured figures of alexa, int8 alexa, silero_vad_v5 and
-// melspectrogram (after a run: 2,439 / 2,530 / 7,578 / 7,568; the estimate gives 2,596 / 1,915 /
-// 8,236 / 7,297, within 25%: int8 kernels keep more setup than the fit allows): the interpreter and
-// driver, the runtime's functions (about one variable per 25 bytes of minified code: its text stays
-// in flash), the arena and kernel tables (18 bytes a variable), and each node's and tensor's share.
-export function estimateVariables(x: { bundleMin: number; arena: number; kernelBytes: number; nodes: number; tensors: number }): EspruinoVariables {
-  var run = Math.round(220 + x.bundleMin / 25 + (x.arena + x.kernelBytes) / 18 + 45 * x.nodes + 8 * x.tensors);
+// The estimate, fitted by hand to the measured figures after a run of alexa, dynamic-int8 alexa,
+// silero_vad_v5 and melspectrogram (2,546 / 2,863 / 7,632 / 4,794; the estimate gives 2,860 /
+// 2,786 / 8,798 / 4,641, within 25%): the interpreter and driver, the runtime's functions (about
+// one variable per 25 bytes of minified code: its text stays in flash), the arena and kernel
+// tables (18 bytes a variable), each node's and tensor's share, and three per number in the nodes'
+// attribute lists (an Espruino array keeps each element as variables: per-channel scales and
+// multipliers of the int8 kernels run to hundreds).
+export function estimateVariables(x: { bundleMin: number; arena: number; kernelBytes: number; nodes: number; tensors: number; attrElements: number }): EspruinoVariables {
+  var run = Math.round(220 + x.bundleMin / 25 + (x.arena + x.kernelBytes) / 18 + 45 * x.nodes + 8 * x.tensors + 3 * x.attrElements);
   return { total: ESPRUINO_VARS, loaded: null, run, free: ESPRUINO_VARS - run, how: 'estimate' };
+}
+
+// The numbers in the attribute lists of a model's nodes, subgraphs included.
+export function attrElements(m: ModelView): number {
+  var n = 0;
+  var walk = (g: GraphView) => {
+    for (var node of g.nodes) {
+      for (var k in node.attrs) if (Array.isArray(node.attrs[k])) n += node.attrs[k].length;
+      for (var s in node.graphs) { var gs = node.graphs[s]; for (var sg of Array.isArray(gs) ? gs : [gs]) walk(sg); }
+    }
+  };
+  walk(m.graph);
+  return n;
 }
 
 // Measured when the interpreter is available: uploads the build (its espruino-upload.js text)

@@ -14,6 +14,7 @@ import { WasmCore } from './wasm/assemble';
 
 export function profileEntry(kernels: KernelRef[], wasm: WasmCore | null = null): string {
   var lines = [`import { createLoader } from './device/runtime.js';`], table: string[] = [];
+  if (wasm) lines.push(`import { installCore } from './device/wasm/core.js';`);
   kernels.forEach((k, i) => {
     var w = wasm && WASM_KERNELS[k.file];
     lines.push(w ? `import { prepare as k${i} } from './${w.module}.js';` : `import { prepare as k${i} } from './device/kernels/${k.file}.js';`);
@@ -24,9 +25,7 @@ var evals = [];
 function timed(prepare) { return function (node) { var ev = prepare(node); evals.push(ev); return ev; }; }
 export var load = createLoader({
 ${table.join(',\n')}
-});${wasm ? `
-import { installCore } from './device/wasm/core.js';
-installCore(${JSON.stringify(Buffer.from(wasm.bytes).toString('base64'))});` : ''}
+});${wasm ? '\ninstallCore(' + JSON.stringify(Buffer.from(wasm.bytes).toString('base64')) + ');' : ''}
 export function profile(session, feeds, minMs, now, jit) {
   var r = [], w = jit ? 2 : 1;
   for (var k = 0; k < w; k++) session.run(feeds);

@@ -27,7 +27,7 @@ import { cli } from './cli';
 import { checkBundle } from '../targets/check';
 import { PROFILES } from '../targets/profiles';
 import { buildBundle, kernelRefs } from '../targets/bundle';
-import { estimateVariables } from '../size-reports/variables';
+import { estimateVariables, attrElements } from '../size-reports/variables';
 import { variablesLine } from '../size-reports/markdown';
 
 if (!haveDuk()) throw new Error(`'${DUK}' is not installed (apt-get install duktape); the Espruino tests need it`);
@@ -202,7 +202,7 @@ describe.skipIf(!espruino.path && !requireEngines)(`the real Espruino (${ESPRUIN
       expect(v.run, name).toBeLessThanOrEqual(maxVars);
       expect(v.free).toBe(v.total - v.run);
       var est = estimateVariables({ bundleMin: entry.bundle.min, arena: entry.ram.arena, kernelBytes: entry.ram.kernels,
-        nodes: entry.model.graph.nodes, tensors: t.activations + t.constants + t.empty });
+        nodes: entry.model.graph.nodes, tensors: t.activations + t.constants + t.empty, attrElements: attrElements(readModel(fs.readFileSync(path.join(dir, 'model.tnx')))) });
       expect(est.how).toBe('estimate');
       expect(Math.abs(est.run - v.run) / v.run, `${name}: estimate ${est.run} vs measured ${v.run}`).toBeLessThanOrEqual(0.25);
       expect(variablesLine(est)).toMatch(/^Espruino variables \(estimated \(no Espruino interpreter to measure in\)\)/);
