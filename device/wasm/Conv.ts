@@ -10,7 +10,7 @@ import { prepare as jsPrepare } from '../kernels/nn/Conv';
 import { convSetup, im2col, colTaps } from '../kernels/nn/im2col';
 import { core, place, region, open, has, Space } from './core';
 import { winogradOnCore } from './winograd';
-import { convPath, pathExports, coreAct, CoreAct, NO_ACT, COL_BAND, fewColumns } from './convPath';
+import { convPath, pathExports, coreAct, CoreAct, ConvPath, NO_ACT, COL_BAND, fewColumns } from './convPath';
 
 var BAND = COL_BAND;   // floats of columns a band (convPath.ts)
 
@@ -30,7 +30,7 @@ function onCore(node: Node): { ev: () => void; fused: boolean } | null {
   if (!float || !core()) return null;
   var cp = convPath(node.inputs[0]!.shape, node.inputs[1]!.shape, node.attrs), p = cp.path, need = pathExports(cp, k);
   for (var i = 0; i < need.length; i++) if (!has(need[i])) return null;
-  var on = p === 'dwp' || p === 'dw' ? depthwiseOnCore(node, bias, k) : p === 'w2' ? winogradOnCore(node, wd, bias, k) : convOnCore(node, wd, bias, k);
+  var on = p === 'dwp' || p === 'dw' ? depthwiseOnCore(node, bias, k, cp) : p === 'w2' ? winogradOnCore(node, wd, bias, k) : convOnCore(node, wd, bias, k);
   if (!on) return null;
   var run = on.run, out = on.out;
   return { fused: !!act, ev: function () { run(); y.set(out()); } };
@@ -103,7 +103,7 @@ export function convOnCore(node: Node, wdata: ArrayLike<number>, bias: ArrayLike
 // 1 or 2 (no column dilation, at least 4 output columns) on "dwp" (a zero-bordered scratch plane,
 // the taps unrolled), others on "dw" (direct row updates, no column matrix); null where convOnCore
 // or the JS kernel should run.
-function depthwiseOnCore(node: Node, bias: ArrayLike<number> | null, act: CoreAct): { run: () => void; out: () => Float32Array; space: Space; at: number } | null {
+function depthwiseOnCore(node: Node, bias: ArrayLike<number> | null, act: CoreAct, dp: ConvPath): { run: () => void; out: () => Float32Array; space: Space; at: number } | null {
   var X = node.inputs[0]!, sp = core();
   if (!sp) return null;
   var cs = convSetup(X.shape, node.inputs[1]!.shape, node.attrs), g = cs.g;
@@ -112,7 +112,6 @@ function depthwiseOnCore(node: Node, bias: ArrayLike<number> | null, act: CoreAc
   var pw = place(sp, node.inputs[1]!.data, C * KH * KW), pb = bias ? place(sp, bias, C) : 0;
   var px = place(sp, null, N * C * H * W), py = place(sp, null, N * C * OH * OW), out = region(sp, py, N * C * OH * OW);
   var x = X.data, s = sp, sh = g.s[1], sw = g.s[2], dh = g.d[1], ph = g.pb[1];
-  var dp = convPath(X.shape, node.inputs[1]!.shape, node.attrs);
   if (dp.path === 'dwp') {
     // the scratch: stride 1, the padded plane; stride 2, its even and odd columns (rows of Wp
     // floats each, a multiple of 4) and one padded row to split

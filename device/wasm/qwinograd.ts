@@ -5,10 +5,9 @@
 // so the sums come out exactly twice the products'; w2out_i halves them, exactly: the same int32
 // sums as the column product, two thirds of the multiply-adds.
 import { convSetup } from '../kernels/nn/im2col';
-import { winogradAxis } from './convPath';
+import { winogradAxis, NO_ACT } from './convPath';
+import { w2Plan, w2Image } from './winograd';
 import { place, has, Space } from './core';
-
-var BAND = 16384;   // words of transformed inputs per band (V: 4 x pairs x columns), as winograd.ts
 
 export interface QWinograd { run: (w: any, pxi: number, py: number) => void }
 
@@ -18,34 +17,14 @@ export interface QWinograd { run: (w: any, pxi: number, py: number) => void }
 // read a few words past their end: the next region), int32 [M, P] out at py.
 export function qwinogradOnCore(sp: Space, xs: number[], ws: number[], attrs: any, wq: (m: number, c: number, t: number) => number,
     bias: Int32Array | null, xmax: number, wmax: number): QWinograd | null {
-  var ax = winogradAxis(xs, ws, attrs);
-  if (ax < 0 || !has('w2in_i')) return null;
-  var cs = convSetup(xs, ws, attrs), g = cs.g, C = cs.C, M = cs.M, CP = (C + 1) >> 1, bmax = 0;
+  if (winogradAxis(xs, ws, attrs) < 0 || !has('w2in_i')) return null;
+  var cs = convSetup(xs, ws, attrs), C = cs.C, M = cs.M, CP = (C + 1) >> 1, bmax = 0;
   if (bias) for (var m = 0; m < M; m++) bmax = Math.max(bmax, Math.abs(bias[m]));
   if (2 * CP * 2 * xmax * 3 * wmax + bmax >= 2147483648) return null;
-  var L = g.inS[ax], Lo = g.outS[ax], nT = Math.ceil(Lo / 2), A = 1, S = 1;
-  for (var i = 0; i < ax; i++) A *= g.inS[i];
-  for (var i = ax + 1; i < 3; i++) S *= g.inS[i];
-  var across = ax === 2;
-  if (across) { S = A; A = 1; }
-  var Sp = (S + 3) & ~3, plane = g.inS[0] * g.inS[1] * g.inS[2], oplane = g.outS[0] * g.outS[1] * g.outS[2];
-  var T = A * nT, rb = Math.max(1, Math.min(T, Math.floor(BAND / (4 * Sp * (CP > M ? CP : M))))), cols = rb * Sp;
+  var p = w2Plan(sp, xs, ws, attrs, CP, M)!;
   var pu = place(sp, new Float32Array(transformWeights(wq, M, C, CP).buffer), 4 * M * CP);
   var pbias = bias ? place(sp, new Float32Array(bias.buffer, bias.byteOffset, M), M) : 0;
-  var pt = across ? place(sp, null, CP * L * Sp) : 0, pz = place(sp, null, Sp);
-  var pv = place(sp, null, 4 * CP * cols), pm = place(sp, null, 4 * M * cols);
-  var mst = oplane, ast = across ? 0 : Lo * S, ost = across ? 1 : S, sst = across ? Lo : 1, pb = g.pb[ax];
-  var lineStride = across ? Sp : S, srcPlane = across ? L * Sp : plane;
-  return { run: function (w: any, pxi: number, py: number) {
-    if (across) w.w2t(pxi, pt, CP, S, L, Sp);
-    for (var r0 = 0; r0 < T; r0 += rb) {
-      var r1 = r0 + rb < T ? r0 + rb : T, c = (r1 - r0) * Sp;
-      w.w2in_i(across ? pt : pxi, pv, pz, CP, srcPlane, L, lineStride, Sp, nT, pb, r0, r1);
-      for (var k = 0; k < 4; k++)
-        w.qgemm(M, c, CP, pu + k * M * CP * 4, CP * 4, pv + k * CP * c * 4, c * 4, pm + k * M * c * 4, c * 4, 0, 0);
-      w.w2out_i(pm, py, pbias, M, nT, Lo, Sp, S, r0, r1, mst, ast, ost, sst);
-    }
-  } };
+  return { run: function (w: any, pxi: number, py: number) { w2Image(w, p, true, pxi, pu, pbias, py, CP, M, NO_ACT); } };
 }
 
 // U'[k][m][c] = 2 (G g)[k]: 2g0, g0+g1+g2, g0-g1+g2, 2g2, int16, rows of 2CP (an odd C padded with 0).

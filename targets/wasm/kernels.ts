@@ -3,7 +3,7 @@
 // routines each needs: a fixed list, or (Conv) per node, from the paths the model's nodes take.
 import type { KernelRef } from '../bundle';
 import type { ModelView, NodeView, GraphView } from '../../device/reader';
-import { convPath, coreAct, pathExports, winogradAxis } from '../../device/wasm/convPath';
+import { convPath, coreAct, pathExports, winogradAxis, NO_ACT } from '../../device/wasm/convPath';
 import { assembleCore, WasmCore } from './assemble';
 
 interface WasmKernel { module: string; routines: string[]; perNode?: (m: ModelView, n: NodeView) => string[] }
@@ -16,7 +16,7 @@ function convRoutines(m: ModelView, n: NodeView): string[] {
   var X = m.tensors[n.inputs[0]], W = m.tensors[n.inputs[1]], act = coreAct(n.attrs);
   if (!X || !W || X.dtype !== 1 || W.dtype !== 1) return [];
   try { var p = convPath(X.shape, W.shape, n.attrs); } catch (e) { return Object.keys(CONV_ROUTINE).map(k => CONV_ROUTINE[k]); }
-  return pathExports(p, act || { kind: 0, a: 0, lo: 0, hi: 0 }).map(e => CONV_ROUTINE[e]);
+  return pathExports(p, act || NO_ACT).map(e => CONV_ROUTINE[e]);
 }
 
 // The int8 convs: their routines, and the integer Winograd where convPath.ts takes the node's shape.

@@ -111,36 +111,31 @@ ${f.prelude}  (local.set $o4 (i32.shl (local.get $ost) (i32.const 2)))
     (br_if $filters (i32.lt_u (local.tee $m (i32.add (local.get $m) (i32.const 1))) (local.get $M)))))`;
 }
 
-// w2t: per channel, the R x W plane at $px (rows W floats apart) transposed into W lines of $Rp
-// floats at $pt (Rp: R rounded up to 4), 4 x 4 blocks through the shuffles; rows R..Rp-1 read
-// past the plane (into the next one, or the slack after the last) and land in lanes never stored.
-// W is a multiple of 4.
+// $line: the address of line l of block a of a channel at $xc, or the zero row outside [0, L).
 var LINE = `(func $line (param $xc i32) (param $pz i32) (param $l i32) (param $a i32) (param $L i32) (param $ls i32) (result i32)
   (if (result i32) (i32.lt_u (local.get $l) (local.get $L))
     (then (i32.add (local.get $xc) (i32.shl (i32.mul (i32.add (i32.mul (local.get $a) (local.get $L)) (local.get $l)) (local.get $ls)) (i32.const 2))))
     (else (local.get $pz))))`;
-var PUT = `(func $put (param $p i32) (param $s i32) (param $S i32) (param $sst i32) (param $v v128)
+// $put / $puti: the lanes of v from across-position s on, sst words apart, those before S only
+// (float32 or int32 lanes).
+function put(name: string, ty: string): string {
+  return `(func ${name} (param $p i32) (param $s i32) (param $S i32) (param $sst i32) (param $v v128)
   (local $n i32)
   (local.set $n (i32.sub (local.get $S) (local.get $s)))
   (local.set $p (i32.add (local.get $p) (i32.shl (i32.mul (local.get $s) (local.get $sst)) (i32.const 2))))
   (local.set $sst (i32.shl (local.get $sst) (i32.const 2)))
   (if (i32.and (i32.ge_s (local.get $n) (i32.const 4)) (i32.eq (local.get $sst) (i32.const 4))) (then (v128.store align=4 (local.get $p) (local.get $v)) (return)))
-  (f32.store (local.get $p) (f32x4.extract_lane 0 (local.get $v)))
-  (if (i32.gt_s (local.get $n) (i32.const 1)) (then (f32.store (i32.add (local.get $p) (local.get $sst)) (f32x4.extract_lane 1 (local.get $v)))))
-  (if (i32.gt_s (local.get $n) (i32.const 2)) (then (f32.store (i32.add (local.get $p) (i32.shl (local.get $sst) (i32.const 1))) (f32x4.extract_lane 2 (local.get $v)))))
-  (if (i32.gt_s (local.get $n) (i32.const 3)) (then (f32.store (i32.add (local.get $p) (i32.mul (local.get $sst) (i32.const 3))) (f32x4.extract_lane 3 (local.get $v))))))`;
-var PUTI = `(func $puti (param $p i32) (param $s i32) (param $S i32) (param $sst i32) (param $v v128)
-  (local $n i32)
-  (local.set $n (i32.sub (local.get $S) (local.get $s)))
-  (local.set $p (i32.add (local.get $p) (i32.shl (i32.mul (local.get $s) (local.get $sst)) (i32.const 2))))
-  (local.set $sst (i32.shl (local.get $sst) (i32.const 2)))
-  (if (i32.and (i32.ge_s (local.get $n) (i32.const 4)) (i32.eq (local.get $sst) (i32.const 4))) (then (v128.store align=4 (local.get $p) (local.get $v)) (return)))
-  (i32.store (local.get $p) (i32x4.extract_lane 0 (local.get $v)))
-  (if (i32.gt_s (local.get $n) (i32.const 1)) (then (i32.store (i32.add (local.get $p) (local.get $sst)) (i32x4.extract_lane 1 (local.get $v)))))
-  (if (i32.gt_s (local.get $n) (i32.const 2)) (then (i32.store (i32.add (local.get $p) (i32.shl (local.get $sst) (i32.const 1))) (i32x4.extract_lane 2 (local.get $v)))))
-  (if (i32.gt_s (local.get $n) (i32.const 3)) (then (i32.store (i32.add (local.get $p) (i32.mul (local.get $sst) (i32.const 3))) (i32x4.extract_lane 3 (local.get $v))))))`;
+  (${ty}.store (local.get $p) (${ty}x4.extract_lane 0 (local.get $v)))
+  (if (i32.gt_s (local.get $n) (i32.const 1)) (then (${ty}.store (i32.add (local.get $p) (local.get $sst)) (${ty}x4.extract_lane 1 (local.get $v)))))
+  (if (i32.gt_s (local.get $n) (i32.const 2)) (then (${ty}.store (i32.add (local.get $p) (i32.shl (local.get $sst) (i32.const 1))) (${ty}x4.extract_lane 2 (local.get $v)))))
+  (if (i32.gt_s (local.get $n) (i32.const 3)) (then (${ty}.store (i32.add (local.get $p) (i32.mul (local.get $sst) (i32.const 3))) (${ty}x4.extract_lane 3 (local.get $v))))))`;
+}
 
-var W3T = `(func (export "w2t") (param $px i32) (param $pt i32) (param $C i32) (param $R i32) (param $W i32) (param $Rp i32)
+// w2t: per channel, the R x W plane at $px (rows W floats apart) transposed into W lines of $Rp
+// floats at $pt (Rp: R rounded up to 4), 4 x 4 blocks through the shuffles; rows R..Rp-1 read
+// past the plane (into the next one, or the slack after the last) and land in lanes never stored.
+// W is a multiple of 4.
+var W2T = `(func (export "w2t") (param $px i32) (param $pt i32) (param $C i32) (param $R i32) (param $W i32) (param $Rp i32)
   (local $c i32) (local $h i32) (local $w i32) (local $src i32) (local $dst i32) (local $rs i32) (local $ds i32)
   (local $a v128) (local $b v128) (local $x v128) (local $y v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
   (local.set $rs (i32.shl (local.get $W) (i32.const 2))) (local.set $ds (i32.shl (local.get $Rp) (i32.const 2)))
@@ -172,7 +167,7 @@ var W3T = `(func (export "w2t") (param $px i32) (param $pt i32) (param $C i32) (
 // The routines: "w2base" the helpers both forms call and the transposer (of any 32-bit words: float32,
 // or two int16 channels), "w2_f32" the float transforms, "w2_i16" the integer ones (i16x8 lanes on
 // the int8 convs' channel pairs).
-var BASE = `${LINE}\n${PUT}\n${PUTI}\n${W3T}`;
+var BASE = [LINE, put('$put', 'f32'), put('$puti', 'i32'), W2T].join('\n');
 export function winogradBaseWat(): string { return BASE; }
 export function winogradWat(): string { return w2in('w2in', 'f32x4.add', 'f32x4.sub') + '\n' + w2out('w2out', FLOAT_OUT); }
 export function winogradIntWat(): string { return w2in('w2in_i', 'i16x8.add', 'i16x8.sub') + '\n' + w2out('w2out_i', INT_OUT); }
