@@ -50,14 +50,18 @@ describe('the core\'s requantization', () => {
     return q;
   }
 
+  // n = 1021: 63 steps of the vector part (16 at a time) and 13 of the scalar loop; odd trials
+  // store uint8 (zero point 130, clamp [0, 255]), trial 5 has no negative multiplier (a Relu),
+  // trials 3 and 4 go through a fused table (256 random bytes at PT; entry value + 128 for int8)
   it('is round half to even of acc * m / 2^s, exactly, for int32 accumulators, shifts 17..62, ties and extremes', async () => {
     var mod = new WebAssembly.Module(await coreBytes(['rq_i8']));
     var mem = new WebAssembly.Memory({ initial: 1 }), rq = (new WebAssembly.Instance(mod, { m: { mem } }).exports as any).rq;
-    var i32 = new Int32Array(mem.buffer), u8 = new Uint8Array(mem.buffer), rnd = seededRandom(3), n = 1024, checked = 0, ties = 0;
-    var PA = 4096, PY = 16, PM = 8192, PN = 8196, PS = 8200;
+    var i32 = new Int32Array(mem.buffer), u8 = new Uint8Array(mem.buffer), rnd = seededRandom(3), n = 1021, checked = 0, ties = 0;
+    var PA = 4096, PY = 16, PM = 8192, PN = 8196, PS = 8200, PT = 8448;
+    for (var i = 0; i < 256; i++) u8[PT + i] = Math.floor(rnd() * 256);
     for (var s = 17; s <= 62; s++) for (var trial = 0; trial < 6; trial++) {
       var m = trial === 0 ? 1073741824 : trial === 1 ? 2147483647 : Math.floor(rnd() * 2147483648);
-      var mn = Math.floor(m / 5);
+      var mn = trial === 5 ? 0 : Math.floor(m / 5), zp = trial % 2 ? 130 : 3, lo = trial % 2 ? 0 : -100, hi = trial % 2 ? 255 : 110;
       i32[PM >> 2] = m; i32[PN >> 2] = mn; i32[PS >> 2] = s;
       var accs: number[] = [];
       for (var j = 0; j < n; j++) {
@@ -69,11 +73,13 @@ describe('the core\'s requantization', () => {
         if (a < -2147483648) a = -2147483648;
         accs.push(a); i32[(PA >> 2) + j] = a;
       }
-      // zp 3, clamp to [-100, 110]: the low byte of the clamped value
-      rq(PA, n, PY, PM, PN, PS, 0, 3, -100, 110, 0, 0);
+      // the low byte of the clamped value
+      var table = trial === 3 || trial === 4, toff = trial % 2 ? 0 : 128;
+      rq(PA, n, PY, PM, PN, PS, 0, zp, lo, hi, table ? PT : 0, toff);
       for (var j = 0; j < n; j++) {
-        var q = ref(accs[j], accs[j] < 0 ? mn : m, s) + 3n;
-        var c = q < -100n ? -100 : q > 110n ? 110 : Number(q);
+        var q = ref(accs[j], accs[j] < 0 ? mn : m, s) + BigInt(zp);
+        var c = q < BigInt(lo) ? lo : q > BigInt(hi) ? hi : Number(q);
+        if (table) c = u8[PT + c + toff];
         if (u8[PY + j] !== (c & 255)) throw new Error(`acc ${accs[j]} m ${m} s ${s}: core ${u8[PY + j]}, expected ${c & 255}`);
         var p = BigInt(accs[j]) * BigInt(accs[j] < 0 ? mn : m);
         if (p % (1n << BigInt(s)) === 1n << BigInt(s - 1)) ties++;

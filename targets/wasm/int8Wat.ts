@@ -16,23 +16,28 @@
 import { tileLoop } from './gemmWat';
 
 // One R x V tile over all K pairs: i32x4.dot_i16x8_s, 8 multiply-adds of int16 pairs into 4 int32 lanes.
+// The bias (mode 2: one per row, a splat; mode 3: one per column, a vector of 4) added in
+// registers, then the stores: no call per vector.
 function tile(R: number, V: number): string {
   var L = tileLoop(`q${R}x${V}`, R, V, (c, b) => `(i32x4.add (local.get ${c}) (i32x4.dot_i16x8_s (local.get $a) (local.get ${b})))`);
+  L.push('  (if (i32.eq (local.get $mode) (i32.const 2)) (then');
   for (var r = 0; r < R; r++) {
-    for (var v = 0; v < V; v++) L.push(`  (call $qstore (i32.add (local.get $py) (i32.const ${16 * v})) (local.get $c${r}${v}) ` +
-      `(i32.add (local.get $bias) (i32.mul (i32.eq (local.get $mode) (i32.const 3)) (i32.const ${16 * v}))) (local.get $mode))`);
-    if (r < R - 1) L.push('  (local.set $py (i32.add (local.get $py) (local.get $ldy)))',
-      '  (local.set $bias (i32.add (local.get $bias) (i32.shl (i32.eq (local.get $mode) (i32.const 2)) (i32.const 2))))');
+    L.push(`    (local.set $a (v128.load32_splat offset=${4 * r} align=4 (local.get $bias)))`);
+    for (var v = 0; v < V; v++) L.push(`    (local.set $c${r}${v} (i32x4.add (local.get $c${r}${v}) (local.get $a)))`);
+  }
+  L.push('  ))', '  (if (i32.eq (local.get $mode) (i32.const 3)) (then');
+  for (var v = 0; v < V; v++) {
+    L.push(`    (local.set $a (v128.load offset=${16 * v} align=4 (local.get $bias)))`);
+    for (var r = 0; r < R; r++) L.push(`    (local.set $c${r}${v} (i32x4.add (local.get $c${r}${v}) (local.get $a)))`);
+  }
+  L.push('  ))');
+  for (var r = 0; r < R; r++) {
+    for (var v = 0; v < V; v++) L.push(`  (v128.store offset=${16 * v} align=4 (local.get $py) (local.get $c${r}${v}))`);
+    if (r < R - 1) L.push('  (local.set $py (i32.add (local.get $py) (local.get $ldy)))');
   }
   L.push(')');
   return L.join('\n');
 }
-
-// mode 2: one bias per row (splat); mode 3: one per column (a vector of 4).
-var STORE = `(func $qstore (param $p i32) (param $v v128) (param $bias i32) (param $mode i32)
-  (if (i32.eq (local.get $mode) (i32.const 2)) (then (local.set $v (i32x4.add (local.get $v) (v128.load32_splat align=4 (local.get $bias))))))
-  (if (i32.eq (local.get $mode) (i32.const 3)) (then (local.set $v (i32x4.add (local.get $v) (v128.load align=4 (local.get $bias))))))
-  (v128.store align=4 (local.get $p) (local.get $v)))`;
 
 // Calls tile $name over rows [m, M) in steps of R, at column n. The bias pointer: row m's
 // (mode 2) or column n's (mode 3).
@@ -68,8 +73,77 @@ var DRIVER = `(func (export "qgemm") (param $M i32) (param $N i32) (param $K i32
   ${columns(4, [[4, 'q4x1'], [1, 'q1x1']])})`;
 
 export function qgemmWat(): string {
-  return [STORE, tile(4, 2), tile(1, 4), tile(1, 2), tile(4, 1), tile(1, 1), DRIVER].join('\n');
+  return [tile(4, 2), tile(1, 4), tile(1, 2), tile(4, 1), tile(1, 1), DRIVER].join('\n');
 }
+
+// rq's vector part, for one channel per call (step 0): 16 accumulators a step,
+// the same integers as the scalar loop. The signed 32 x 32 -> 64 products (i64x2.extmul, one
+// pmuldq on x64) are exact; the rounding shifts are logical (x64 has no 64-bit arithmetic
+// shift in SSE): with 2^63 added (a multiple of 2^s), (p + 2^63 + h - 1 + bit s of p) >>u s is
+// floor((p + h - 1 + (f & 1)) / 2^s) + 2^(63 - s), and the low 32 bits less those of 2^(63 - s)
+// are the result mod 2^32. For those to be the result itself, accumulators are first clamped
+// where the result is past +-2^15 anyway (so past the final clamp):
+//   lim(m) = floor(2^(s + 15) / m) + 1  (none when m = 0, or s >= 47: then lim > 2^31).
+function rqLimit(m: string): string {
+  return `(if (result i32) (i32.or (i32.eqz (local.get ${m})) (i64.ge_u (local.get $s) (i64.const 47))) (then (i32.const 2147483647))
+    (else (local.set $p (i64.add (i64.div_u (i64.shl (i64.const 1) (i64.add (local.get $s) (i64.const 15))) (i64.extend_i32_u (local.get ${m}))) (i64.const 1)))
+      (select (i32.const 2147483647) (i32.wrap_i64 (local.get $p)) (i64.gt_u (local.get $p) (i64.const 2147483647)))))`;
+}
+
+// 4 results at byte offset o from $pa: clamped accumulator, product, rounding, zero point, clamp.
+function rqQuad(o: number, v: string): string {
+  var half = (e: string) => `(i64x2.shr_u (i64x2.add (i64x2.add ${e} (local.get $vc))
+      (v128.and (i64x2.shr_u ${e} (local.get $sh)) (local.get $one))) (local.get $sh))`;
+  return `(local.set $q (i32x4.min_s (i32x4.max_s (v128.load offset=${o} align=4 (local.get $pa)) (local.get $alo)) (local.get $ahi)))
+    (local.set $m (v128.bitselect (local.get $vmn) (local.get $vmp) (i32x4.lt_s (local.get $q) (local.get $zero))))
+    (local.set $pl (i64x2.extmul_low_i32x4_s (local.get $q) (local.get $m)))
+    (local.set $ph (i64x2.extmul_high_i32x4_s (local.get $q) (local.get $m)))
+    (local.set ${v} (i32x4.min_s (i32x4.max_s (i32x4.add (local.get $zo)
+      (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 ${half('(local.get $pl)')} ${half('(local.get $ph)')}))
+      (local.get $vlo)) (local.get $vhi)))`;
+}
+
+// A fused table (QLookup) on the 16 bytes of $r0: byte b is the value mod 256, b + toff its entry.
+function rqLookup(): string {
+  var out = '(local.set $r0 (i8x16.add (local.get $r0) (i8x16.splat (local.get $toff))))';
+  for (var j = 0; j < 16; j++) out += `\n        (i32.store8 offset=${j} (local.get $py) (i32.load8_u (i32.add (local.get $pt) (i8x16.extract_lane_u ${j} (local.get $r0)))))`;
+  return out;
+}
+
+var RQ_SIMD_LOCALS = `(local $sh i32) (local $end16 i32) (local $vmp v128) (local $vmn v128) (local $alo v128) (local $ahi v128) (local $vc v128)
+  (local $one v128) (local $zero v128) (local $zo v128) (local $vlo v128) (local $vhi v128) (local $q v128) (local $m v128) (local $pl v128) (local $ph v128)
+  (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128) (local $u i32)`;
+
+var RQ_SIMD = `
+    (local.set $s (i64.extend_i32_u (i32.load (local.get $ps))))
+    (local.set $sh (i32.wrap_i64 (local.get $s)))
+    (local.set $vmp (v128.load32_splat (local.get $pm)))
+    (local.set $vmn (v128.load32_splat (local.get $pn)))
+    (local.set $a (i32.load (local.get $pm)))
+    (local.set $ahi (i32x4.splat ${rqLimit('$a')}))
+    (local.set $a (i32.load (local.get $pn)))
+    (local.set $alo (i32x4.splat (i32.sub (i32.const 0) ${rqLimit('$a')})))
+    (local.set $vc (i64x2.splat (i64.add (i64.const 0x8000000000000000) (i64.sub (i64.shl (i64.const 1) (i64.sub (local.get $s) (i64.const 1))) (i64.const 1)))))
+    (local.set $one (i64x2.splat (i64.const 1)))
+    (local.set $zo (i32x4.splat (i32.sub (local.get $zp) (i32.wrap_i64 (i64.shl (i64.const 1) (i64.sub (i64.const 63) (local.get $s)))))))
+    (local.set $vlo (i32x4.splat (local.get $lo)))
+    (local.set $vhi (i32x4.splat (local.get $hi)))
+    (local.set $u (i32.ge_s (local.get $lo) (i32.const 0)))
+    (local.set $end16 (i32.add (local.get $pa) (i32.shl (i32.and (local.get $n) (i32.const -16)) (i32.const 2))))
+    (block $done (loop $l16
+      (br_if $done (i32.ge_u (local.get $pa) (local.get $end16)))
+      ${rqQuad(0, '$r0')}
+      ${rqQuad(16, '$r1')}
+      ${rqQuad(32, '$r2')}
+      ${rqQuad(48, '$r3')}
+      (local.set $r0 (i16x8.narrow_i32x4_s (local.get $r0) (local.get $r1)))
+      (local.set $r2 (i16x8.narrow_i32x4_s (local.get $r2) (local.get $r3)))
+      (local.set $r0 (select (i8x16.narrow_i16x8_u (local.get $r0) (local.get $r2)) (i8x16.narrow_i16x8_s (local.get $r0) (local.get $r2)) (local.get $u)))
+      (if (local.get $pt) (then ${rqLookup()}) (else (v128.store align=1 (local.get $py) (local.get $r0))))
+      (local.set $pa (i32.add (local.get $pa) (i32.const 64)))
+      (local.set $py (i32.add (local.get $py) (i32.const 16)))
+      (br $l16)))
+    (local.set $n (i32.and (local.get $n) (i32.const 15)))`;
 
 // The requantization of n int32 accumulators (acc, 4 bytes apart) into n int8/uint8 bytes (y):
 //   y = clamp(zp + roundHalfEven(acc * mult / 2^shift), lo, hi)
@@ -85,6 +159,9 @@ export function qgemmWat(): string {
 var RQ = `(func (export "rq") (param $pa i32) (param $n i32) (param $py i32) (param $pm i32) (param $pn i32) (param $ps i32)
     (param $step i32) (param $zp i32) (param $lo i32) (param $hi i32) (param $pt i32) (param $toff i32)
   (local $a i32) (local $end i32) (local $s i64) (local $p i64) (local $f i64) (local $lo64 i64) (local $hi64 i64)
+  ${RQ_SIMD_LOCALS}
+  (if (i32.le_s (local.get $n) (i32.const 0)) (then (return)))
+  (if (i32.eqz (local.get $step)) (then ${RQ_SIMD}))
   (if (i32.le_s (local.get $n) (i32.const 0)) (then (return)))
   (local.set $end (i32.add (local.get $pa) (i32.shl (local.get $n) (i32.const 2))))
   (local.set $lo64 (i64.extend_i32_s (i32.sub (local.get $lo) (local.get $zp))))
