@@ -1,9 +1,11 @@
 // Builds a per-model runtime: a generated entry imports createLoader and exactly the kernels
 // the model's ops.json names; Rollup tree-shakes, Terser minifies. Output is deterministic.
 // One Rollup run per call: each output is generated once and minified from that code.
+import * as fs from 'fs';
 import * as path from 'path';
+import { createHash } from 'crypto';
 import { rollup, Plugin } from 'rollup';
-import { minify } from 'terser';
+import { minify, MinifyOptions } from 'terser';
 import { deviceDir, packageRoot } from '../base/root';
 import { Profile, Glue } from './profiles';
 import { KernelModule, allKernels } from '../base/registry';
@@ -71,17 +73,37 @@ export async function buildBundle(kernels: KernelRef[], profile: Profile, opts: 
     var code = chunk.code as string, raw = code, mapText = JSON.stringify(map);
     if (opts.minify !== false) {
       var t = profile.terser;
-      var min = await minify(code, {
+      var min = await minifyCached(code, {
         ecma: t.ecma as any, module: spec.format === 'es', safari10: !!t.safari10,
         compress: { ...t.compress }, mangle: true,
         sourceMap: { content: mapText, url: spec.file + '.map' },
         format: { ...t.format },
       });
-      code = min.code!;
-      mapText = min.map as string;
+      code = min.code;
+      mapText = min.map;
     }
     out.push({ file: spec.file, code, map: mapText, format: spec.format, raw });
   }
   await bundle.close();
   return out;
 }
+
+// Terser is most of a build's time, and its output depends only on its input and options: with
+// TINYONNX_BUNDLE_CACHE naming a folder (the test suite and .ci/run set one), each minified
+// bundle is kept there under a hash of both and reused by later builds, in any process.
+async function minifyCached(code: string, options: MinifyOptions): Promise<{ code: string; map: string }> {
+  var dir = process.env.TINYONNX_BUNDLE_CACHE;
+  var key = dir ? createHash('sha256').update(JSON.stringify([TERSER, options, code])).digest('hex') : '';
+  var file = dir ? path.join(dir, key + '.json') : '';
+  if (dir && fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8'));
+  var min = await minify(code, options), r = { code: min.code!, map: min.map as string };
+  if (dir) {
+    fs.mkdirSync(dir, { recursive: true });
+    var tmp = file + '.' + process.pid + '.tmp';     // written whole, then renamed: readers never see half a file
+    fs.writeFileSync(tmp, JSON.stringify(r));
+    fs.renameSync(tmp, file);
+  }
+  return r;
+}
+
+var TERSER = (() => { try { return require('terser/package.json').version; } catch (e) { return '?'; } })();
