@@ -82,12 +82,13 @@ export function qgemmWat(): string {
 // shift in SSE): with 2^63 added (a multiple of 2^s), (p + 2^63 + h - 1 + bit s of p) >>u s is
 // floor((p + h - 1 + (f & 1)) / 2^s) + 2^(63 - s), and the low 32 bits less those of 2^(63 - s)
 // are the result mod 2^32. For those to be the result itself, accumulators are first clamped
-// where the result is past +-2^15 anyway (so past the final clamp):
-//   lim(m) = floor(2^(s + 15) / m) + 1  (none when m = 0, or s >= 47: then lim > 2^31).
+// to [-lim(n), lim(m)], where the result is past -+2^15 anyway (so past the final clamp):
+//   lim(m) = min(floor(2^(s + 15) / m) + 1, 2^31)   (2^31: none, as when m = 0 or s >= 47);
+// with no limit, -2^31 stays as it is (it may sit on a tie where -2^31 + 1 does not).
 function rqLimit(m: string): string {
-  return `(if (result i32) (i32.or (i32.eqz (local.get ${m})) (i64.ge_u (local.get $s) (i64.const 47))) (then (i32.const 2147483647))
+  return `(if (result i64) (i32.or (i32.eqz (local.get ${m})) (i64.ge_u (local.get $s) (i64.const 47))) (then (i64.const 2147483648))
     (else (local.set $p (i64.add (i64.div_u (i64.shl (i64.const 1) (i64.add (local.get $s) (i64.const 15))) (i64.extend_i32_u (local.get ${m}))) (i64.const 1)))
-      (select (i32.const 2147483647) (i32.wrap_i64 (local.get $p)) (i64.gt_u (local.get $p) (i64.const 2147483647)))))`;
+      (select (i64.const 2147483648) (local.get $p) (i64.gt_u (local.get $p) (i64.const 2147483648)))))`;
 }
 
 // 4 results at byte offset o from $pa: clamped accumulator, product, rounding, zero point, clamp.
@@ -120,9 +121,10 @@ var RQ_SIMD = `
     (local.set $vmp (v128.load32_splat (local.get $pm)))
     (local.set $vmn (v128.load32_splat (local.get $pn)))
     (local.set $a (i32.load (local.get $pm)))
-    (local.set $ahi (i32x4.splat ${rqLimit('$a')}))
+    (local.set $p ${rqLimit('$a')})
+    (local.set $ahi (i32x4.splat (i32.wrap_i64 (select (i64.const 2147483647) (local.get $p) (i64.eq (local.get $p) (i64.const 2147483648))))))
     (local.set $a (i32.load (local.get $pn)))
-    (local.set $alo (i32x4.splat (i32.sub (i32.const 0) ${rqLimit('$a')})))
+    (local.set $alo (i32x4.splat (i32.wrap_i64 (i64.sub (i64.const 0) ${rqLimit('$a')}))))
     (local.set $vc (i64x2.splat (i64.add (i64.const 0x8000000000000000) (i64.sub (i64.shl (i64.const 1) (i64.sub (local.get $s) (i64.const 1))) (i64.const 1)))))
     (local.set $one (i64x2.splat (i64.const 1)))
     (local.set $zo (i32x4.splat (i32.sub (local.get $zp) (i32.wrap_i64 (i64.shl (i64.const 1) (i64.sub (i64.const 63) (local.get $s)))))))
