@@ -34,7 +34,9 @@ export function winograd3(g: Geom, N: number, C: number, M: number, group: numbe
     tl[t] = 4 * tt - pb; tx[t] = a * L * S + s + tl[t] * S; tout[t] = (a * Lo + 4 * tt) * S + s;
     tn[t] = Math.min(4, Lo - 4 * tt);
   }
-  var TB = Math.max(4, Math.min(T, Math.floor(BAND / (6 * (C > M ? C : M)))));
+  // bands of equal size in multiples of 8 tiles (gemm's 8x8 tiles leave no ragged columns)
+  var nb = Math.ceil(T / Math.max(8, Math.floor(BAND / (6 * (C > M ? C : M)))));
+  var TB = Math.min(T, Math.ceil(T / nb / 8) * 8);
   // scratch: U [6][M][C] transformed weights (float32, like the weights), then in float64
   // V [6][C][band] transformed inputs and Mx [6][M][band] products (the output transform
   // subtracts large terms, so these keep double precision)
