@@ -195,6 +195,22 @@ describe('pools and Det', () => {
       expect(c[1].data[i]).toBe(pl * 20 + h + w * 4);
     });
   });
+  it('MaxPool windows of up to 4 taps inside the input (unrolled), strides and dilations', () => {
+    var x = { shape: [1, 2, 6, 7], data: rnd(84) };
+    for (var a of [{ k: [2, 2], s: [2, 2], d: [1, 1] }, { k: [1, 2], s: [1, 2], d: [1, 1] }, { k: [2, 1], s: [2, 1], d: [1, 1] },
+      { k: [1, 3], s: [1, 1], d: [1, 2] }, { k: [2, 2], s: [1, 3], d: [2, 1] }, { k: [1, 1], s: [2, 2], d: [1, 1] }]) {
+      var r = run('MaxPool', [x], { kernel_shape: a.k, strides: a.s, dilations: a.d })[0], want: number[] = [];
+      var OH = Math.floor((6 - (a.k[0] - 1) * a.d[0] - 1) / a.s[0]) + 1, OW = Math.floor((7 - (a.k[1] - 1) * a.d[1] - 1) / a.s[1]) + 1;
+      for (var pl = 0; pl < 2; pl++) for (var oh = 0; oh < OH; oh++) for (var ow = 0; ow < OW; ow++) {
+        var m = -Infinity;
+        for (var kh = 0; kh < a.k[0]; kh++) for (var kw = 0; kw < a.k[1]; kw++)
+          m = Math.max(m, Math.fround(x.data[pl * 42 + (oh * a.s[0] + kh * a.d[0]) * 7 + ow * a.s[1] + kw * a.d[1]]));
+        want.push(m);
+      }
+      expect(r.shape).toEqual([1, 2, OH, OW]);
+      expect(Array.from(r.data)).toEqual(want);
+    }
+  });
   it('LpPool p=1 and p=3, GlobalLpPool p=3', () => {
     var x = { shape: [1, 1, 2, 2], data: [1, -2, 3, -4] };
     expect(run('LpPool', [x], { kernel_shape: [2, 2], p: 1 })[0].data).toEqual([10]);

@@ -95,13 +95,25 @@ export function poolPrepare(node: Node, kind: number, p: number) {
 // 2-D windows that never leave the input (no pads, the common case): no tap tables.
 function fullWindows2d(x: TypedArray, y: TypedArray, planes: number, H: number, W: number, OH: number, OW: number, g: Geom, max: boolean) {
   var KH = g.k[1], KW = g.k[2], sh = g.s[1] * W, sw = g.s[2], dh = g.d[1] * W, dw = g.d[2], scale = 1 / (KH * KW);
+  // max windows of up to 4 taps unrolled, the taps in the loops' order (offsets from the first):
+  // about 2x in QuickJS and Duktape
+  var nt = max ? KH * KW : 0, off = [0, 0, 0, 0];
+  for (var i = 1; i < nt && i < 4; i++) off[i] = ((i / KW) | 0) * dh + (i % KW) * dw;
+  var o1 = off[1], o2 = off[2], o3 = off[3];
   return function () {
     var o = 0;
     for (var pl = 0; pl < planes; pl++) {
       var xb = pl * H * W;
       for (var oh = 0; oh < OH; oh++) {
         var row = xb + oh * sh;
-        for (var ow = 0; ow < OW; ow++) {
+        if (nt && nt <= 4) for (var ow = 0, b = row; ow < OW; ow++, b += sw) {
+          var acc = x[b], v: number;
+          if (nt > 1) { v = x[b + o1]; if (v > acc) acc = v; }
+          if (nt > 2) { v = x[b + o2]; if (v > acc) acc = v; }
+          if (nt > 3) { v = x[b + o3]; if (v > acc) acc = v; }
+          y[o++] = acc;
+        }
+        else for (var ow = 0; ow < OW; ow++) {
           var b = row + ow * sw, acc = max ? x[b] : 0;
           for (var kh = 0; kh < KH; kh++) {
             var r = b + kh * dh;
