@@ -42,10 +42,17 @@ function tile(R: number, V: number): string {
     for (var v = 0; v < V; v++) L.push(`    (local.set $c${r}${v} (f32x4.add (local.get $c${r}${v}) (v128.load offset=${16 * v} align=4 (local.get $k))))`);
     if (r < R - 1) L.push('    (local.set $k (i32.add (local.get $k) (local.get $ldy)))');
   }
-  L.push('  ))', '  (if (i32.eq (local.get $mode) (i32.const 2)) (then');
+  L.push('  ))');
+  return L.concat(rowBiasAndStores(R, V, 'f32x4.add')).join('\n');
+}
+
+// The end of an R x V tile (float and integer): one bias per row (mode 2, a splat) added in
+// registers with `add`, then the stores, and the function's close.
+export function rowBiasAndStores(R: number, V: number, add: string): string[] {
+  var L = ['  (if (i32.eq (local.get $mode) (i32.const 2)) (then'];
   for (var r = 0; r < R; r++) {
     L.push(`    (local.set $a (v128.load32_splat offset=${4 * r} align=4 (local.get $bias)))`);
-    for (var v = 0; v < V; v++) L.push(`    (local.set $c${r}${v} (f32x4.add (local.get $c${r}${v}) (local.get $a)))`);
+    for (var v = 0; v < V; v++) L.push(`    (local.set $c${r}${v} (${add} (local.get $c${r}${v}) (local.get $a)))`);
   }
   L.push('  ))');
   for (var r = 0; r < R; r++) {
@@ -53,7 +60,7 @@ function tile(R: number, V: number): string {
     if (r < R - 1) L.push('  (local.set $py (i32.add (local.get $py) (local.get $ldy)))');
   }
   L.push(')');
-  return L.join('\n');
+  return L;
 }
 
 // Scalar 1 x 1 tile for the last N % 4 columns.

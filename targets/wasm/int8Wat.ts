@@ -13,30 +13,20 @@
 // N must be a multiple of 4 (the kernels pad the columns); K (pairs) >= 1. Register tiles of R rows
 // x V four-column vectors, as the float routine (gemmWat.ts), whose driver shape this follows.
 
-import { tileLoop } from './gemmWat';
+import { tileLoop, rowBiasAndStores } from './gemmWat';
 
 // One R x V tile over all K pairs: i32x4.dot_i16x8_s, 8 multiply-adds of int16 pairs into 4 int32 lanes.
 // The bias (mode 2: one per row, a splat; mode 3: one per column, a vector of 4) added in
 // registers, then the stores: no call per vector.
 function tile(R: number, V: number): string {
   var L = tileLoop(`q${R}x${V}`, R, V, (c, b) => `(i32x4.add (local.get ${c}) (i32x4.dot_i16x8_s (local.get $a) (local.get ${b})))`);
-  L.push('  (if (i32.eq (local.get $mode) (i32.const 2)) (then');
-  for (var r = 0; r < R; r++) {
-    L.push(`    (local.set $a (v128.load32_splat offset=${4 * r} align=4 (local.get $bias)))`);
-    for (var v = 0; v < V; v++) L.push(`    (local.set $c${r}${v} (i32x4.add (local.get $c${r}${v}) (local.get $a)))`);
-  }
-  L.push('  ))', '  (if (i32.eq (local.get $mode) (i32.const 3)) (then');
+  L.push('  (if (i32.eq (local.get $mode) (i32.const 3)) (then');
   for (var v = 0; v < V; v++) {
     L.push(`    (local.set $a (v128.load offset=${16 * v} align=4 (local.get $bias)))`);
     for (var r = 0; r < R; r++) L.push(`    (local.set $c${r}${v} (i32x4.add (local.get $c${r}${v}) (local.get $a)))`);
   }
   L.push('  ))');
-  for (var r = 0; r < R; r++) {
-    for (var v = 0; v < V; v++) L.push(`  (v128.store offset=${16 * v} align=4 (local.get $py) (local.get $c${r}${v}))`);
-    if (r < R - 1) L.push('  (local.set $py (i32.add (local.get $py) (local.get $ldy)))');
-  }
-  L.push(')');
-  return L.join('\n');
+  return L.concat(rowBiasAndStores(R, V, 'i32x4.add')).join('\n');
 }
 
 // Calls tile $name over rows [m, M) in steps of R, at column n. The bias pointer: row m's
