@@ -90,19 +90,22 @@ export async function buildBundle(kernels: KernelRef[], profile: Profile, opts: 
 
 // Terser is most of a build's time, and its output depends only on its input and options: with
 // TINYONNX_BUNDLE_CACHE naming a folder (the test suite and .ci/run set one), each minified
-// bundle is kept there under a hash of both and reused by later builds, in any process.
+// bundle is kept there under a hash of both and reused by later builds, in any process. The
+// cache only saves time: an entry that cannot be read or written is minified afresh.
 async function minifyCached(code: string, options: MinifyOptions): Promise<{ code: string; map: string }> {
   var dir = process.env.TINYONNX_BUNDLE_CACHE;
-  var key = dir ? createHash('sha256').update(JSON.stringify([TERSER, options, code])).digest('hex') : '';
-  var file = dir ? path.join(dir, key + '.json') : '';
-  if (dir && fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8'));
+  var file = dir ? path.join(dir, createHash('sha256').update(JSON.stringify([TERSER, options, code])).digest('hex') + '.json') : '';
+  if (file) try {
+    var hit = JSON.parse(fs.readFileSync(file, 'utf8'));
+    if (typeof hit.code === 'string' && typeof hit.map === 'string') return hit;
+  } catch (e) { /* not cached yet */ }
   var min = await minify(code, options), r = { code: min.code!, map: min.map as string };
-  if (dir) {
-    fs.mkdirSync(dir, { recursive: true });
+  if (file) try {
+    fs.mkdirSync(dir!, { recursive: true });
     var tmp = file + '.' + process.pid + '.tmp';     // written whole, then renamed: readers never see half a file
     fs.writeFileSync(tmp, JSON.stringify(r));
     fs.renameSync(tmp, file);
-  }
+  } catch (e) { /* a read-only or full cache folder: the build goes on */ }
   return r;
 }
 

@@ -99,7 +99,7 @@ export var PROFILES: Record<TargetName, Profile> = {
     // expected ID"), and Terser puts inlined single-use functions there; parenthesized they parse.
     // sequences off: Terser would join a loop body's statements into one comma expression, whose
     // temporaries Duktape keeps until the expression ends; gemm's unrolled tiles then run out of
-    // directly addressable registers (embedding_model about 2x slower in Duktape; ~0.5% more gzip).
+    // directly addressable registers (embedding_model about 1.3x slower in Duktape; ~1% more gzip).
     terser: { ecma: 5, compress: { passes: 2, hoist_vars: true, reduce_funcs: false, sequences: false }, format: { comments: false, ascii_only: true, wrap_iife: true } },
     glue: { module: 'device/glue/espruino', exports: { loadFile: 'makeLoadFile' } },
     forbid: ESPRUINO_FORBID, wasm: false,
