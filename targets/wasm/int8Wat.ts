@@ -429,6 +429,14 @@ var DQF = `(func (export "dqf") (param $pa i32) (param $n i32) (param $py i32) (
     (local.set $pb (i32.add (local.get $pb) (local.get $step)))
     (br $sl))))`;
 
+// The setup of qpairs and qwiden: the scale splat, and the bounds [-zp, 255 - zp] of the
+// quantized value less its zero point, as f32 scalars ($fl, $fh) and splats ($lo, $hi).
+var QUANT_BOUNDS = `(local.set $vs (f32x4.splat (local.get $scale)))
+  (local.set $fl (f32.convert_i32_s (i32.sub (i32.const 0) (local.get $zp))))
+  (local.set $fh (f32.convert_i32_s (i32.sub (i32.const 255) (local.get $zp))))
+  (local.set $lo (f32x4.splat (local.get $fl)))
+  (local.set $hi (f32x4.splat (local.get $fh)))`;
+
 // "qpairs": QuantizeLinear of x by its run-time scale and zero point, less that zero point,
 // straight into xpairs' channel-pair words (device/wasm/DynQConv.ts; quant then xpairs in one
 // pass, 4 positions a vector): channel cc = gi * Cg + ci of the C planes of `plane` float32 at src
@@ -440,11 +448,7 @@ var QPAIRS = `(func (export "qpairs") (param $src i32) (param $dst i32) (param $
     (param $scale f32) (param $zp i32)
   (local $gi i32) (local $pi i32) (local $c0 i32) (local $s0 i32) (local $s1 i32) (local $d i32) (local $q i32) (local $q4 i32) (local $two i32)
   (local $vs v128) (local $lo v128) (local $hi v128) (local $a v128) (local $b v128) (local $fl f32) (local $fh f32)
-  (local.set $vs (f32x4.splat (local.get $scale)))
-  (local.set $fl (f32.convert_i32_s (i32.sub (i32.const 0) (local.get $zp))))
-  (local.set $fh (f32.convert_i32_s (i32.sub (i32.const 255) (local.get $zp))))
-  (local.set $lo (f32x4.splat (local.get $fl)))
-  (local.set $hi (f32x4.splat (local.get $fh)))
+  ${QUANT_BOUNDS}
   (local.set $q4 (i32.and (local.get $plane) (i32.const -4)))
   (block $gd (loop $gl
     (br_if $gd (i32.ge_s (i32.mul (local.get $gi) (local.get $Cg)) (local.get $C)))
@@ -496,11 +500,7 @@ var QONE = `(func $qone (param $x f32) (param $scale f32) (param $lo f32) (param
 // "qwiden": as qpairs for one row of n float32 at src (DynQMatMul's a), into n int16 at dst.
 var QWIDEN = `(func (export "qwiden") (param $src i32) (param $dst i32) (param $n i32) (param $scale f32) (param $zp i32)
   (local $end8 i32) (local $end i32) (local $vs v128) (local $lo v128) (local $hi v128) (local $fl f32) (local $fh f32)
-  (local.set $vs (f32x4.splat (local.get $scale)))
-  (local.set $fl (f32.convert_i32_s (i32.sub (i32.const 0) (local.get $zp))))
-  (local.set $fh (f32.convert_i32_s (i32.sub (i32.const 255) (local.get $zp))))
-  (local.set $lo (f32x4.splat (local.get $fl)))
-  (local.set $hi (f32x4.splat (local.get $fh)))
+  ${QUANT_BOUNDS}
   (local.set $end (i32.add (local.get $src) (i32.shl (local.get $n) (i32.const 2))))
   (local.set $end8 (i32.add (local.get $src) (i32.shl (i32.and (local.get $n) (i32.const -8)) (i32.const 2))))
   (block $vd (loop $vl
