@@ -210,12 +210,14 @@ describe.skipIf(!espruino.path && !requireEngines)(`the real Espruino (${ESPRUIN
     }
   }, 600000);
 
-  it('alexa: Gemm\'s dot products through E.convolve are at least 10x the JS loops, timed in the same run, same bits', async () => {
+  // The natives are in use when they beat the JS loops by far: about 10x over gemm's dots8 (15x
+  // over the row8 loops before it), where the same loops on both sides would be about 1x.
+  it('alexa: Gemm\'s dot products through E.convolve are at least 5x the JS loops, timed in the same run, same bits', async () => {
     var dir = (await buildSpec(modelSpec('alexa_v0.1'), { target: 'espruino' })).dir, feeds = randomFeeds(modelSpec('alexa_v0.1'), 7);
     var r = await runEspruino(dir, [feeds], modelIO(tnxOf(dir)).inputs, { repeat: 3, jsOnly: true });
     sameBytes(r.frames, await nodeFrames(dir, [feeds], {}), 'alexa');
     console.log(`alexa in Espruino: ${r.msPerInference.toFixed(1)} ms per inference native, ${r.jsOnly!.msPerInference.toFixed(1)} ms JS only`);
-    expect(r.jsOnly!.msPerInference / r.msPerInference).toBeGreaterThanOrEqual(10);
+    expect(r.jsOnly!.msPerInference / r.msPerInference).toBeGreaterThanOrEqual(5);
   }, 600000);
 });
 

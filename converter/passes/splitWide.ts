@@ -67,10 +67,12 @@ function splitNode(node: Node, L: Layout, g: Graph, maxBytes: number): Node[] | 
   var w = g.values.get(node.inputs[L.weight]);
   if (!w || !w.data || !w.shape || bytesOf(w) <= maxBytes) return null;
   var shape = w.shape as number[], N = shape[L.wAxis], rowBytes = bytesOf(w) / N;
-  var per = Math.floor(maxBytes / rowBytes);
-  if (per < 1) return null;   // one output channel alone is too big: reported by espruinoFit
-  var pieces = Math.ceil(N / per);
-  per = Math.ceil(N / pieces);
+  var fit = Math.floor(maxBytes / rowBytes);
+  if (fit < 1) return null;   // one output channel alone is too big: reported by espruinoFit
+  var per = Math.ceil(N / Math.ceil(N / fit));
+  // pieces of a multiple of 8 channels where 8 fit: gemm's 8-wide blocks then leave no ragged
+  // channels to its one-at-a-time loops (alexa: 16 pieces of 8, not 13 of 10: 1.3x in Duktape)
+  if (fit >= 8) per = Math.min(Math.ceil(per / 8) * 8, fit - fit % 8);
   var out = g.values.get(node.outputs[0])!, outQ = quantOf(out), nodes: Node[] = [], parts: string[] = [];
   for (var p = 0, lo = 0; lo < N; p++, lo += per) {
     var hi = Math.min(N, lo + per), tag = '/part' + p;

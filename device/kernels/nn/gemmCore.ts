@@ -30,9 +30,12 @@ export function gemm(M: number, N: number, K: number,
   }
   // the rows past the 4-row blocks, when A's rows and B's columns are contiguous in k (the
   // matrix-vector product of Gemm with transB): 8 columns at a time, then 4 below
-  var nr = 0;
-  if (ak === 1 && bk === 1 && M4 < M) for (; nr + 8 <= N; nr += 8)
-    for (m = M4; m < M; m++) row8(K, a, ao + m * am, b, bo + nr * bn, bn, y, yo + m * ym + nr * yn, yn, acc, bias, biasOff + m);
+  var nr = 0, V: TypedArray[];
+  if (ak === 1 && bk === 1 && M4 < M && N >= 8) {
+    V = shifted8(b, bo, bn);
+    for (; nr + 8 <= N; nr += 8)
+      for (m = M4; m < M; m++) dots8(K, a, ao + m * am, V, nr * bn, y, yo + m * ym + nr * yn, yn, acc, bias, biasOff + m, 0);
+  }
   for (n = 0; n < N4; n += 4) {
     var qn = bo + n * bn;
     if (unit) m = n < n8 ? M4 : tiles(0, M4, K, a, ao, am, b, qn, bk, y, yo + n * yn, ym, yn, bias, biasOff, acc, false);
@@ -74,9 +77,13 @@ export function gemm(M: number, N: number, K: number,
     cols3(M4, K, a, ao, am, b, qe, bk, bn, y, oe, ym, yn, bias, biasOff, acc, N - n === 3);
     m0 = M4;
   }
+  // single columns: against A's rows 8 at a time when both are contiguous in k (a conv's one output position)
+  var M8 = ak === 1 && bk === 1 && n < N && M - m0 >= 8 ? M - (M - m0) % 8 : m0;
+  if (M8 > m0) V = shifted8(a, ao + m0 * am, am);
   for (; n < N; n++) {
     var qc = bo + n * bn;
-    for (m = m0; m < M4; m += 4) {
+    for (m = m0; m < M8; m += 8) dots8(K, b, qc, V!, (m - m0) * am, y, yo + m * ym + n * yn, ym, acc, bias, biasOff + m, 1);
+    for (; m < M4; m += 4) {
       p0 = ao + m * am; p1 = p0 + am; p2 = p1 + am; p3 = p2 + am; q = qc;
       var u0 = 0, u1 = 0, u2 = 0, u3 = 0;
       for (k = 0; k < K; k++) {
@@ -244,39 +251,45 @@ function row4(K: number, a: TypedArray, p: number, b: TypedArray, q0: number, bn
   store4(y, o, yn, t0, t1, t2, t3, acc, bias, bi);
 }
 
-// One row of A (contiguous, from p) times 8 columns of B (each contiguous in k, bn apart), k four
-// at a time, one chained sum per column. One index i walks A; B's 32 loads of a step are at i plus
-// an offset held in a local (column j, step u: d<j><u>), so no per-column pointer moves: about 1.2x
-// row4 in QuickJS (the same in Duktape).
-function row8(K: number, a: TypedArray, p: number, b: TypedArray, q0: number, bn: number,
-              y: TypedArray, o: number, yn: number, acc: boolean, bias: TypedArray | null, bi: number) {
-  var c0 = q0 - p, c1 = c0 + bn, c2 = c1 + bn, c3 = c2 + bn, c4 = c3 + bn, c5 = c4 + bn, c6 = c5 + bn, c7 = c6 + bn;
-  var d00 = c0, d01 = c0 + 1, d02 = c0 + 2, d03 = c0 + 3,
-    d10 = c1, d11 = c1 + 1, d12 = c1 + 2, d13 = c1 + 3,
-    d20 = c2, d21 = c2 + 1, d22 = c2 + 2, d23 = c2 + 3,
-    d30 = c3, d31 = c3 + 1, d32 = c3 + 2, d33 = c3 + 3,
-    d40 = c4, d41 = c4 + 1, d42 = c4 + 2, d43 = c4 + 3,
-    d50 = c5, d51 = c5 + 1, d52 = c5 + 2, d53 = c5 + 3,
-    d60 = c6, d61 = c6 + 1, d62 = c6 + 2, d63 = c6 + 3,
-    d70 = c7, d71 = c7 + 1, d72 = c7 + 2, d73 = c7 + 3;
-  var t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, t6 = 0, t7 = 0, i = p, ie = p + K - K % 4, pk = p + K;
-  for (; i < ie; i += 4) {
-    var a0 = a[i], a1 = a[i + 1], a2 = a[i + 2], a3 = a[i + 3];
-    t0 = t0 + a0 * b[i + d00] + a1 * b[i + d01] + a2 * b[i + d02] + a3 * b[i + d03];
-    t1 = t1 + a0 * b[i + d10] + a1 * b[i + d11] + a2 * b[i + d12] + a3 * b[i + d13];
-    t2 = t2 + a0 * b[i + d20] + a1 * b[i + d21] + a2 * b[i + d22] + a3 * b[i + d23];
-    t3 = t3 + a0 * b[i + d30] + a1 * b[i + d31] + a2 * b[i + d32] + a3 * b[i + d33];
-    t4 = t4 + a0 * b[i + d40] + a1 * b[i + d41] + a2 * b[i + d42] + a3 * b[i + d43];
-    t5 = t5 + a0 * b[i + d50] + a1 * b[i + d51] + a2 * b[i + d52] + a3 * b[i + d53];
-    t6 = t6 + a0 * b[i + d60] + a1 * b[i + d61] + a2 * b[i + d62] + a3 * b[i + d63];
-    t7 = t7 + a0 * b[i + d70] + a1 * b[i + d71] + a2 * b[i + d72] + a3 * b[i + d73];
+// Views of v from o, o + s, ..., o + 7s: v[o + r*s + i] is views[r][i], so one index walks 8
+// vectors s apart (dots8) with no index arithmetic per load.
+function shifted8(v: TypedArray, o: number, s: number): TypedArray[] {
+  var views: TypedArray[] = [];
+  for (var r = 0; r < 8; r++) views.push(v.subarray(o + r * s));
+  return views;
+}
+
+// 8 dot products of one contiguous vector (x from xo) with 8 contiguous vectors (the views, from
+// index i0), k four at a time, one chained sum per vector:
+//   y[yo + r*ys] = sum_k x[xo + k] * V[r][i0 + k]  + (acc ? y : bias ? bias[bi + r*bs] : 0)
+// The matrix-vector products: Gemm with transB and one row (the vectors are B's columns), and a
+// conv's single output position (the vectors are the weights' rows). A load is one engine step
+// (V[r][i]): about 1.5x loads at i + offset in Duktape and Espruino, the same in QuickJS and V8.
+function dots8(K: number, x: TypedArray, xo: number, V: TypedArray[], i0: number,
+               y: TypedArray, yo: number, ys: number, acc: boolean, bias: TypedArray | null, bi: number, bs: number) {
+  var v0 = V[0], v1 = V[1], v2 = V[2], v3 = V[3], v4 = V[4], v5 = V[5], v6 = V[6], v7 = V[7];
+  var t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, t6 = 0, t7 = 0, d = xo - i0, e = i0 + K - K % 4, ie = i0 + K;
+  var i = i0, j = i0 + 1, k = i0 + 2, l = i0 + 3, u: number, v: number, w: number, z: number;
+  for (; i < e; i += 4, j += 4, k += 4, l += 4) {
+    u = x[i + d]; v = x[j + d]; w = x[k + d]; z = x[l + d];
+    t0 = t0 + u * v0[i] + v * v0[j] + w * v0[k] + z * v0[l]; t1 = t1 + u * v1[i] + v * v1[j] + w * v1[k] + z * v1[l];
+    t2 = t2 + u * v2[i] + v * v2[j] + w * v2[k] + z * v2[l]; t3 = t3 + u * v3[i] + v * v3[j] + w * v3[k] + z * v3[l];
+    t4 = t4 + u * v4[i] + v * v4[j] + w * v4[k] + z * v4[l]; t5 = t5 + u * v5[i] + v * v5[j] + w * v5[k] + z * v5[l];
+    t6 = t6 + u * v6[i] + v * v6[j] + w * v6[k] + z * v6[l]; t7 = t7 + u * v7[i] + v * v7[j] + w * v7[k] + z * v7[l];
   }
-  for (; i < pk; i++) {
-    var v = a[i];
-    t0 += v * b[i + c0]; t1 += v * b[i + c1]; t2 += v * b[i + c2]; t3 += v * b[i + c3];
-    t4 += v * b[i + c4]; t5 += v * b[i + c5]; t6 += v * b[i + c6]; t7 += v * b[i + c7];
+  for (; i < ie; i++) {
+    u = x[i + d];
+    t0 += u * v0[i]; t1 += u * v1[i]; t2 += u * v2[i]; t3 += u * v3[i]; t4 += u * v4[i]; t5 += u * v5[i]; t6 += u * v6[i]; t7 += u * v7[i];
   }
-  store4(y, o, yn, t0, t1, t2, t3, acc, bias, bi); store4(y, o + 4 * yn, yn, t4, t5, t6, t7, acc, bias, bi);
+  put(y, yo, t0, acc, bias, bi); put(y, yo + ys, t1, acc, bias, bi + bs);
+  put(y, yo + 2 * ys, t2, acc, bias, bi + 2 * bs); put(y, yo + 3 * ys, t3, acc, bias, bi + 3 * bs);
+  put(y, yo + 4 * ys, t4, acc, bias, bi + 4 * bs); put(y, yo + 5 * ys, t5, acc, bias, bi + 5 * bs);
+  put(y, yo + 6 * ys, t6, acc, bias, bi + 6 * bs); put(y, yo + 7 * ys, t7, acc, bias, bi + 7 * bs);
+}
+
+// as store4, one output
+function put(y: TypedArray, o: number, t: number, acc: boolean, bias: TypedArray | null, bi: number) {
+  y[o] = t + (acc ? y[o] : bias ? bias[bi] : 0);
 }
 
 // 4 rows of A (contiguous, am apart) x 3 columns of B (7 loads per 12 multiply-adds), or x 2
