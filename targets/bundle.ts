@@ -49,6 +49,15 @@ export function entrySource(kernels: KernelRef[], glue: Glue | null = null, wasm
 }
 
 var ENTRY = 'tinyonnx-entry.js';
+// Espruino's native helpers, each null where E.convolve is missing: a target whose engine cannot
+// have them gets a module of the same functions that return null, and Rollup drops the callers' use.
+var NATIVES = 'device/kernels/nn/nativeDot.js';
+
+function stubOf(code: string): string {
+  var names: string[] = [], re = /^export function (\w+)\(/gm, m: RegExpExecArray | null;
+  while ((m = re.exec(code))) names.push(m[1]);
+  return names.map(n => `export function ${n}() { return null; }\n`).join('');
+}
 var CORE_BYTES = 'device/wasm/coreBytes.js';   // a generated module: the size report sees the bytes apart
 
 export async function buildBundle(kernels: KernelRef[], profile: Profile, opts: { minify?: boolean; wasm?: WasmCore | null } = {}): Promise<BundleFile[]> {
@@ -56,10 +65,11 @@ export async function buildBundle(kernels: KernelRef[], profile: Profile, opts: 
   var entryId = path.join(dev, ENTRY), bytesId = path.join(dev, CORE_BYTES);
   var source = entrySource(kernels, profile.glue, !!opts.wasm);
   var bytesSource = opts.wasm ? `export var CORE = ${JSON.stringify(Buffer.from(opts.wasm.bytes).toString('base64'))};\n` : '';
+  var nativesId = path.join(dev, NATIVES), nativesStub = profile.natives ? null : stubOf(fs.readFileSync(nativesId, 'utf8'));
   var plugin: Plugin = {
     name: 'tinyonnx-entry',
     resolveId(id, importer) { return id === entryId ? id : importer === entryId && id === './' + CORE_BYTES ? bytesId : null; },
-    load(id) { return id === entryId ? source : id === bytesId ? bytesSource : null; },
+    load(id) { return id === entryId ? source : id === bytesId ? bytesSource : id === nativesId ? nativesStub : null; },
   };
   var bundle = await rollup({ input: entryId, plugins: [plugin], treeshake: { moduleSideEffects: false }, onwarn() {} });
   var out: BundleFile[] = [];

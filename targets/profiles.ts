@@ -28,6 +28,7 @@ export interface Profile {
   forbid: Forbidden;
   wasm: boolean;                  // may carry the WebAssembly core (device/wasm/), with the JS kernels as fallback
   maxView?: number;               // the most bytes the engine views of one ArrayBuffer (converter/passes/splitWide.ts)
+  natives?: boolean;              // the engine may have Espruino's E.convolve: the bundle carries device/kernels/nn/nativeDot.ts
 }
 
 var TYPED = ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array'];
@@ -104,6 +105,7 @@ export var PROFILES: Record<TargetName, Profile> = {
     glue: { module: 'device/glue/espruino', exports: { loadFile: 'makeLoadFile' } },
     forbid: ESPRUINO_FORBID, wasm: false,
     maxView: 65535,   // 16-bit byteOffset and length of a view (Espruino src/jsvar.h)
+    natives: true,
   },
 };
 

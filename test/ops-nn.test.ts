@@ -145,6 +145,37 @@ describe('MatMul and Gemm', () => {
     }
     expect(run('MatMul', [{ shape: [7], data: rnd(7) }, { shape: [2, 7, 9], data: rnd(126) }])[0].shape).toEqual([2, 9]);
   });
+  // gemm's promise (gemmCore.ts), which Espruino's native dots keep bit for bit: every output is
+  // one sum in k order from 0, then + bias, rounded once by the float32 store
+  it('matrix-vector products (dots8: 8-column blocks, tails in k and in columns) are the k-order sums, bit for bit', () => {
+    for (var [M, N, K] of [[1, 8, 4], [1, 21, 37], [2, 16, 6], [3, 19, 130], [1, 64, 129]]) {
+      var a = rnd(M * K), b = rnd(N * K), c = rnd(N);
+      var r = run('Gemm', [{ shape: [M, K], data: a }, { shape: [N, K], data: b }], { transB: 1 })[0];
+      var rc = run('Gemm', [{ shape: [M, K], data: a }, { shape: [N, K], data: b }, { shape: [N], data: c }], { transB: 1 })[0];
+      var y: number[] = [], yc: number[] = [];
+      for (var m = 0; m < M; m++) for (var n = 0; n < N; n++) {
+        var s = 0;
+        for (var k = 0; k < K; k++) s += Math.fround(a[m * K + k]) * Math.fround(b[n * K + k]);
+        y.push(Math.fround(s + 0)); yc.push(Math.fround(Math.fround(s + 0) + Math.fround(c[n])));
+      }
+      expect(r.data, `${M}x${N}x${K}`).toEqual(y);
+      expect(rc.data, `${M}x${N}x${K} with C`).toEqual(yc);
+    }
+  });
+  it('convs with one output position (dots8 over the weight rows, then 4 and 1 rows) are the k-order sums plus bias, bit for bit', () => {
+    for (var [C, M, L] of [[5, 13, 3], [9, 8, 3], [3, 21, 5]]) {
+      var x = rnd(C * L), w = rnd(M * C * L), b = rnd(M);
+      var r = run('Conv', [{ shape: [1, C, L], data: x }, { shape: [M, C, L], data: w }, { shape: [M], data: b }])[0];
+      var y: number[] = [];
+      for (var m = 0; m < M; m++) {
+        var s = 0;
+        for (var k = 0; k < C * L; k++) s += Math.fround(w[m * C * L + k]) * Math.fround(x[k]);
+        y.push(Math.fround(s + Math.fround(b[m])));
+      }
+      expect(r.shape).toEqual([1, M, 1]);
+      expect(r.data, `C ${C} M ${M} L ${L}`).toEqual(y);
+    }
+  });
   it('Gemm transposes, alpha/beta and a row-broadcast C', () => {
     var a = rnd(15), b = rnd(35), c = rnd(7);
     var r = run('Gemm', [{ shape: [5, 3], data: a }, { shape: [7, 5], data: b }, { shape: [1, 7], data: c }], { transA: 1, transB: 1, alpha: 0.5, beta: 2 })[0];

@@ -6,7 +6,7 @@ import { gemm } from './gemmCore';
 import { winograd3 } from './winograd';
 import { reserve, scratch } from './scratch';
 import { withActivation } from '../elementwise/activations';
-import { nativeConv1 } from './nativeDot';
+import { nativeConv1, nativeConvRows } from './nativeDot';
 
 export var meta: Meta = { op: 'Conv', domain: '', since: 1, dtypes: ['float32', 'float64'] };
 
@@ -39,12 +39,14 @@ function compute(node: Node) {
   var nopad = g.pb.join() === '0,0,0' && g.pe.join() === '0,0,0';
   if (Kk === 1 && nopad && g.s.join() === '1,1,1') return pointwise(N, C, M, group, Cg, Mg, plane, P, x, w, y, bias);
   if (Cg === 1 && Mg < 4) return depthwise(node, cs);
+  // (Winograd first in every engine: its sums differ from im2col's, and the engines agree bit for bit)
   var wino = winograd3(g, N, C, M, group, x, w, bias, y);
   if (wino) return wino;
-  // Espruino: a one-axis conv with one input channel per group as one native dot per output
-  // (nativeDot.ts), the same sums as the im2col product below
+  // Espruino: one native dot per output (nativeDot.ts), the same sums as the im2col product
+  // below; a one-axis conv with one input channel per group reads its windows in place
   var native = Cg === 1 && g.inS[0] * g.inS[1] * g.outS[0] * g.outS[1] === 1 && Kk === g.k[2] && g.d[2] === 1 ?
-    nativeConv1(N, group, Mg, g.inS[2], Kk, OW, g.s[2], g.pb[2], x, w, bias, y) : null;
+    nativeConv1(N, group, Mg, g.inS[2], Kk, OW, g.s[2], g.pb[2], x, w, bias, y) :
+    nativeConvRows(N, C, M, group, Cg, Mg, plane, P, Kc, g, x, w, bias, y);
   if (native) return native;
 
   var band = Math.max(1, Math.min(R, Math.floor(BAND / (Kc * OW))));

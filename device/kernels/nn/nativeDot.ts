@@ -3,6 +3,9 @@
 // it gives gemm's JS sum bit for bit, at C speed (tens of times a JS loop there). Feature-detected:
 // elsewhere it is null and gemm's loops run.
 import { TypedArray } from '../../dtype';
+import { Im2col, im2colRows } from './im2col';
+import { Geom } from './windowGeom';
+import { reserve, scratch } from './scratch';
 
 declare var E: any;
 var convolve: ((a: TypedArray, b: TypedArray, offset: number) => number) | null =
@@ -60,6 +63,40 @@ function convDots(dot: (a: TypedArray, b: TypedArray, offset: number) => number,
       for (; m < me; m++) {
         var c = bias ? bias[m] : 0, off = m * KW;
         for (var ow = 0, i = t * OW; ow < OW; ow++, o++, i++) y[o] = dot(wins[i], w, off) + c;
+      }
+    }
+  };
+}
+
+// Any other conv with windows of at least MIN_TAPS values: each band of output positions is
+// laid out as rows of taps (im2col.ts im2colRows), then one native dot per output, the position's
+// row against the weights' row m (whole, the row's start as the offset): the sum gemm forms over
+// the im2col columns, in the same order. A native call costs Espruino about what a few dozen JS
+// multiply-adds do, so short windows stay in JS. Null where it does not apply or E.convolve is missing.
+var MIN_TAPS = 64, BAND = 16384;
+
+export function nativeConvRows(N: number, C: number, M: number, group: number, Cg: number, Mg: number, plane: number, P: number,
+                               Kc: number, g: Geom, x: TypedArray, w: TypedArray, bias: TypedArray | null, y: TypedArray): (() => void) | null {
+  if (!convolve || Kc < MIN_TAPS) return null;
+  var band = Math.max(1, Math.min(P, Math.floor(BAND / Kc)));
+  reserve(band * Kc);
+  return rowDots(convolve, im2colRows(g, Cg), N, C, M, group, Cg, Mg, plane, P, Kc, band, x, w, bias, y);
+}
+
+function rowDots(dot: (a: TypedArray, b: TypedArray, offset: number) => number, fill: Im2col, N: number, C: number, M: number,
+                 group: number, Cg: number, Mg: number, plane: number, P: number, Kc: number, band: number,
+                 x: TypedArray, w: TypedArray, bias: TypedArray | null, y: TypedArray) {
+  return function () {
+    var col = scratch();
+    for (var n = 0; n < N; n++) for (var gi = 0; gi < group; gi++) {
+      var yo = (n * M + gi * Mg) * P;
+      for (var j0 = 0; j0 < P; j0 += band) {
+        var j1 = j0 + band < P ? j0 + band : P;
+        fill(x, (n * C + gi * Cg) * plane, col, j0, j1);
+        for (var j = j0; j < j1; j++) {
+          var row = col.subarray((j - j0) * Kc, (j - j0 + 1) * Kc);
+          for (var m = 0, mw = gi * Mg; m < Mg; m++, mw++) y[yo + m * P + j] = dot(row, w, mw * Kc) + (bias ? bias[mw] : 0);
+        }
       }
     }
   };
