@@ -7,6 +7,9 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { kernelRunner } from './kernelRun';
 import * as ConvJS from '../device/kernels/nn/Conv';
 import * as GemmJS from '../device/kernels/nn/Gemm';
+import * as QMatMulJS from '../device/kernels/int8/QMatMul';
+import * as DynQMatMulJS from '../device/kernels/int8/DynQMatMul';
+import { ARRAY_OF, sizeOf } from '../device/dtype';
 
 function convolve(a: ArrayLike<number>, b: ArrayLike<number>, offset: number) {
   var s = 0;
@@ -19,8 +22,9 @@ async function withNatives() {
   (globalThis as any).E = { convolve: function (a: ArrayLike<number>, b: ArrayLike<number>, o: number) { calls++; return convolve(a, b, o); } };
   vi.resetModules();
   var Conv = await import('../device/kernels/nn/Conv'), Gemm = await import('../device/kernels/nn/Gemm');
+  var QMatMul = await import('../device/kernels/int8/QMatMul'), DynQMatMul = await import('../device/kernels/int8/DynQMatMul');
   delete (globalThis as any).E;
-  return kernelRunner({ Conv, Gemm } as any);
+  return { run: kernelRunner({ Conv, Gemm } as any), QMatMul, DynQMatMul };
 }
 afterAll(() => { delete (globalThis as any).E; });
 
@@ -31,7 +35,7 @@ var js = kernelRunner({ Conv: ConvJS, Gemm: GemmJS });
 
 describe('Espruino native dots, with E.convolve as Espruino computes it', () => {
   it('convs with windows of 64 taps or more: one native dot per output, the JS kernel\'s outputs bit for bit', async () => {
-    var native = await withNatives();
+    var native = (await withNatives()).run;
     var cases: [number[], number[], any][] = [
       [[1, 129, 4], [32, 129, 3], { pads: [1, 1] }],                      // Silero's first encoder conv
       [[1, 128, 4], [16, 128, 3], { strides: [2], pads: [1, 1] }],
@@ -50,8 +54,33 @@ describe('Espruino native dots, with E.convolve as Espruino computes it', () => 
     }
   });
   it('Gemm with transB: one native dot per output, bit for bit', async () => {
-    var native = await withNatives();
+    var native = (await withNatives()).run;
     var ins = [{ shape: [3, 70], data: rnd(210) }, { shape: [9, 70], data: rnd(630) }, { shape: [9], data: rnd(9) }];
     expect(native('Gemm', 13, ins, { transB: 1 })[0].data).toEqual(js('Gemm', 13, ins, { transB: 1 })[0].data);
+  });
+  // int8 kernels on typed arrays of their own types (kernelRun's inputs are float): output bytes
+  function int8Out(k: any, inputs: any[], attrs: any): number[] {
+    var t = k.infer({ op: 'n', name: 'n', opset: 1, inputs, attrs, numOutputs: 1, graphs: {} })[0];
+    var out = { dtype: t.dtype, shape: t.shape, data: new (ARRAY_OF[t.dtype]!)(sizeOf(t.shape)), quant: null };
+    var ev = k.prepare({ op: 'n', name: 'n', opset: 1, inputs, outputs: [out], attrs, graphs: {} });
+    ev(); ev();
+    return Array.from(out.data as ArrayLike<number>);
+  }
+  it('QMatMul and DynQMatMul (b as [N, K]): one native dot per column, the JS kernels\' outputs bit for bit', async () => {
+    var k = await withNatives(), ints = (n: number, lo: number, span: number) => Int8Array.from(rnd(n), v => Math.floor((v + 1) / 2 * span) + lo);
+    for (var [M, K, N, zp] of [[1, 1536, 16, 0], [3, 37, 9, 3], [2, 64, 5, -2]]) {
+      var before = calls;
+      var a = { dtype: 3, shape: [M, K], data: ints(M * K, -128, 255), quant: null }, b = { dtype: 3, shape: [N, K], data: ints(N * K, -127, 254), quant: null };
+      var qa = { transB: 1, a_zero_point: zp, b_zero_point: [zp], multiplier: [1518500250], shift: [44], y_zero_point: -3 };
+      var want = int8Out(QMatMulJS, [a, b], qa);
+      expect(new Set(want).size, 'outputs spread over the int8 range').toBeGreaterThan(Math.min(4, M * N / 2));
+      expect(int8Out(k.QMatMul, [a, b], qa), `QMatMul ${M}x${K}x${N}`).toEqual(want);
+      var f = { dtype: 1, shape: [M, K], data: Float32Array.from(rnd(M * K), v => v * 3 + zp * 0.1), quant: null };
+      var bias = { dtype: 1, shape: [N], data: Float32Array.from(rnd(N)), quant: null };
+      var qd: any = { b_scale: [0.01], alpha: 0.1 };
+      if (zp) qd.b_zero_point = [zp];
+      expect(int8Out(k.DynQMatMul, [f, b, bias], qd), `DynQMatMul ${M}x${K}x${N}`).toEqual(int8Out(DynQMatMulJS, [f, b, bias], qd));
+      expect(calls - before, 'native dots').toBe(2 * 2 * M * N);
+    }
   });
 });

@@ -14,6 +14,7 @@ import { dynRange, dynQuantize, dynScales, dynRow, reserveQ, sharedQ } from './d
 import { dynAct } from './DynQConv';
 import { INT8_DOMAIN } from './domain';
 import { FLOAT } from '../../dtype';
+import { nativeDotFn } from '../nn/nativeDot';
 
 export var meta: Meta = { op: 'DynQMatMul', domain: INT8_DOMAIN, since: 1, dtypes: ['float32', 'int8'] };
 
@@ -43,7 +44,7 @@ export function prepare(node: Node) {
   var bsum = new Int32Array(N);
   for (n = 0; n < N; n++) for (k = 0; k < K; k++) bsum[n] += b[n * K + k];
   reserveQ(x.length);
-  var acc = new Float64Array(1), s = new Float32Array(N), t = new Float32Array(1), p = new Float64Array(2);
+  var acc = new Float64Array(1), s = new Float32Array(N), t = new Float32Array(1), p = new Float64Array(2), dot = nativeDotFn();
   return function () {
     var aq = sharedQ();
     dynRange(x, x.length, t, p);
@@ -51,10 +52,11 @@ export function prepare(node: Node) {
     dynQuantize(x, x.length, p[0], az, aq, t);
     dynScales(p[0], bs, s);
     for (var m = 0; m < rows; m++) {
-      var o = m * K;
+      var o = m * K, row = dot ? aq.subarray(o, o + K) : null;   // (Espruino: a native dot per column)
       for (n = 0; n < N; n++) {
         var sum = 0, r = n * K;
-        for (k = 0; k < K; k++) sum += aq[o + k] * b[r + k];
+        if (row) sum = dot!(row, b, r);
+        else for (k = 0; k < K; k++) sum += aq[o + k] * b[r + k];
         acc[0] = sum - az * bsum[n];
         dynRow(acc, 0, 1, s[n], bias ? bias[n] : 0, alpha, lo, hi, y, m * N + n, t);
       }

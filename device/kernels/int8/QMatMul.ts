@@ -15,6 +15,7 @@ import { matmulGeom, mmInt } from '../quant/matmulInt';
 import { rqParams, rqAlpha, rqRound, perChannel, actRange, outDtype, isInt8Type, intList, tableOffset } from './requant';
 import { INT8_DOMAIN } from './domain';
 import { INT32, sizeOf } from '../../dtype';
+import { nativeDotFn } from '../nn/nativeDot';
 
 export var meta: Meta = { op: 'QMatMul', domain: INT8_DOMAIN, since: 1, dtypes: ['int8', 'uint8', 'int32'] };
 
@@ -64,12 +65,14 @@ export function prepare(node: Node) {
   }
   if (!a.transB) return mmInt(g, A, B, zpTensor([az]), zpTensor(bz), row);
   // b as [N, K]: acc[n] = sum_k (a[m, k] - az) * b[n, k] - sum_k (a[m, k] - az) * bz[n]
-  var x = A.data, b = B.data, rows = x.length / K, ar = new Float64Array(K), acc = new Float64Array(N), N4 = N - N % 4;
+  // (Espruino: one native dot per column, ar against b's row)
+  var x = A.data, b = B.data, rows = x.length / K, ar = new Float64Array(K), acc = new Float64Array(N), N4 = N - N % 4, dot = nativeDotFn();
   return function () {
     for (var m = 0; m < rows; m++) {
-      var sa = 0, j: number, k: number, n: number;
+      var sa = 0, j: number, k: number, n = N;
       for (k = 0; k < K; k++) { ar[k] = x[m * K + k] - az; sa += ar[k]; }
-      for (n = 0; n < N4; n += 4) {
+      if (dot) for (n = 0; n < N; n++) acc[n] = dot(ar, b, n * K);
+      else for (n = 0; n < N4; n += 4) {
         var r0 = n * K, r1 = r0 + K, r2 = r1 + K, r3 = r2 + K, s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         for (k = 0; k < K; k++) { var v = ar[k]; s0 += v * b[r0 + k]; s1 += v * b[r1 + k]; s2 += v * b[r2 + k]; s3 += v * b[r3 + k]; }
         acc[n] = s0; acc[n + 1] = s1; acc[n + 2] = s2; acc[n + 3] = s3;

@@ -11,6 +11,12 @@ declare var E: any;
 var convolve: ((a: TypedArray, b: TypedArray, offset: number) => number) | null =
   typeof E !== 'undefined' && E && typeof E.convolve === 'function' ? E.convolve : null;
 
+// The native dot itself, for kernels that lay out their own rows: the int8 products (integer
+// sums, exact in the double E.convolve accumulates, so any order gives the JS loops' bits).
+export function nativeDotFn(): ((a: TypedArray, b: TypedArray, offset: number) => number) | null {
+  return convolve;
+}
+
 // Y[M,N] = A[M,K] B[K,N] (+ colBias[n]) as gemm (gemmCore.ts) computes it, one native dot per
 // output, when A's rows (am apart) and B's columns (bn apart) are contiguous: the same sum in the
 // same order. A's row views are made here, at prepare; B goes whole with the column's start as the
