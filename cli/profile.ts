@@ -1,8 +1,8 @@
-// `tinyonnx profile <build-dir> [--engine node|quickjs|duktape]`: runs the build's model once,
-// then times every node's eval alone in that engine (targets/profileBundle.ts), and prints per
-// node and per op type: time share, µs per call, multiply-adds and achieved MAC/s, weight and
-// activation bytes (base/nodeCost.ts). In node, a build that carries the WebAssembly core is
-// profiled on it.
+// `tinyonnx profile <build-dir> [--engine node|quickjs|duktape|chromium|espruino]`: runs the
+// build's model once, then times every node's eval alone in that engine (targets/profileBundle.ts),
+// and prints per node and per op type: time share, µs per call, multiply-adds and achieved MAC/s,
+// weight and activation bytes (base/nodeCost.ts). In node and Chromium, a build that carries the
+// WebAssembly core is profiled on it; on Espruino, with the firmware's natives.
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -19,6 +19,11 @@ import { wasmCoreFor } from '../targets/wasm/kernels';
 import { readBuild, modelIO, CTORS, DRIVER, Feeds, IOInfo, b64, bytesOf } from '../targets/engines/common';
 import { quickjsWithBundle } from '../targets/engines/quickjs';
 import { DUK } from '../targets/engines/duktape';
+import { ChromiumEngine, CHROMIUM, haveChromium } from '../targets/engines/chromium';
+import { espruinoBinary, espruinoSession, inputLines, storageNames, uploadLines } from '../targets/engines/espruino';
+import { writeLines } from '../targets/extras';
+import { profileOf } from '../targets/profiles';
+import { minify } from 'terser';
 
 export interface ProfileRow extends NodeCost { ms: number; share: number }
 
@@ -49,6 +54,7 @@ async function timesIn(engine: string, code: string, tnx: Uint8Array, feeds: Fee
       return JSON.parse(q.evalJSON(inEngine(b64(tnx), spec, minMs, '__dec(s)', 'function () { return Date.now(); }'), 'profiling'));
     } finally { q.dispose(); }
   }
+  if (engine === 'chromium') return timesInChromium(code, tnx, spec, minMs);
   if (engine === 'duktape') {
     var dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tinyonnx-profile-')), file = path.join(dir, 'profile.js');
     fs.writeFileSync(file, code + ';\n' + DRIVER + '\nprint(' + inEngine(b64(tnx), spec, minMs, "Duktape.dec('base64', s)", 'function () { return performance.now(); }') + ');\n');
@@ -58,7 +64,49 @@ async function timesIn(engine: string, code: string, tnx: Uint8Array, feeds: Fee
       return JSON.parse(out.trim().split('\n').pop()!);
     } finally { fs.rmSync(dir, { recursive: true, force: true }); }
   }
-  return userError(`profile: engine '${engine}' is not supported yet; use node, quickjs or duktape`);
+  return userError(`profile: engine '${engine}' is not supported; use ${PROFILE_ENGINES.join(', ')}`);
+}
+
+export var PROFILE_ENGINES = ['node', 'quickjs', 'duktape', 'chromium', 'espruino'];
+
+// In a page of headless Chromium (the webview stand-in, targets/engines/chromium.ts), with its JIT.
+async function timesInChromium(code: string, tnx: Uint8Array, spec: Record<string, { dtype: string; b64: string }>, minMs: number): Promise<number[]> {
+  if (!haveChromium()) userError(`profile: no Chromium at ${CHROMIUM}: apt-get install chromium, or set TINYONNX_CHROMIUM`);
+  var browser = await ChromiumEngine.launch();
+  try {
+    var page = await browser.newPage();
+    await page.setContent('<!doctype html><html><body>tinyonnx profile</body></html>');
+    await page.addScriptTag({ content: code + ';\n' + DRIVER });
+    var dec = '(function () { var b = atob(s), u = new Uint8Array(b.length); for (var i = 0; i < b.length; i++) u[i] = b.charCodeAt(i); return u; })()';
+    return JSON.parse(await page.evaluate(inEngine(b64(tnx), spec, minMs, dec, 'function () { return performance.now(); }', true)));
+  } finally { await browser.close(); }
+}
+
+// On the real Espruino (targets/engines/espruino.ts), as on a board: the model and the inputs in
+// Storage, read as views of flash; the profile runtime minified as the espruino target's bundle is
+// (Espruino does not hoist vars). The build must be an espruino one (its model fits the views).
+async function timesInEspruino(dir: string, code: string, feeds: Feeds, inputs: IOInfo[], minMs: number): Promise<number[]> {
+  if (!fs.existsSync(path.join(dir, 'espruino-upload.js'))) userError(`profile: ${dir} is not an espruino build (no espruino-upload.js); build it with --target espruino`);
+  var bin = espruinoBinary();
+  if (!bin.path) userError(`profile: no Espruino interpreter (${bin.why}); bash scripts/espruino.sh builds it from ../shared/espruino`);
+  var t = profileOf('espruino').terser;
+  var min = await minify(code, { ecma: t.ecma as any, compress: { ...t.compress }, mangle: true, format: { ...t.format } });
+  var lines = uploadLines(dir), model = storageNames(lines).model;
+  lines = lines.filter(l => l.startsWith(`require("Storage").write(${JSON.stringify(model)},`));
+  lines.push(...writeLines('tnxprof-rt.js', new Uint8Array(Buffer.from(min.code!, 'utf8'))));
+  var ins = inputLines([feeds], inputs, lines);
+  var out = await espruinoSession(lines, `var S = require("Storage");
+try {
+  eval(S.read("tnxprof-rt.js"));
+  var sess = tinyonnx.loadFile(${JSON.stringify(model)}), ins = ${JSON.stringify(ins)}, feeds = {}, i;
+  for (i = 0; i < ins.length; i++) feeds[ins[i].name] = new global[ins[i].ctor](E.toArrayBuffer(S.read(ins[i].file, 0, ins[i].bytes)));
+  print("@@P " + JSON.stringify(tinyonnx.profile(sess, feeds, ${minMs}, function () { return getTime() * 1000; }, false)));
+} catch (e) { print("@@E " + (e && e.message || e)); }
+quit();
+`);
+  var line = out.split('\n').map(l => l.replace(/^>+/, '').trim()).find(l => l.startsWith('@@P ') || l.startsWith('@@E '));
+  if (!line || line.startsWith('@@E ')) throw new Error(`espruino: ${line ? line.slice(4) : 'the profile stopped early'}`);
+  return JSON.parse(line.slice(4));
 }
 
 // base64 → byte array, ES5, for QuickJS (which has no atob).
@@ -88,10 +136,11 @@ export async function profileBuild(dir: string, engine: string, minMs: number): 
     if (!k) userError(`profile: no kernel for ${o.domain ? o.domain + ':' : ''}${o.op} (opset ${o.opset})`);
     if (files.indexOf(k.file) < 0) files.push(k.file);
   }
-  var refs = kernelRefs(files), code = await profileBundle(refs, engine === 'node' ? await buildCore(dir, refs, m) : null);
+  var jit = engine === 'node' || engine === 'chromium', esp = engine === 'espruino';
+  var refs = kernelRefs(files), code = await profileBundle(refs, jit ? await buildCore(dir, refs, m) : null, esp ? profileOf('espruino').glue : null);
   var values = randomInputs(io.inputs, 1), feeds: Feeds = {};
   for (var i of io.inputs) feeds[i.name] = CTORS[i.dtype].from(values[i.name]);
-  var ms = await timesIn(engine, code, b.tnx, feeds, io.inputs, minMs), costs = nodeCosts(m);
+  var ms = esp ? await timesInEspruino(dir, code, feeds, io.inputs, minMs) : await timesIn(engine, code, b.tnx, feeds, io.inputs, minMs), costs = nodeCosts(m);
   if (ms.length !== costs.length) throw new Error(`profile: ${ms.length} timed evals for ${costs.length} nodes`);
   var total = ms.reduce((a, x) => a + x, 0);
   return costs.map((c, j) => ({ ...c, ms: ms[j], share: ms[j] / total }));
@@ -105,7 +154,7 @@ var fmtMacs = (x: number) => (x >= 1e6 ? (x / 1e6).toFixed(2) + ' M' : x >= 1e3 
 var rate = (macs: number, ms: number) => (macs ? (macs / ms / 1e6).toFixed(3) : '');
 
 export async function profileCommand(argv: any) {
-  var engine = argv.engine || 'node', minMs = argv['min-ms'] || (engine === 'node' ? 10 : 30);
+  var engine = argv.engine || 'node', minMs = argv['min-ms'] || (engine === 'node' || engine === 'chromium' ? 10 : 30);
   var rows = await profileBuild(argv.dir, engine, minMs);
   if (argv.json) { console.log(JSON.stringify(rows, null, 2)); return; }
   var total = rows.reduce((a, r) => a + r.ms, 0), macs = rows.reduce((a, r) => a + r.macs, 0);

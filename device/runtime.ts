@@ -11,7 +11,7 @@
 import { readModel, ModelView, GraphView, TensorView } from './reader';
 import { verifyModel } from './verify';
 import { ARRAY_OF, DTYPE_NAME, bytesPer, sizeOf, TypedArray } from './dtype';
-import { Prepare, Tensor, Node, Subgraph, Eval } from './kernels/contract';
+import { Prepare, Tensor, Node, Subgraph, Eval, graphRuns } from './kernels/contract';
 
 export interface KernelTable { [key: string]: Prepare }   // 'domain:op', domain '' for ai.onnx
 
@@ -105,7 +105,7 @@ export function createLoader(kernels: KernelTable) {
       var evals = prepareGraph(g);
       return {
         inputs: pick(g.inputs) as Tensor[], outputs: pick(g.outputs) as Tensor[],
-        run: function () { for (var i = 0; i < evals.length; i++) evals[i](); },
+        run: function () { graphRuns[0]++; for (var i = 0; i < evals.length; i++) evals[i](); },
       };
     }
 
@@ -145,6 +145,7 @@ export function createLoader(kernels: KernelTable) {
         if (isTyped) t.data.set(feed as any);
         else for (var j = 0; j < feed.length; j++) (t.data as any)[j] = feed[j];
       }
+      graphRuns[0]++;
       for (var e = 0; e < evals.length; e++) {
         try {
           evals[e]();

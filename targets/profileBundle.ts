@@ -11,9 +11,12 @@ import { deviceDir } from '../base/root';
 import { KernelRef } from './bundle';
 import { WASM_KERNELS } from './wasm/kernels';
 import { WasmCore } from './wasm/assemble';
+import { Glue } from './profiles';
 
-export function profileEntry(kernels: KernelRef[], wasm: WasmCore | null = null): string {
+export function profileEntry(kernels: KernelRef[], wasm: WasmCore | null = null, glue: Glue | null = null): string {
   var lines = [`import { createLoader } from './device/runtime.js';`], table: string[] = [];
+  // the target's I/O glue (Espruino's loadFile), as the build's bundle has it
+  if (glue) Object.keys(glue.exports).sort().forEach((name, i) => lines.push(`import { ${glue.exports[name]} as g${i} } from './${glue.module}.js';`));
   if (wasm) lines.push(`import { installCore } from './device/wasm/core.js';`);
   kernels.forEach((k, i) => {
     var w = wasm && WASM_KERNELS[k.file];
@@ -25,7 +28,7 @@ var evals = [];
 function timed(prepare) { return function (node) { var ev = prepare(node); evals.push(ev); return ev; }; }
 export var load = createLoader({
 ${table.join(',\n')}
-});${wasm ? '\ninstallCore(' + JSON.stringify(Buffer.from(wasm.bytes).toString('base64')) + ');' : ''}
+});${wasm ? '\ninstallCore(' + JSON.stringify(Buffer.from(wasm.bytes).toString('base64')) + ');' : ''}${glue ? Object.keys(glue.exports).sort().map((name, i) => `\nexport var ${name} = g${i}(load);`).join('') : ''}
 export function profile(session, feeds, minMs, now, jit) {
   var r = [], w = jit ? 2 : 1;
   for (var k = 0; k < w; k++) session.run(feeds);
@@ -41,8 +44,8 @@ export function profile(session, feeds, minMs, now, jit) {
   return lines.join('\n') + '\n';
 }
 
-export async function profileBundle(kernels: KernelRef[], wasm: WasmCore | null = null): Promise<string> {
-  var entryId = path.join(deviceDir(), 'tinyonnx-profile-entry.js'), source = profileEntry(kernels, wasm);
+export async function profileBundle(kernels: KernelRef[], wasm: WasmCore | null = null, glue: Glue | null = null): Promise<string> {
+  var entryId = path.join(deviceDir(), 'tinyonnx-profile-entry.js'), source = profileEntry(kernels, wasm, glue);
   var plugin: Plugin = {
     name: 'tinyonnx-profile-entry',
     resolveId(id) { return id === entryId ? id : null; },

@@ -23,8 +23,9 @@ async function withNatives() {
   vi.resetModules();
   var Conv = await import('../device/kernels/nn/Conv'), Gemm = await import('../device/kernels/nn/Gemm');
   var QMatMul = await import('../device/kernels/int8/QMatMul'), DynQMatMul = await import('../device/kernels/int8/DynQMatMul');
+  var contract = await import('../device/kernels/contract');
   delete (globalThis as any).E;
-  return { run: kernelRunner({ Conv, Gemm } as any), QMatMul, DynQMatMul };
+  return { run: kernelRunner({ Conv, Gemm } as any), QMatMul, DynQMatMul, Conv, contract };
 }
 afterAll(() => { delete (globalThis as any).E; });
 
@@ -82,5 +83,29 @@ describe('Espruino native dots, with E.convolve as Espruino computes it', () => 
       expect(int8Out(k.DynQMatMul, [f, b, bias], qd), `DynQMatMul ${M}x${K}x${N}`).toEqual(int8Out(DynQMatMulJS, [f, b, bias], qd));
       expect(calls - before, 'native dots').toBe(2 * 2 * M * N);
     }
+  });
+  it('the parts of a split conv lay out the rows once per pass, and never reuse rows from another pass', async () => {
+    var k = await withNatives(), xs = [1, 129, 4], M = 8;
+    var X = { dtype: 1, shape: xs, data: new Float32Array(prod(xs)), quant: null };
+    var parts = [0, 1, 2].map(p => {
+      var w = { dtype: 1, shape: [M, 129, 3], data: Float32Array.from(rnd(M * 129 * 3)), quant: null };
+      var y = { dtype: 1, shape: [1, M, 4], data: new Float32Array(M * 4), quant: null };
+      var attrs = { pads: [1, 1] }, node = { op: 'Conv', name: 'enc/conv/part' + p, opset: 13, inputs: [X, w], outputs: [y], attrs, graphs: {} };
+      return { w, y, ev: k.Conv.prepare(node as any) };
+    });
+    var want = (p: number) => js('Conv', 13, [{ shape: xs, data: Array.from(X.data) }, { shape: parts[p].w.shape, data: Array.from(parts[p].w.data) }], { pads: [1, 1] })[0].data;
+    var before = calls;
+    for (var pass = 0; pass < 3; pass++) {
+      X.data.set(rnd(prod(xs)));
+      k.contract.graphRuns[0]++;
+      for (var p of parts) p.ev();
+      parts.forEach((p, i) => expect(Array.from(p.y.data), `pass ${pass} part ${i}`).toEqual(want(i)));
+    }
+    expect(calls - before).toBe(3 * 3 * M * 4);
+    // a later part run alone in another pass (another branch, say) lays the rows out itself
+    X.data.set(rnd(prod(xs)));
+    k.contract.graphRuns[0]++;
+    parts[2].ev();
+    expect(Array.from(parts[2].y.data)).toEqual(want(2));
   });
 });

@@ -133,32 +133,45 @@ var CTOR_NAME: Record<string, string> = { float32: 'Float32Array', float64: 'Flo
 
 // Runs a build folder (target espruino) on `frames` (one feeds object per inference).
 export async function runEspruino(buildDir: string, frames: Feeds[], inputs: IOInfo[], opts: EspruinoOptions = {}): Promise<EspruinoResult> {
-  var vars = opts.vars === undefined ? ESPRUINO_VARS : opts.vars;
-  var bin = espruinoBinary(vars);
-  if (!bin.path) throw new Error(`espruino: ${bin.why}`);
+  var lines = uploadLines(buildDir), names = storageNames(lines);
+  var carry = opts.carry || {}, repeat = Math.max(0, opts.repeat === undefined ? 1 : opts.repeat | 0);
+  var ins = inputLines(frames, inputs, lines);
+  var out = await espruinoSession(lines, driver(names.runtime, names.model, ins, frames.length, repeat, carry, !!opts.jsOnly), opts.timeoutMs, opts.vars);
+  return parseRun(out, frames.length, repeat);
+}
+
+// The Storage writes of a build's espruino-upload.js.
+export function uploadLines(buildDir: string): string[] {
   var uploadFile = path.join(buildDir, 'espruino-upload.js');
   if (!fs.existsSync(uploadFile)) throw new Error(`${buildDir}: no espruino-upload.js; rebuild with --target espruino`);
-  var lines = fs.readFileSync(uploadFile, 'utf8').split('\n').filter(l => l.startsWith('require('));
-  var names = storageNames(lines);
-  var timeoutMs = opts.timeoutMs || 600000, carry = opts.carry || {}, repeat = Math.max(0, opts.repeat === undefined ? 1 : opts.repeat | 0);
+  return fs.readFileSync(uploadFile, 'utf8').split('\n').filter(l => l.startsWith('require('));
+}
+
+// Inputs as Storage files (appended to `lines`), one per input, the frames one after another;
+// what the driver needs to read them back as views of flash.
+export function inputLines(frames: Feeds[], inputs: IOInfo[], lines: string[]) {
+  return inputs.map((info, i) => {
+    var parts = frames.map(f => { var a = f[info.name]; if (!a) throw new Error(`espruino: missing input '${info.name}'`); return bytesOf(a); });
+    var all = Buffer.concat(parts.map(p => Buffer.from(p.buffer, p.byteOffset, p.byteLength)));
+    lines.push(...writeLines(`tnx-in${i}`, new Uint8Array(all)));
+    return { name: info.name, file: `tnx-in${i}`, bytes: parts[0].length, ctor: CTOR_NAME[info.dtype] || 'Float32Array' };
+  });
+}
+
+// In a fresh folder (a fresh espruino.flash): the Storage writes, then `script`; its output.
+export async function espruinoSession(lines: string[], script: string, timeoutMs = 600000, vars = ESPRUINO_VARS): Promise<string> {
+  var bin = espruinoBinary(vars);
+  if (!bin.path) throw new Error(`espruino: ${bin.why}`);
   var cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'tinyonnx-espruino-'));
   try {
-    // inputs: one Storage file per input, the frames one after another
-    var ins = inputs.map((info, i) => {
-      var parts = frames.map(f => { var a = f[info.name]; if (!a) throw new Error(`espruino: missing input '${info.name}'`); return bytesOf(a); });
-      var all = Buffer.concat(parts.map(p => Buffer.from(p.buffer, p.byteOffset, p.byteLength)));
-      lines.push(...writeLines(`tnx-in${i}`, new Uint8Array(all)));
-      return { name: info.name, file: `tnx-in${i}`, bytes: parts[0].length, ctor: CTOR_NAME[info.dtype] || 'Float32Array' };
-    });
     await upload(bin.path, cwd, lines, timeoutMs);
-    fs.writeFileSync(path.join(cwd, 'run.js'), driver(names.runtime, names.model, ins, frames.length, repeat, carry, !!opts.jsOnly));
-    var out = await runFile(bin.path, cwd, 'run.js', timeoutMs);
-    return parseRun(out, frames.length, repeat);
+    fs.writeFileSync(path.join(cwd, 'run.js'), script);
+    return await runFile(bin.path, cwd, 'run.js', timeoutMs);
   } finally { fs.rmSync(cwd, { recursive: true, force: true }); }
 }
 
 // The model and runtime file names, from the upload file's own writes.
-function storageNames(lines: string[]) {
+export function storageNames(lines: string[]) {
   var written = lines.map(l => /^require\("Storage"\)\.write\(("[^"]*")/.exec(l)).filter(Boolean).map(m => JSON.parse(m![1]) as string);
   var model = written.find(n => n.endsWith('.tnx')), runtime = written.find(n => n.endsWith('-rt.js'));
   if (!model || !runtime) throw new Error('espruino-upload.js writes no .tnx or no -rt.js file');

@@ -46,7 +46,7 @@ function compute(node: Node) {
   // below; a one-axis conv with one input channel per group reads its windows in place
   var native = Cg === 1 && g.inS[0] * g.inS[1] * g.outS[0] * g.outS[1] === 1 && Kk === g.k[2] && g.d[2] === 1 ?
     nativeConv1(N, group, Mg, g.inS[2], Kk, OW, g.s[2], g.pb[2], x, w, bias, y) :
-    nativeConvRows(N, C, M, group, Cg, Mg, plane, P, Kc, g, x, w, bias, y);
+    nativeConvRows(node.name, N, C, M, group, Cg, Mg, plane, P, Kc, g, X, w, bias, y);
   if (native) return native;
 
   var band = Math.max(1, Math.min(R, Math.floor(BAND / (Kc * OW))));

@@ -100,7 +100,8 @@ function fillLoop(D: number, H: number, W: number, OW: number, KD: number, KH: n
 
 // The transpose: for output positions j0..j1-1, col[(j - j0) * Kc + (c, kd, kh, kw)], each
 // position's window as one contiguous row (Espruino's native dot reads it whole: nativeDot.ts).
-// Element by element with bounds checks: it moves Kc values per position, the dots Mg * Kc.
+// It moves Kc values per position (the dots use them Mg times each); on Espruino, where this loop is
+// the part of the conv left in JS, a plain copy per window row: the bounds are settled per position.
 export function im2colRows(g: Geom, Cg: number): Im2col {
   var D = g.inS[0], H = g.inS[1], W = g.inS[2], OW = g.outS[2], KD = g.k[0], KH = g.k[1], KW = g.k[2];
   return rowsLoop(D, H, W, OW, KD, KH, KW, g.d[0], g.d[1], g.d[2], g.s[2], g.pb[2], Cg, rowStarts(g));
@@ -110,16 +111,18 @@ function rowsLoop(D: number, H: number, W: number, OW: number, KD: number, KH: n
                   sw: number, pw: number, Cg: number, rs: { id: Int32Array; ih: Int32Array }): Im2col {
   var plane = D * H * W;
   return function (x, xo, col, j0, j1) {
-    var p = 0;
+    var p = 0, kw: number, s: number;
     for (var j = j0; j < j1; j++) {
-      var r = (j / OW) | 0, iw0 = (j - r * OW) * sw - pw;
+      // the window's columns inside the input, [klo, khi): per position, so the copy below has no checks
+      var r = (j / OW) | 0, iw0 = (j - r * OW) * sw - pw, klo = 0, khi = KW;
+      while (klo < KW && iw0 + klo * dw < 0) klo++;
+      while (khi > klo && iw0 + (khi - 1) * dw >= W) khi--;
       for (var c = 0; c < Cg; c++) for (var kd = 0; kd < KD; kd++) for (var kh = 0; kh < KH; kh++) {
         var id = rs.id[r] + kd * dd, ih = rs.ih[r] + kh * dh, inside = id >= 0 && id < D && ih >= 0 && ih < H;
-        var src = xo + c * plane + (id * H + ih) * W;
-        for (var kw = 0; kw < KW; kw++) {
-          var iw = iw0 + kw * dw;
-          col[p++] = inside && iw >= 0 && iw < W ? x[src + iw] : 0;
-        }
+        var hi = inside ? khi : 0;
+        for (kw = 0; kw < klo && kw < hi; kw++) col[p++] = 0;
+        for (s = xo + c * plane + (id * H + ih) * W + iw0 + kw * dw; kw < hi; kw++, s += dw) col[p++] = x[s];
+        for (; kw < KW; kw++) col[p++] = 0;
       }
     }
   };

@@ -3,9 +3,10 @@
 // it gives gemm's JS sum bit for bit, at C speed (tens of times a JS loop there). Feature-detected:
 // elsewhere it is null and gemm's loops run.
 import { TypedArray } from '../../dtype';
+import { Tensor, graphRuns } from '../contract';
 import { Im2col, im2colRows } from './im2col';
 import { Geom } from './windowGeom';
-import { reserve, scratch } from './scratch';
+import { reserve, scratch, claim, heldBy } from './scratch';
 
 declare var E: any;
 var convolve: ((a: TypedArray, b: TypedArray, offset: number) => number) | null =
@@ -81,29 +82,50 @@ function convDots(dot: (a: TypedArray, b: TypedArray, offset: number) => number,
 // multiply-adds do, so short windows stay in JS. Null where it does not apply or E.convolve is missing.
 var MIN_TAPS = 64, BAND = 16384;
 
-export function nativeConvRows(N: number, C: number, M: number, group: number, Cg: number, Mg: number, plane: number, P: number,
-                               Kc: number, g: Geom, x: TypedArray, w: TypedArray, bias: TypedArray | null, y: TypedArray): (() => void) | null {
+export function nativeConvRows(name: string, N: number, C: number, M: number, group: number, Cg: number, Mg: number, plane: number, P: number,
+                               Kc: number, g: Geom, X: Tensor, w: TypedArray, bias: TypedArray | null, y: TypedArray): (() => void) | null {
   if (!convolve || Kc < MIN_TAPS) return null;
   var band = Math.max(1, Math.min(P, Math.floor(BAND / Kc)));
   reserve(band * Kc);
-  return rowDots(convolve, im2colRows(g, Cg), N, C, M, group, Cg, Mg, plane, P, Kc, band, x, w, bias, y);
+  return rowDots(convolve, im2colRows(g, Cg), N, C, M, group, Cg, Mg, plane, P, Kc, band, X.data, w, bias, y, rowsShared(name, X, g, Cg, P, band, N * group));
+}
+
+// The parts of a split conv (converter/passes/splitWide.ts names them NAME/part0, NAME/part1, ...;
+// one input, one geometry, run one after another with nothing between) lay out the same rows.
+// When every row fits one band, part0 lays them out and claims the scratch with a token the later
+// parts share; they skip the layout while the scratch is still theirs (scratch.ts heldBy) and part0
+// ran in this pass over this graph (contract.ts graphRuns): the input cannot have changed since (it
+// is live until the last part). The same input is the same tensor object (not the array: in
+// Espruino === between typed arrays is not identity).
+interface RowsToken { run: number }
+var lastX: Tensor | null = null, lastBase = '', lastKey = '', lastToken: RowsToken | null = null;
+
+function rowsShared(name: string, X: Tensor, g: Geom, Cg: number, P: number, band: number, fills: number): { token: RowsToken; first: boolean } | null {
+  var at = name.lastIndexOf('/part'), base = at < 0 ? '' : name.substring(0, at), part = at < 0 ? -1 : +name.substring(at + 5);
+  var key = [Cg].concat(g.inS, g.outS, g.k, g.s, g.d, g.pb).join();
+  if (part === 0 && band >= P && fills === 1) {
+    lastX = X; lastBase = base; lastKey = key; lastToken = { run: -1 };
+    return { token: lastToken, first: true };
+  }
+  return part > 0 && X === lastX && base === lastBase && key === lastKey ? { token: lastToken!, first: false } : null;
 }
 
 function rowDots(dot: (a: TypedArray, b: TypedArray, offset: number) => number, fill: Im2col, N: number, C: number, M: number,
                  group: number, Cg: number, Mg: number, plane: number, P: number, Kc: number, band: number,
-                 x: TypedArray, w: TypedArray, bias: TypedArray | null, y: TypedArray) {
+                 x: TypedArray, w: TypedArray, bias: TypedArray | null, y: TypedArray, shared: { token: RowsToken; first: boolean } | null) {
   return function () {
-    var col = scratch();
+    var kept = shared && !shared.first && shared.token.run === graphRuns[0] ? heldBy(shared.token) : null, col = kept || scratch();
     for (var n = 0; n < N; n++) for (var gi = 0; gi < group; gi++) {
       var yo = (n * M + gi * Mg) * P;
       for (var j0 = 0; j0 < P; j0 += band) {
         var j1 = j0 + band < P ? j0 + band : P;
-        fill(x, (n * C + gi * Cg) * plane, col, j0, j1);
+        if (!kept) fill(x, (n * C + gi * Cg) * plane, col, j0, j1);
         for (var j = j0; j < j1; j++) {
           var row = col.subarray((j - j0) * Kc, (j - j0 + 1) * Kc);
           for (var m = 0, mw = gi * Mg; m < Mg; m++, mw++) y[yo + m * P + j] = dot(row, w, mw * Kc) + (bias ? bias[mw] : 0);
         }
       }
     }
+    if (shared) { shared.token.run = graphRuns[0]; claim(shared.token); }
   };
 }
