@@ -123,7 +123,7 @@ export async function main(args: string[]): Promise<number> {
       .positional('file', { type: 'string', demandOption: true })
       .option('json', { type: 'boolean' }),
       guard(async (argv) => { var { inspectCommand } = await import('./inspect'); inspectCommand(argv); }))
-    .command('profile <dir>', 'time every node of a build in an engine: share, MACs, MAC/s', (c) => c.positional('dir', { type: 'string', demandOption: true }).option('engine', { type: 'string', choices: ['node', 'quickjs', 'duktape', 'chromium', 'espruino'], default: 'node' }).option('min-ms', { type: 'number', describe: 'time each node at least this long' }).option('json', { type: 'boolean' }), guard(async (argv) => { var { profileCommand } = await import('./profile'); await profileCommand(argv); }))
+    .command('profile <dir>', 'time every node of a build in an engine: share, MACs, MAC/s', (c) => c.positional('dir', { type: 'string', demandOption: true }).option('engine', { type: 'string', choices: ENGINE_NAMES, default: 'node' }).option('min-ms', { type: 'number', describe: 'time each node at least this long' }).option('json', { type: 'boolean' }), guard(async (argv) => { var { profileCommand } = await import('./profile'); await profileCommand(argv); }))
     .command('conformance <data>', 'run the ONNX backend test cases', (c) => c
       .positional('data', { type: 'string', describe: 'folder of the backend test data (node/, simple/, ...)', demandOption: true })
       .option('suite', { type: 'string', describe: 'node | simple | pytorch-converted | pytorch-operator' })

@@ -16,7 +16,7 @@ import { kernelRefs, KernelRef } from '../targets/bundle';
 import { profileBundle } from '../targets/profileBundle';
 import { WasmCore } from '../targets/wasm/assemble';
 import { wasmCoreFor } from '../targets/wasm/kernels';
-import { readBuild, modelIO, CTORS, DRIVER, Feeds, IOInfo, b64, bytesOf } from '../targets/engines/common';
+import { readBuild, modelIO, CTORS, DRIVER, Feeds, IOInfo, b64, bytesOf, ENGINES } from '../targets/engines/common';
 import { quickjsWithBundle } from '../targets/engines/quickjs';
 import { DUK } from '../targets/engines/duktape';
 import { ChromiumEngine, CHROMIUM, haveChromium } from '../targets/engines/chromium';
@@ -64,10 +64,8 @@ async function timesIn(engine: string, code: string, tnx: Uint8Array, feeds: Fee
       return JSON.parse(out.trim().split('\n').pop()!);
     } finally { fs.rmSync(dir, { recursive: true, force: true }); }
   }
-  return userError(`profile: engine '${engine}' is not supported; use ${PROFILE_ENGINES.join(', ')}`);
+  return userError(`profile: engine '${engine}' is not supported; use ${ENGINES.join(', ')}`);
 }
-
-export var PROFILE_ENGINES = ['node', 'quickjs', 'duktape', 'chromium', 'espruino'];
 
 // In a page of headless Chromium (the webview stand-in, targets/engines/chromium.ts), with its JIT.
 async function timesInChromium(code: string, tnx: Uint8Array, spec: Record<string, { dtype: string; b64: string }>, minMs: number): Promise<number[]> {

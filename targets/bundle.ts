@@ -49,6 +49,7 @@ export function entrySource(kernels: KernelRef[], glue: Glue | null = null, wasm
 }
 
 var ENTRY = 'tinyonnx-entry.js';
+var CORE_BYTES = 'device/wasm/coreBytes.js';   // a generated module: the size report sees the bytes apart
 // Espruino's native helpers, each null where E.convolve is missing: a target whose engine cannot
 // have them gets a module of the same functions that return null, and Rollup drops the callers' use.
 var NATIVES = 'device/kernels/nn/nativeDot.js';
@@ -58,7 +59,6 @@ function stubOf(code: string): string {
   while ((m = re.exec(code))) names.push(m[1]);
   return names.map(n => `export function ${n}() { return null; }\n`).join('');
 }
-var CORE_BYTES = 'device/wasm/coreBytes.js';   // a generated module: the size report sees the bytes apart
 
 export async function buildBundle(kernels: KernelRef[], profile: Profile, opts: { minify?: boolean; wasm?: WasmCore | null } = {}): Promise<BundleFile[]> {
   var dev = deviceDir();

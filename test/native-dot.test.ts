@@ -10,6 +10,7 @@ import * as GemmJS from '../device/kernels/nn/Gemm';
 import * as QMatMulJS from '../device/kernels/int8/QMatMul';
 import * as DynQMatMulJS from '../device/kernels/int8/DynQMatMul';
 import { ARRAY_OF, sizeOf } from '../device/dtype';
+import { seededRandom } from '../base/inputs';
 
 function convolve(a: ArrayLike<number>, b: ArrayLike<number>, offset: number) {
   var s = 0;
@@ -29,8 +30,8 @@ async function withNatives() {
 }
 afterAll(() => { delete (globalThis as any).E; });
 
-var seed = 3;
-function rnd(n: number) { var a: number[] = []; for (var i = 0; i < n; i++) { seed = (seed * 16807) % 2147483647; a.push(seed / 2147483647 * 2 - 1); } return a; }
+var next = seededRandom(3);
+function rnd(n: number) { var a: number[] = []; for (var i = 0; i < n; i++) a.push(next() * 2 - 1); return a; }
 var prod = (s: number[]) => s.reduce((a, b) => a * b, 1);
 var js = kernelRunner({ Conv: ConvJS, Gemm: GemmJS });
 

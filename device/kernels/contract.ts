@@ -39,11 +39,11 @@ export interface Node {
 }
 
 export type Eval = () => void;
+export type Prepare = (node: Node) => Eval;
 
 // Bumped by the runtime as each graph starts a run (the model's, and every subgraph's): two evals
 // that read the same value ran in one pass over one graph, no other graph's run between them.
 export var graphRuns = [0];
-export type Prepare = (node: Node) => Eval;
 
 // A user mistake found while preparing: the runtime adds node name and op.
 export function fail(message: string): never {

@@ -65,8 +65,13 @@ export type Im2col = (x: TypedArray, xo: number, col: TypedArray, r0: number, r1
 // Convs of one geometry (the parts of a split weight) share one fill.
 var lastFill: Im2col | null = null, lastFillKey = '';
 
+// What a fill depends on: the conv's geometry and its channels per group.
+export function fillKey(g: Geom, Cg: number): string {
+  return [Cg].concat(g.inS, g.outS, g.k, g.s, g.d, g.pb).join();
+}
+
 export function im2col(g: Geom, Cg: number): Im2col {
-  var key = [Cg].concat(g.inS, g.outS, g.k, g.s, g.d, g.pb).join();
+  var key = fillKey(g, Cg);
   if (!lastFill || key !== lastFillKey) {
     lastFill = fillLoop(g.inS[0], g.inS[1], g.inS[2], g.outS[2], g.k[0], g.k[1], g.k[2], g.d[0], g.d[1], g.s[2], Cg, colTaps(g), rowStarts(g));
     lastFillKey = key;
@@ -102,9 +107,16 @@ function fillLoop(D: number, H: number, W: number, OW: number, KD: number, KH: n
 // position's window as one contiguous row (Espruino's native dot reads it whole: nativeDot.ts).
 // It moves Kc values per position (the dots use them Mg times each); on Espruino, where this loop is
 // the part of the conv left in JS, a plain copy per window row: the bounds are settled per position.
+// Convs of one geometry (the parts of a split weight) share one, as they share im2col's.
+var lastRowsFill: Im2col | null = null, lastRowsKey = '';
+
 export function im2colRows(g: Geom, Cg: number): Im2col {
-  var D = g.inS[0], H = g.inS[1], W = g.inS[2], OW = g.outS[2], KD = g.k[0], KH = g.k[1], KW = g.k[2];
-  return rowsLoop(D, H, W, OW, KD, KH, KW, g.d[0], g.d[1], g.d[2], g.s[2], g.pb[2], Cg, rowStarts(g));
+  var key = fillKey(g, Cg);
+  if (!lastRowsFill || key !== lastRowsKey) {
+    lastRowsFill = rowsLoop(g.inS[0], g.inS[1], g.inS[2], g.outS[2], g.k[0], g.k[1], g.k[2], g.d[0], g.d[1], g.d[2], g.s[2], g.pb[2], Cg, rowStarts(g));
+    lastRowsKey = key;
+  }
+  return lastRowsFill;
 }
 
 function rowsLoop(D: number, H: number, W: number, OW: number, KD: number, KH: number, KW: number, dd: number, dh: number, dw: number,

@@ -4,7 +4,7 @@
 // elsewhere it is null and gemm's loops run.
 import { TypedArray } from '../../dtype';
 import { Tensor, graphRuns } from '../contract';
-import { Im2col, im2colRows } from './im2col';
+import { Im2col, im2colRows, fillKey } from './im2col';
 import { Geom } from './windowGeom';
 import { reserve, scratch, claim, heldBy } from './scratch';
 
@@ -102,7 +102,7 @@ var lastX: Tensor | null = null, lastBase = '', lastKey = '', lastToken: RowsTok
 
 function rowsShared(name: string, X: Tensor, g: Geom, Cg: number, P: number, band: number, fills: number): { token: RowsToken; first: boolean } | null {
   var at = name.lastIndexOf('/part'), base = at < 0 ? '' : name.substring(0, at), part = at < 0 ? -1 : +name.substring(at + 5);
-  var key = [Cg].concat(g.inS, g.outS, g.k, g.s, g.d, g.pb).join();
+  var key = fillKey(g, Cg);
   if (part === 0 && band >= P && fills === 1) {
     lastX = X; lastBase = base; lastKey = key; lastToken = { run: -1 };
     return { token: lastToken, first: true };
